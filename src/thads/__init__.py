@@ -1,0 +1,1 @@
+"""THADS: civil judgment enforcement case management."""

@@ -1,0 +1,1 @@
+"""Deterministic demo data for the demo province (Thừa Thiên Huế), pure Python."""

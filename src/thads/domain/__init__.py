@@ -1,0 +1,1 @@
+"""Pure rules of THADS: no Django import anywhere in this package."""

@@ -1,0 +1,317 @@
+"""Legal checks of the acts a user enters on a case (import uses only the looser ``states.CONTRACT_ALLOWED``).
+
+Call :func:`check` before writing an act: it returns the :class:`Outcome` (new phase, contract state and event,
+updated facts) or raises :class:`RuleViolation` whose ``message_vi`` the UI shows. :func:`allowed_acts` lists what to
+offer now. The vocabulary (``Act``, ``CaseFacts``, ``ACT_TITLES``, ``ACT_EVENT``, …) lives in
+:mod:`thads.domain.act_types` and is re-exported here. Pure Python.
+
+Every act: dated on or before ``today``, not before the case's previous act nor before the decision to enforce
+(interchange.md §1: events must not go back in time). Legal basis per act in the ``_act_*`` docstrings.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import replace
+from datetime import date
+from typing import Any
+
+from thads.domain.act_gates import Params, check_dates, check_preconditions, check_stage, fmt_date, refuse
+from thads.domain.act_types import (
+    ACT_EVENT,
+    ACT_LABELS_VI,
+    ACT_PHASES,
+    ACT_TITLES,
+    DEFAULT_RULES,
+    PHASE_LABELS_VI,
+    REFUSE_GROUNDS,
+    REVOKE_GROUNDS,
+    Act,
+    ActRules,
+    CaseFacts,
+    Intake,
+    Outcome,
+    may_perform,
+)
+from thads.domain.errors import RuleViolation
+from thads.domain.limitation import add_months, period_end
+from thads.domain.money import Beneficiary, allocate_collection, check_payout
+from thads.domain.roles import Title
+from thads.domain.states import POSTPONE_GROUNDS, SUSPEND_GROUNDS, TERMINATE_GROUNDS, UNABLE_GROUNDS, Phase, project
+from thads.lib.money_format import format_vnd
+
+__all__ = [
+    "ACT_EVENT", "ACT_LABELS_VI", "ACT_PARAMS", "ACT_PHASES", "ACT_TITLES", "DEFAULT_RULES", "PHASE_LABELS_VI",
+    "REFUSE_GROUNDS", "REVOKE_GROUNDS", "Act", "ActRules", "CaseFacts", "Intake", "Outcome", "RuleViolation",
+    "allowed_acts", "check", "may_perform",
+]
+
+#: Parameters each act accepts in ``check(**params)``; anything else is a programming error (TypeError).
+ACT_PARAMS: dict[Act, frozenset[str]] = {a: frozenset() for a in Act} | {
+    Act.RECEIVE_REQUEST: frozenset({"request_deadline"}),
+    Act.REFUSE_REQUEST: frozenset({"ground"}),
+    Act.DECIDE: frozenset({"officer", "officer_conflict"}),
+    Act.SEND_TO_PROCURACY: frozenset({"decision"}),
+    Act.CLASSIFY_UNABLE: frozenset({"ground"}),
+    Act.REVERIFY: frozenset({"ground"}),
+    Act.POSTPONE: frozenset({"ground", "until"}),
+    Act.RESUME: frozenset({"new_information"}),
+    Act.SUSPEND: frozenset({"ground"}),
+    Act.TERMINATE: frozenset({"ground"}),
+    Act.ENTRUST_OUT: frozenset({"to"}),
+    Act.REVOKE: frozenset({"ground"}),
+    Act.REDUCE: frozenset({"obligation", "amount"}),
+    Act.COLLECT: frozenset({"amount", "obligation"}),
+    Act.PAYOUT: frozenset({"amount", "collected_for_creditor", "paid_out_to_creditor"}),
+    Act.MOVE: frozenset({"unit"}),
+    Act.REASSIGN: frozenset({"officer", "officer_conflict"}),
+    Act.CORRECT: frozenset({"target", "reason"}),
+}
+
+Changes = dict[str, Any]
+Result = tuple[Phase | None, Changes, Mapping[str, int]]
+
+
+# --------------------------------------------------------------------------------------------------- acts
+
+
+def _act_request(f: CaseFacts, on: date, r: ActRules, p: Params) -> Result:
+    """Art. 31.1, 31.4: the request date is the filing (or postmark) date."""
+    deadline = p.day("request_deadline", required=False) or f.request_deadline
+    return None, {"intake": Intake.REQUEST, "request_on": on, "request_deadline": deadline}, {}
+
+
+def _act_refuse(f: CaseFacts, on: date, r: ActRules, p: Params) -> Result:
+    """Art. 31.5: refusal only on its grounds; 31.5.c only when the Art. 30 limitation really expired."""
+    ground = p.ground(REFUSE_GROUNDS)
+    if ground == "31.5.c" and f.request_deadline and f.request_on and f.request_on <= f.request_deadline:
+        raise refuse(p.act, "limitation.not_expired",
+                      f"yêu cầu còn trong thời hiệu đến hết ngày {fmt_date(f.request_deadline)} (Điều 30)")
+    return None, {"intake": Intake.REFUSED, "ground": ground}, {}
+
+
+def _officer(f: CaseFacts, p: Params) -> str:
+    """The assigned CHV must not have a conflict of interest (Art. 21)."""
+    officer = p.text("officer")
+    assert officer is not None
+    if p.flag("officer_conflict"):
+        raise refuse(p.act, "officer.conflict", "Chấp hành viên có quyền, lợi ích liên quan đến việc (Điều 21)")
+    return officer
+
+
+def _act_decide(f: CaseFacts, on: date, r: ActRules, p: Params) -> Result:
+    """Art. 36: decision to enforce, assigning a CHV; on request only within the Art. 30 limitation (Decree 62
+    Art. 7.2: otherwise refuse under Art. 31.5.c)."""
+    officer = _officer(f, p)
+    if f.intake is Intake.REQUEST and f.request_deadline and f.request_on and f.request_on > f.request_deadline:
+        raise refuse(p.act, "limitation.expired",
+                      f"yêu cầu thi hành án đã hết thời hiệu từ sau ngày {fmt_date(f.request_deadline)} (Điều 30); "
+                      "phải từ chối theo điểm c khoản 5 Điều 31")
+    return Phase.DECIDED, {"decided_on": on, "first_decided_on": f.first_decided_on or on, "officer": officer}, {}
+
+
+def _act_notify(f: CaseFacts, on: date, r: ActRules, p: Params) -> Result:
+    """Arts. 39, 45.1: the 10-day voluntary period runs from valid notification (first day not counted)."""
+    until = period_end(on, days=r.voluntary_days, roll=r.roll)
+    return Phase.VOLUNTARY, {"notified_on": on, "voluntary_until": until}, {}
+
+
+def _act_able(f: CaseFacts, on: date, r: ActRules, p: Params) -> Result:
+    """Art. 44 (conditions found); from NOT_YET_ABLE: Decree 62 Art. 9.4 (enforcement continues)."""
+    return Phase.ENFORCING, {"ground": None, "unable_since": None, "reverification_count": 0,
+                             "new_information": False}, {}
+
+
+def _act_unable(f: CaseFacts, on: date, r: ActRules, p: Params) -> Result:
+    """Art. 44a.1 decision, or Art. 44.2 re-verification in NOT_YET_ABLE (keeps the spell's start date)."""
+    again = f.phase is Phase.NOT_YET_ABLE
+    ground = p.ground(UNABLE_GROUNDS, default=f.ground if again else None)
+    return Phase.NOT_YET_ABLE, {
+        "ground": ground, "new_information": False,
+        "unable_since": f.unable_since if again and f.unable_since else on,
+        "reverification_count": f.reverification_count + 1 if again else 0,
+    }, {}
+
+
+def _act_postpone(f: CaseFacts, on: date, r: ActRules, p: Params) -> Result:
+    """Art. 48: ground required; 48.1.c needs the agreed term; 48.2 only once per case, at most 3 months."""
+    ground = p.ground(POSTPONE_GROUNDS)
+    if ground == "48.2" and f.used_48_2:
+        raise refuse(p.act, "postpone.48_2_used",
+                      "việc đã được hoãn theo khoản 2 Điều 48; chỉ được hoãn theo khoản này một lần")
+    until = p.day("until", required=ground in ("48.2", "48.1.c"))
+    if until is not None and until <= on:
+        raise refuse(p.act, "postpone.until_not_after", f"thời hạn hoãn phải sau ngày {fmt_date(on)}")
+    limit = add_months(on, r.postpone_48_2_max_months)
+    if ground == "48.2" and until is not None and until > limit:
+        raise refuse(p.act, "postpone.48_2_too_long",
+                      f"hoãn theo khoản 2 Điều 48 không quá {r.postpone_48_2_max_months} tháng, tức đến hết ngày {fmt_date(limit)}")
+    return Phase.POSTPONED, {"ground": ground, "postponed_until": until,
+                             "used_48_2": f.used_48_2 or ground == "48.2"}, {}
+
+
+def _act_resume(f: CaseFacts, on: date, r: ActRules, p: Params) -> Result:
+    """Arts. 48.4, 49.3 (continuation decision); from the separate book only on new information (Decree 62 Art. 9.6)."""
+    if f.phase is Phase.SEPARATE_BOOK and not p.text("new_information", required=False):
+        raise refuse(p.act, "resume.no_new_information",
+                      "chỉ tiếp tục thi hành việc trong sổ theo dõi riêng khi có thông tin mới về điều kiện "
+                      "thi hành án (Điều 9.6 Nghị định 62/2015/NĐ-CP)")
+    return Phase.ENFORCING, {"ground": None, "postponed_until": None, "unable_since": None,
+                             "reverification_count": 0, "new_information": False}, {}
+
+
+def _grounded(phase: Phase, allowed: tuple[str, ...]) -> Callable[[CaseFacts, date, ActRules, Params], Result]:
+    """Arts. 37 (revoke), 49 (suspend), 50 (terminate): a decision on one of the statute's grounds."""
+    def apply(f: CaseFacts, on: date, r: ActRules, p: Params) -> Result:
+        return phase, {"ground": p.ground(allowed)}, {}
+    return apply
+
+
+def _act_entrust(f: CaseFacts, on: date, r: ActRules, p: Params) -> Result:
+    """Arts. 55–57: entrustment to a named receiving agency."""
+    p.text("to")
+    return Phase.ENTRUSTED_OUT, {}, {}
+
+
+def _with_paid(f: CaseFacts, paid: Mapping[str, int]) -> Changes:
+    obligations = tuple(replace(ob, outstanding=ob.outstanding - paid.get(ob.id, 0)) for ob in f.obligations)
+    return {"obligations": obligations}
+
+
+def _named_obligation(f: CaseFacts, p: Params, amount: int) -> dict[str, int]:
+    ob_id = p.text("obligation")
+    assert ob_id is not None
+    ob = f.obligation(ob_id)
+    if ob is None:
+        raise refuse(p.act, "obligation.unknown", f"việc không có khoản «{ob_id}»")
+    if p.act is Act.REDUCE and ob.beneficiary != Beneficiary.STATE:
+        raise refuse(p.act, "reduce.not_state", f"chỉ miễn, giảm khoản thu, nộp ngân sách nhà nước (Điều 61); "
+                                                 f"khoản «{ob_id}» không nộp ngân sách nhà nước")
+    if amount > ob.outstanding:
+        raise refuse(p.act, "money.exceeds_obligation",
+                      f"số tiền {format_vnd(amount)} lớn hơn số còn phải thi hành của khoản «{ob_id}» "
+                      f"({format_vnd(ob.outstanding)})")
+    return {ob_id: amount}
+
+
+def _act_reduce(f: CaseFacts, on: date, r: ActRules, p: Params) -> Result:
+    """Arts. 61–64: records the court's exemption/reduction; only obligations owed to the state budget."""
+    paid = _named_obligation(f, p, p.money("amount"))
+    return f.phase, _with_paid(f, paid), paid
+
+
+def _act_collect(f: CaseFacts, on: date, r: ActRules, p: Params) -> Result:
+    """Art. 47.1: money collected is split over the obligations (costs, priority 1, 2, 3; pro rata within a rank)
+    unless the payment names one obligation."""
+    amount = p.money("amount")
+    if p.raw.get("obligation"):
+        paid = _named_obligation(f, p, amount)
+    else:
+        paid = allocate_collection(amount, f.obligations, r.payment_ranks)
+    return f.phase, _with_paid(f, paid), paid
+
+
+def _act_payout(f: CaseFacts, on: date, r: ActRules, p: Params) -> Result:
+    """Art. 47.5; TT 04/2023 Art. 18: pay out no more than was collected for the creditor and not yet paid."""
+    check_payout(p.money("amount"), p._get("collected_for_creditor", int, True),
+                 p._get("paid_out_to_creditor", int, True))
+    return f.phase, {}, {}
+
+
+def _act_move(f: CaseFacts, on: date, r: ActRules, p: Params) -> Result:
+    """Reorganisation / internal transfer (not an entrustment, Arts. 55–57): to another unit."""
+    unit = p.text("unit")
+    if unit == f.unit:
+        raise refuse(p.act, "move.same_unit", "việc đang thuộc đơn vị này")
+    return f.phase, {"unit": unit}, {}
+
+
+def _act_reassign(f: CaseFacts, on: date, r: ActRules, p: Params) -> Result:
+    """Decree 62/2015 Art. 10 (change of CHV); Art. 21 (no conflict of interest)."""
+    officer = _officer(f, p)
+    if officer == f.officer:
+        raise refuse(p.act, "reassign.same_officer", "Chấp hành viên này đang được phân công")
+    return f.phase, {"officer": officer}, {}
+
+
+def _act_correct(f: CaseFacts, on: date, r: ActRules, p: Params) -> Result:
+    """Art. 37.2; TT 04/2023 Art. 36.4: a correcting entry names the earlier entry it corrects."""
+    p.text("target")
+    return f.phase, {}, {}
+
+
+def _to(phase: Phase | None) -> Callable[[CaseFacts, date, ActRules, Params], Result]:
+    def apply(f: CaseFacts, on: date, r: ActRules, p: Params) -> Result:
+        return (phase if phase is not None else f.phase), {}, {}
+    return apply
+
+
+_APPLY: dict[Act, Callable[[CaseFacts, date, ActRules, Params], Result]] = {
+    Act.RECEIVE_JUDGMENT: lambda f, on, r, p: (None, {"intake": Intake.JUDGMENT}, {}),
+    Act.RECEIVE_REQUEST: _act_request,
+    Act.REFUSE_REQUEST: _act_refuse,
+    Act.DECIDE: _act_decide,
+    Act.SEND_TO_PROCURACY: _to(None),
+    Act.NOTIFY_DEBTOR: _act_notify,
+    Act.START_VERIFICATION: _to(Phase.VERIFYING),
+    Act.VERIFY_ABLE: _act_able,
+    Act.CLASSIFY_UNABLE: _act_unable,
+    Act.REVERIFY: _act_unable,
+    Act.POSTPONE: _act_postpone,
+    Act.RESUME: _act_resume,
+    Act.SUSPEND: _grounded(Phase.SUSPENDED, SUSPEND_GROUNDS),
+    Act.TERMINATE: _grounded(Phase.TERMINATED, TERMINATE_GROUNDS),
+    Act.ENTRUST_OUT: _act_entrust,
+    Act.REVOKE: _grounded(Phase.REVOKED, REVOKE_GROUNDS),
+    Act.REDUCE: _act_reduce,
+    Act.SEPARATE_BOOK: _to(Phase.SEPARATE_BOOK),
+    Act.COLLECT: _act_collect,
+    Act.PAYOUT: _act_payout,
+    Act.MOVE: _act_move,
+    Act.REASSIGN: _act_reassign,
+    Act.COMPLETE: _to(Phase.COMPLETED),
+    Act.CORRECT: _act_correct,
+}
+
+
+# --------------------------------------------------------------------------------------------------- API
+
+
+def check(act: Act, facts: CaseFacts, on: date, *, today: date, rules: ActRules = DEFAULT_RULES,
+          **params: object) -> Outcome:
+    """Check that ``act`` dated ``on`` is legal for the case and return its :class:`Outcome`.
+
+    Raises :class:`RuleViolation` (``code``, ``message_vi``) when a rule forbids it; ``TypeError`` for an unknown or
+    wrongly typed parameter. The outcome's ``facts`` have the new phase, ``last_act_on = on`` and the derived
+    fields (grounds, 48.2 use, not-yet-able spell, outstanding amounts, …) updated.
+    """
+    act = Act(act)
+    unknown = set(params) - ACT_PARAMS[act]
+    if unknown:
+        raise TypeError(f"{act}: unknown parameter(s) {sorted(unknown)}; accepted: {sorted(ACT_PARAMS[act])}")
+    check_dates(act, facts, on, today)
+    check_stage(act, facts)
+    check_preconditions(act, facts, on, rules)
+    phase, changes, allocation = _APPLY[act](facts, on, rules, Params(act, params))
+    new_facts = replace(facts, phase=phase, last_act_on=on, **changes)
+    state = project(phase) if phase is not None else None
+    return Outcome(act, phase, state, ACT_EVENT[act], new_facts, dict(allocation))
+
+
+def allowed_acts(facts: CaseFacts, today: date, *, title: Title | None = None,
+                 rules: ActRules = DEFAULT_RULES) -> list[Act]:
+    """Acts the UI may offer on ``today`` (in :class:`Act` order): allowed by the state machine and by every
+    condition that does not depend on the act's parameters. With ``title``, only acts that title may perform
+    (:func:`may_perform`). :func:`check` still validates the parameters."""
+    offered = []
+    for act in Act:
+        if title is not None and not may_perform(title, act):
+            continue
+        try:
+            check_dates(act, facts, today, today)
+            check_stage(act, facts)
+            check_preconditions(act, facts, today, rules)
+        except RuleViolation:
+            continue
+        offered.append(act)
+    return offered

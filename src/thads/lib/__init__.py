@@ -1,0 +1,1 @@
+"""Pure helpers (formatting, text folding, calendars) usable without Django models."""

@@ -1,0 +1,60 @@
+"""Writes on the organisation, one atomic function each (Zulip's ``do_*`` pattern)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.password_validation import validate_password
+from django.db import transaction
+
+from thads.domain.roles import Title
+from thads.org.models import Officer, Unit, User
+
+ADMIN_GROUP = "Quản trị hệ thống"
+
+
+def ensure_admin_group() -> Group:
+    """The group giving administrators the Django admin rights on units, staff and officers (scoped by ``scope``)."""
+    group, _ = Group.objects.get_or_create(name=ADMIN_GROUP)
+    perms = Permission.objects.filter(content_type__app_label="org", codename__regex=r"^(add|change|view)_")
+    group.permissions.set(perms)
+    return group
+
+
+@transaction.atomic
+def do_create_unit(code: str, name: str, parent: Unit | None, level: str, valid_from: date | None = None,
+                   valid_to: date | None = None) -> Unit:
+    unit = Unit(code=code, name=name, parent=parent, level=level, valid_from=valid_from, valid_to=valid_to)
+    unit.full_clean()
+    unit.save()
+    return unit
+
+
+@transaction.atomic
+def do_close_unit(unit: Unit, valid_to: date) -> Unit:
+    """Dissolve a unit on ``valid_to`` (inclusive): it keeps its history and past figures."""
+    unit.valid_to = valid_to
+    unit.full_clean()
+    unit.save(update_fields=["valid_to"])
+    return unit
+
+
+@transaction.atomic
+def do_create_staff(username: str, password: str, full_name: str, unit: Unit, title: Title | str,
+                    officer_code: str | None = None, validate: bool = True) -> User:
+    title = Title(title)
+    user = User(username=username, full_name=full_name, unit=unit, title=title.value,
+                is_staff=title == Title.ADMIN)
+    if validate:
+        validate_password(password, user)
+    user.set_password(password)
+    user.full_clean(exclude=["password"])
+    user.save()
+    if title == Title.ADMIN:
+        user.groups.add(ensure_admin_group())
+    if officer_code or title in (Title.OFFICER, Title.HEAD, Title.DEPUTY):
+        Officer.objects.update_or_create(
+            code=officer_code or f"{unit.code}-{username}", defaults={"name": full_name, "unit": unit, "user": user}
+        )
+    return user

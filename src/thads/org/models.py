@@ -1,0 +1,125 @@
+"""Organisation: the unit tree with validity dates, staff (users) with titles, enforcement officers.
+
+The tree is a materialised path (``/1/4/``) so that "this unit and everything below it" is one indexed
+``path LIKE '/1/%'`` query at any depth; a reorganisation adds units with ``valid_from`` and closes old ones with
+``valid_to`` instead of rewriting history (THADS.md §1.1).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from thads.org.titles import TITLE_CHOICES
+
+
+class UnitLevel(models.TextChoices):
+    NATIONAL = "national", _("National department")
+    PROVINCE = "province", _("Provincial department")
+    DISTRICT = "district", _("District branch")
+    REGIONAL = "regional", _("Regional office")
+
+
+class Unit(models.Model):
+    code = models.CharField(_("code"), max_length=64, unique=True)
+    name = models.CharField(_("name"), max_length=255)
+    parent = models.ForeignKey(
+        "self", verbose_name=_("parent unit"), null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+    level = models.CharField(_("level"), max_length=16, choices=UnitLevel.choices, default=UnitLevel.DISTRICT)
+    valid_from = models.DateField(_("valid from"), null=True, blank=True)
+    valid_to = models.DateField(_("valid to"), null=True, blank=True)
+    path = models.CharField(max_length=255, editable=False, db_index=True, default="")
+
+    class Meta:
+        verbose_name = _("unit")
+        verbose_name_plural = _("units")
+        ordering = ["path"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(valid_to__isnull=True)
+                | models.Q(valid_from__isnull=True)
+                | models.Q(valid_to__gte=models.F("valid_from")),
+                name="unit_valid_range",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} – {self.name}"
+
+    def is_active_on(self, day: date) -> bool:
+        return (self.valid_from is None or self.valid_from <= day) and (self.valid_to is None or day <= self.valid_to)
+
+    @property
+    def depth(self) -> int:
+        return self.path.count("/") - 2
+
+    def subtree(self) -> models.QuerySet[Unit]:
+        return Unit.objects.filter(path__startswith=self.path)
+
+    def save(self, *args, **kwargs) -> None:
+        """Keep the materialised path (and those of descendants) in step with ``parent``."""
+        super().save(*args, **kwargs)
+        new_path = (self.parent.path if self.parent_id else "/") + f"{self.pk}/"
+        if new_path != self.path:
+            old_path = self.path
+            Unit.objects.filter(pk=self.pk).update(path=new_path)
+            self.path = new_path
+            if old_path:
+                for child in Unit.objects.filter(path__startswith=old_path).exclude(pk=self.pk):
+                    Unit.objects.filter(pk=child.pk).update(path=new_path + child.path[len(old_path):])
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        if self.pk and self.parent_id:
+            node = self.parent
+            while node is not None:
+                if node.pk == self.pk:
+                    raise ValidationError({"parent": _("A unit cannot be placed below itself.")})
+                node = node.parent
+
+
+class User(AbstractUser):
+    """A member of staff: one unit, one title. Superusers see everything; everyone else sees their unit's subtree."""
+
+    full_name = models.CharField(_("full name"), max_length=255, blank=True)
+    unit = models.ForeignKey(Unit, verbose_name=_("unit"), null=True, blank=True, on_delete=models.PROTECT,
+                             related_name="staff")
+    title = models.CharField(_("title"), max_length=16, choices=TITLE_CHOICES, blank=True)
+
+    class Meta:
+        verbose_name = _("staff member")
+        verbose_name_plural = _("staff")
+
+    def __str__(self) -> str:
+        return self.full_name or self.username
+
+
+class Officer(models.Model):
+    """An enforcement officer (Chấp hành viên) as cases name them; imported officers may have no login."""
+
+    code = models.CharField(_("code"), max_length=64, unique=True)
+    name = models.CharField(_("name"), max_length=255)
+    unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="officers")
+    user = models.OneToOneField(User, verbose_name=_("login"), null=True, blank=True, on_delete=models.SET_NULL,
+                                related_name="officer")
+
+    class Meta:
+        verbose_name = _("enforcement officer")
+        verbose_name_plural = _("enforcement officers")
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.code})"
+
+
+class LoginFailure(models.Model):
+    """One failed login; N of them within the window lock the username (see ``thads.org.auth``)."""
+
+    username = models.CharField(max_length=150, db_index=True)
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    ip = models.GenericIPAddressField(null=True, blank=True)

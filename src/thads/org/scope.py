@@ -1,0 +1,87 @@
+"""Who may see and do what: the one place that decides access (issue 2; cases extend it with ``thads.domain.acts``).
+
+Rule: a person sees the data of their own unit and of every unit below it (a provincial user sees the whole
+province; a branch officer only the branch). Superusers see everything. Every list, search, export and API query
+filters through ``scope_queryset``; every single-object view or write checks ``allowed``.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import TypeVar
+
+from django.db.models import Model, QuerySet
+
+from thads.domain.roles import Title
+
+M = TypeVar("M", bound=Model)
+
+
+class Action(StrEnum):
+    VIEW = "view"  # read the unit's cases, figures and staff list
+    CHANGE = "change"  # enter acts on the unit's cases (which act: the act table of thads.domain.acts)
+    ADMINISTER = "administer"  # manage the unit's sub-units, staff and settings
+    PERSONAL_DATA = "personal_data"  # see ID numbers and addresses of parties
+
+
+# Titles whose work is reading and auditing, not entering acts (THADS.md §1.3: Thẩm tra viên audits,
+# the statistician reports).
+READ_ONLY_TITLES = frozenset({Title.VERIFIER, Title.STATISTICIAN, Title.ADMIN})
+# Titles that do not need the parties' ID numbers and addresses for their work.
+NO_PERSONAL_DATA_TITLES = frozenset({Title.STATISTICIAN, Title.ADMIN})
+
+
+def _unit_path(user) -> str | None:
+    unit = getattr(user, "unit", None)
+    return unit.path if unit is not None else None
+
+
+def sees_everything(user) -> bool:
+    return bool(getattr(user, "is_superuser", False) and user.is_active)
+
+
+def covers(user, unit) -> bool:
+    """Whether ``unit`` is the user's unit or below it."""
+    if unit is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    if sees_everything(user):
+        return True
+    path = _unit_path(user)
+    return bool(path) and unit.path.startswith(path)
+
+
+def allowed(user, action: Action, unit) -> bool:
+    """The access table: may ``user`` perform ``action`` on data held by ``unit``?"""
+    if not covers(user, unit):
+        return False
+    if sees_everything(user):
+        return True
+    title = user.title
+    if action == Action.VIEW:
+        return True
+    if action == Action.CHANGE:
+        return bool(title) and title not in READ_ONLY_TITLES
+    if action == Action.ADMINISTER:
+        return title == Title.ADMIN
+    if action == Action.PERSONAL_DATA:
+        return bool(title) and title not in NO_PERSONAL_DATA_TITLES
+    return False
+
+
+def scope_queryset(user, queryset: QuerySet[M], unit_field: str = "unit") -> QuerySet[M]:
+    """Restrict ``queryset`` to rows held by units the user covers (``unit_field`` names the FK to Unit)."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return queryset.none()
+    if sees_everything(user):
+        return queryset
+    path = _unit_path(user)
+    if not path:
+        return queryset.none()
+    lookup = "path__startswith" if unit_field in ("", "self") else f"{unit_field}__path__startswith"
+    return queryset.filter(**{lookup: path})
+
+
+def visible_units(user):
+    from thads.org.models import Unit
+
+    return scope_queryset(user, Unit.objects.all(), unit_field="self")

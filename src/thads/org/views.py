@@ -1,0 +1,35 @@
+from __future__ import annotations
+
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from thads.org.forms import LoginForm
+from thads.org.scope import scope_queryset, visible_units
+from thads.org.models import User
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "org/login.html"
+    authentication_form = LoginForm
+    redirect_authenticated_user = True
+
+
+@login_required
+def unit_tree(request: HttpRequest) -> HttpResponse:
+    """The organisation tree the user can see, with levels, validity dates and staff counts."""
+    today = timezone.localdate()
+    units = visible_units(request.user).annotate(staff_count=Count("staff", distinct=True)).select_related("parent")
+    rows = [{"unit": u, "active": u.is_active_on(today), "indent": max(u.depth, 0)} for u in units]
+    return render(request, "org/unit_tree.html", {"rows": rows, "today": today})
+
+
+@login_required
+def staff_list(request: HttpRequest) -> HttpResponse:
+    staff = scope_queryset(request.user, User.objects.filter(is_active=True)).select_related("unit").order_by(
+        "unit__path", "title", "username"
+    )
+    return render(request, "org/staff_list.html", {"staff": staff})

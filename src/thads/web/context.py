@@ -1,0 +1,32 @@
+"""Navigation shown on every page (filled in by later issues: cases, deadlines, statistics)."""
+
+from __future__ import annotations
+
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
+
+from thads.org.scope import Action, allowed
+
+_NAV = [
+    ("home", _("Home"), "home"),
+    ("cases", _("Cases"), "case-list"),
+    ("deadlines", _("Deadlines"), "deadline-queue"),
+    ("statistics", _("Statistics"), "stats-report"),
+]
+
+
+def navigation(request) -> dict:
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"nav": []}
+    items = []
+    for key, label, url_name in _NAV:
+        try:
+            url = reverse(url_name)
+        except NoReverseMatch:
+            url = None  # a section whose issue is not built yet is shown, greyed out
+        items.append({"key": key, "label": label, "url": url, "active": url is not None and request.path.startswith(url) and (url != "/" or request.path == "/")})
+    admin_items = [{"label": _("Organisation"), "url": reverse("unit-tree")}, {"label": _("Staff"), "url": reverse("staff-list")}]
+    if user.is_superuser or (user.unit is not None and allowed(user, Action.ADMINISTER, user.unit)):
+        admin_items.append({"label": _("Administration"), "url": reverse("admin:index")})
+    return {"nav": items, "admin_nav": admin_items}

@@ -1,0 +1,47 @@
+"""Merge Vietnamese translations into the vi catalogue and compile both catalogues.
+
+Usage: python tools/po_fill.py translations.tsv   (msgid<TAB>msgstr per line; plural: msgid<TAB>singular<TAB>plural)
+       python tools/po_fill.py --check             (list untranslated vi entries, exit 1 if any)
+The .mo files are compiled with polib so that no GNU gettext is needed on the machine.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import polib
+
+LOCALE = Path(__file__).resolve().parent.parent / "src" / "thads" / "locale"
+
+
+def main(argv: list[str]) -> int:
+    vi = polib.pofile(str(LOCALE / "vi/LC_MESSAGES/django.po"))
+    if argv and argv[0] != "--check":
+        table = {}
+        for line in Path(argv[0]).read_text(encoding="utf-8").splitlines():
+            if line.strip() and not line.startswith("#"):
+                parts = line.split("\t")
+                table[parts[0].replace("\\n", "\n")] = [p.replace("\\n", "\n") for p in parts[1:]]
+        for entry in vi:
+            if entry.msgid in table:
+                values = table[entry.msgid]
+                if entry.msgid_plural:
+                    entry.msgstr_plural = {0: values[-1]}  # Vietnamese has one plural form
+                else:
+                    entry.msgstr = values[0]
+                if "fuzzy" in entry.flags:
+                    entry.flags.remove("fuzzy")
+        vi.save()
+    missing = [e.msgid for e in vi if e.obsolete is False and (
+        ("fuzzy" in e.flags) or (not e.msgstr if not e.msgid_plural else not all(e.msgstr_plural.values())))]
+    for lang in ("vi", "en"):
+        po = polib.pofile(str(LOCALE / f"{lang}/LC_MESSAGES/django.po"))
+        po.save_as_mofile(str(LOCALE / f"{lang}/LC_MESSAGES/django.mo"))
+    for msgid in missing:
+        print("untranslated:", msgid)
+    return 1 if missing else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
