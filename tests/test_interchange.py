@@ -376,8 +376,8 @@ def test_canonical_form_orders_keys_drops_empty_and_unknown_fields_and_writes_mo
 
 
 def test_records_built_in_code_have_the_same_canonical_form() -> None:
-    rec = CaseRec("V1", "PV", date(2024, 1, 10), "theo_don", "dan_su", (ObligationRec("1", "tra_no", "person", 5),),
-                  debtor={"address": "Huế", "name": "Đức", "id_number": ""})
+    rec = CaseRec("V1", "PV", date(2024, 1, 10), None, "theo_don", "dan_su", None, None,
+                  {"address": "Huế", "name": "Đức", "id_number": ""}, {}, (ObligationRec("1", "tra_no", "person", 5),))
     assert dumps(rec) == ('{"type": "case", "id": "V1", "unit": "PV", "decided_on": "2024-01-10", "initiation": '
                           '"theo_don", "judgment_kind": "dan_su", "debtor": {"name": "Đức", "address": "Huế"}, '
                           '"obligations": [{"id": "1", "kind": "tra_no", "beneficiary": "person", "amount": 5}]}')

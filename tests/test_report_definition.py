@@ -37,8 +37,8 @@ def example() -> tuple[list[CaseHistory], dict[str, str | None]]:
 
 def make_case(case_id: str, decided_on: date, amount: int = 100, unit: str = "A", officer: str | None = "O1",
               initiation: str = "theo_don") -> CaseRec:
-    return CaseRec(case_id, unit, decided_on, initiation, "dan_su", (ObligationRec("1", "tra_no", "person", amount),),
-                   officer=officer)
+    return CaseRec(case_id, unit, decided_on, None, initiation, "dan_su", None, officer, None, None,
+                   (ObligationRec("1", "tra_no", "person", amount),))
 
 
 def history(case: CaseRec, *steps: tuple[Any, ...]) -> CaseHistory:
@@ -231,8 +231,9 @@ def case_histories(draw: st.DrawFn) -> list[CaseHistory]:
         obligations = tuple(ObligationRec(str(j), "tra_no", "person", draw(st.integers(0, 6)) * 10)
                             for j in range(1, draw(st.integers(1, 3)) + 1))
         case = CaseRec(f"C{n}", draw(st.sampled_from(CASE_UNITS)), START + timedelta(days=draw(st.integers(0, 1200))),
-                       draw(st.sampled_from(("chu_dong", "theo_don"))), draw(st.sampled_from(("dan_su", "hinh_su"))),
-                       obligations, officer=draw(st.sampled_from(OFFICERS)))
+                       None, draw(st.sampled_from(("chu_dong", "theo_don"))),
+                       draw(st.sampled_from(("dan_su", "hinh_su"))), None, draw(st.sampled_from(OFFICERS)), None, None,
+                       obligations)
         snap: Snapshot = initial(case)
         events: list[EventRec] = []
         for _ in range(draw(st.integers(0, 14))):

@@ -30,6 +30,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "thads.org",
+    "thads.cases",
+    "thads.finance",
     "thads.web",
 ]
 

@@ -101,6 +101,19 @@ _POSTPONE_GROUNDS = (("48.1.c", 46), ("48.1.a", 18), ("48.1.d", 12), ("48.1.đ",
                      ("48.1.e", 3), ("48.1.h", 2), ("48.1.g", 1))
 
 
+class _Rng(random.Random):
+    """``random.Random`` with cheaper ``randint``/``choice`` (one ``random()`` call each; same seed, same stream)."""
+
+    def randint(self, a: int, b: int) -> int:  # type: ignore[override]
+        return a + int(self.random() * (b - a + 1))
+
+    def choice(self, seq: Any) -> Any:  # type: ignore[override]
+        return seq[int(self.random() * len(seq))]
+
+    def below(self, n: int) -> int:
+        return int(self.random() * n)
+
+
 def _cum(pairs: tuple[tuple[str, int], ...]) -> tuple[list[str], list[float]]:
     keys = [k for k, _ in pairs]
     acc, cw = 0.0, []
@@ -146,11 +159,13 @@ class _Calendar:
                 t = date(y, *_TET[y]).toordinal()
                 holidays.update(range(t - 2, t + 5))
         self.ds: list[str] = []
+        self.year: list[int] = []
         work = [False] * n
         for i in range(n):
             o = self.base + i
             d = date.fromordinal(o)
             self.ds.append(d.isoformat())
+            self.year.append(d.year)
             work[i] = d.weekday() < 5 and o not in holidays
         self.work = work
         nwd = [0] * n
@@ -209,7 +224,7 @@ class _Province:
     after: tuple[list[_Unit], list[float]] = field(default_factory=lambda: ([], []))
 
 
-def _person(rng: random.Random, female: bool | None = None) -> tuple[str, bool]:
+def _person(rng: _Rng, female: bool | None = None) -> tuple[str, bool]:
     if female is None:
         female = rng.random() < 0.35
     sur = _pick(rng, _T_SURNAME)
@@ -224,13 +239,13 @@ def _person(rng: random.Random, female: bool | None = None) -> tuple[str, bool]:
     return f"{sur} {mid} {given}", female
 
 
-def _staff(rng: random.Random, unit: _Unit, prefix: str, n: int, names: list[str] | None = None) -> None:
+def _staff(rng: _Rng, unit: _Unit, prefix: str, n: int, names: list[str] | None = None) -> None:
     for i in range(1, n + 1):
         unit.officers.append(f"{prefix}-CHV-{i:02d}")
         unit.officer_names.append(names[i - 1] if names else _person(rng)[0])
 
 
-def _staff_offices(rng: random.Random, prov: _Province, short: bool) -> None:
+def _staff_offices(rng: _Rng, prov: _Province, short: bool) -> None:
     """Regional-office officers: mostly the predecessors' officers under new codes, plus a few new ones."""
     for off in prov.offices:
         pool = [n for b in prov.branches if b.successor == off.code for n in b.officer_names]
@@ -241,7 +256,7 @@ def _staff_offices(rng: random.Random, prov: _Province, short: bool) -> None:
         _staff(rng, off, prefix, len(chosen), chosen)
 
 
-def _hue_province(rng: random.Random) -> _Province:
+def _hue_province(rng: _Rng) -> _Province:
     sizes = {"HUE-TP": 3.0, "HUE-HT": 1.0, "HUE-HTR": 0.9, "HUE-PD": 0.8, "HUE-QD": 0.7, "HUE-PV": 1.2,
              "HUE-PL": 1.1, "HUE-AL": 0.4, "HUE-ND": 0.3}
     root = branches = None
@@ -272,7 +287,7 @@ def _hue_province(rng: random.Random) -> _Province:
     return prov
 
 
-def _synthetic_province(rng: random.Random, k: int) -> _Province:
+def _synthetic_province(rng: _Rng, k: int) -> _Province:
     """Province number ``k`` (2, 3, …) for benchmarks: a root, 8–12 branches, 3–5 regional offices."""
     others = [p for p in nm.PROVINCES if p[3] != nm.HUE_ID_CODE]
     if k - 2 < len(others):
@@ -313,7 +328,7 @@ def _synthetic_province(rng: random.Random, k: int) -> _Province:
     return prov
 
 
-def _finish_province(rng: random.Random, prov: _Province, short: bool) -> None:
+def _finish_province(rng: _Rng, prov: _Province, short: bool) -> None:
     by_code = {o.code: o for o in prov.offices}
     for b in prov.branches:
         off = by_code[b.successor] if b.successor else None
@@ -341,7 +356,7 @@ def _finish_province(rng: random.Random, prov: _Province, short: bool) -> None:
 # Money.
 
 
-def _money(rng: random.Random, median: float, sigma: float, lo: int, hi: int) -> int:
+def _money(rng: _Rng, median: float, sigma: float, lo: int, hi: int) -> int:
     x = median * math.exp(sigma * rng.gauss(0.0, 1.0))
     x = lo if x < lo else hi if x > hi else x
     if x >= 50_000_000:
@@ -371,7 +386,7 @@ def _court_fee(principal: int) -> int:
     return int(fee // 1000) * 1000
 
 
-def _principal(rng: random.Random, jk: str, big: float) -> int:
+def _principal(rng: _Rng, jk: str, big: float) -> int:
     if jk == "kinh_doanh_thuong_mai":
         return _money(rng, 700_000_000 * big, 1.0, 30_000_000, 25_000_000_000)
     return _money(rng, 60_000_000 * big, 1.3, 5_000_000, 8_000_000_000)
@@ -385,7 +400,7 @@ class _Sim:
     __slots__ = ("rng", "cal", "today", "out", "cid", "state", "last", "stopped", "ob_ids", "ob_out", "ob_state",
                  "unit", "officer", "move_at", "reassign_at", "prov", "units", "chu_dong")
 
-    def __init__(self, rng: random.Random, cal: _Calendar, today: int, units: dict[str, _Unit]) -> None:
+    def __init__(self, rng: _Rng, cal: _Calendar, today: int, units: dict[str, _Unit]) -> None:
         self.rng = rng
         self.cal = cal
         self.today = today
@@ -567,7 +582,7 @@ class _Sim:
                     else rng.randint(2, 6))
         else:
             npay = rng.choice((0, 0, 1, 1, 2))
-        interlude = rng.randrange(npay + 1) if rng.random() < P_INTERLUDE else -1
+        interlude = rng.below(npay + 1) if rng.random() < P_INTERLUDE else -1
         step = T / (npay + 1)
         d = day
         for i in range(npay + 1):
@@ -715,7 +730,7 @@ class _Sim:
 class _Cases:
     """Builds case records (parties, judgment, obligations) for one generator run."""
 
-    def __init__(self, rng: random.Random, cal: _Calendar, reorg: int) -> None:
+    def __init__(self, rng: _Rng, cal: _Calendar, reorg: int) -> None:
         self.rng = rng
         self.cal = cal
         self.reorg = reorg
@@ -728,14 +743,14 @@ class _Cases:
         if company:
             name = (f"{rng.choice(nm.COMPANY_FORMS)} {rng.choice(nm.COMPANY_TRADES)} "
                     f"{rng.choice(nm.COMPANY_BRANDS)}")
-            id_number = f"33{rng.randrange(100_000_000):08d}"  # tax code (mã số thuế), 10 digits
+            id_number = f"33{rng.below(100_000_000):08d}"  # tax code (mã số thuế), 10 digits
             address = f"{rng.randint(1, 250)} {rng.choice(nm.STREETS)}, {commune}, {label}"
             return {"name": name, "id_number": id_number, "address": address}
         name, female = _person(rng)
         born = rng.randint(1950, 2004)
         code = prov.id_code if rng.random() < 0.88 else rng.choice(prov.other_id_codes)
         sexd = (0 if born < 2000 else 2) + (1 if female else 0)
-        id_number = f"{code}{sexd}{born % 100:02d}{rng.randrange(1_000_000):06d}"
+        id_number = f"{code}{sexd}{born % 100:02d}{rng.below(1_000_000):06d}"
         if commune.startswith("phường") and rng.random() < 0.6:
             address = f"{rng.randint(1, 200)} {rng.choice(nm.STREETS)}, {commune}, {label}"
         elif rng.random() < 0.5:
@@ -858,7 +873,7 @@ def generate(seed: int = 1, today: date = date(2026, 11, 30), size: int = 30000,
     15 units each (for benchmarks). Order: units (parents first), officers, then each case followed by its events
     in date order, cases in order of decision date.
     """
-    rng = random.Random(seed)
+    rng = _Rng(seed)
     start = _history_start(today)
     cal = _Calendar(date(start.year - 4, 1, 1), date(today.year + 2, 12, 31))
     today_off = cal.off(today)
@@ -911,7 +926,7 @@ def generate(seed: int = 1, today: date = date(2026, 11, 30), size: int = 30000,
         ulist, ucw = prov.before if d0 < reorg else prov.after
         unit = ulist[bisect.bisect_right(ucw, rng.random() * ucw[-1])]
         is_root = unit.level == "province"
-        year = date.fromordinal(cal.base + d0).year
+        year = cal.year[d0]
         seq = unit.seq.get(year, 0) + 1
         unit.seq[year] = seq
         chu_dong = rng.random() < P_CHU_DONG
@@ -922,7 +937,7 @@ def generate(seed: int = 1, today: date = date(2026, 11, 30), size: int = 30000,
         big = 3.5 if is_root else 1.0
         linked = None
         if chu_dong and jk != "hinh_su" and unit.recent and rng.random() < 0.5:
-            linked = unit.recent[rng.randrange(len(unit.recent))]
+            linked = unit.recent[rng.below(len(unit.recent))]
         if linked is not None:
             jk, judgment, debtor, principal = linked
             judgment, debtor = dict(judgment), dict(debtor)
@@ -932,7 +947,7 @@ def generate(seed: int = 1, today: date = date(2026, 11, 30), size: int = 30000,
             company = (jk == "kinh_doanh_thuong_mai" and rng.random() < 0.6)
             debtor = builder.debtor(prov, unit, company)
             judgment = builder.judgment(prov, unit, jk, d0, not chu_dong)
-        officer = unit.officers[rng.randrange(len(unit.officers))]
+        officer = unit.officers[rng.below(len(unit.officers))]
         cid = f"{unit.code}-{year}-{seq:05d}"
         case: dict[str, Any] = {
             "type": "case", "id": cid, "unit": unit.code, "decided_on": ds[d0],

@@ -82,6 +82,13 @@ class Params:
             raise refuse(self.act, "money.not_positive", f"{PARAM_LABELS_VI[key]} phải lớn hơn 0 ₫")
         return value
 
+    def whole(self, key: str) -> int:
+        """A required non-negative whole VND amount."""
+        value: int = self._get(key, int, True)
+        if value < 0:
+            raise ValueError(f"{self.act}: {key} must not be negative")
+        return value
+
     def ground(self, allowed: tuple[str, ...], default: str | None = None) -> str:
         value = self.text("ground", required=default is None) or default
         assert value is not None
@@ -99,10 +106,10 @@ def check_dates(act: Act, facts: CaseFacts, on: date, today: date) -> None:
         raise refuse(act, "date.future", f"ngày {fmt_date(on)} ở sau ngày hôm nay ({fmt_date(today)})")
     if facts.last_act_on is not None and on < facts.last_act_on:
         raise refuse(act, "date.before_previous",
-                      f"ngày {fmt_date(on)} trước ngày của hành vi trước đó của việc ({fmt_date(facts.last_act_on)})")
+                     f"ngày {fmt_date(on)} trước ngày của hành vi trước đó của việc ({fmt_date(facts.last_act_on)})")
     if facts.decided_on is not None and on < facts.decided_on:
         raise refuse(act, "date.before_decision",
-                      f"ngày {fmt_date(on)} trước ngày ra quyết định thi hành án ({fmt_date(facts.decided_on)})")
+                     f"ngày {fmt_date(on)} trước ngày ra quyết định thi hành án ({fmt_date(facts.decided_on)})")
 
 
 _INTAKE_FROM: dict[Act, frozenset[Intake]] = {
@@ -120,7 +127,8 @@ _INTAKE_REASON = {
 
 
 def check_stage(act: Act, facts: CaseFacts) -> None:
-    """Phase/intake gate: which acts the state machine allows now (THADS.md §2.16)."""
+    """Phase/intake gate: which acts the state machine allows now (Luật THADS Arts. 29–31, 36, 44–52, 55–57;
+    Decree 62/2015 Art. 9.5–9.6; THADS.md §2.16), via ``ACT_PHASES``."""
     if act in INTAKE_ACTS:
         if facts.phase is not None:
             raise refuse(act, "stage.decided", "việc đã có quyết định thi hành án")
@@ -142,14 +150,16 @@ def check_preconditions(act: Act, facts: CaseFacts, on: date, rules: ActRules) -
             raise refuse(act, "verify.not_notified", "chưa thông báo quyết định cho người phải thi hành án (Điều 39)")
         if facts.voluntary_until is not None and on <= facts.voluntary_until:
             raise refuse(act, "verify.voluntary_running",
-                          f"thời hạn tự nguyện chưa hết, kết thúc ngày {fmt_date(facts.voluntary_until)} (Điều 45)")
+                         f"thời hạn tự nguyện chưa hết, kết thúc ngày {fmt_date(facts.voluntary_until)} (Điều 45)")
     elif act in (Act.VERIFY_ABLE, Act.CLASSIFY_UNABLE) and phase not in VERIFIABLE_PHASES and not facts.interim:
         raise refuse(act, "verify.not_started", "chưa bắt đầu xác minh điều kiện thi hành án (Điều 44.1)")
     elif act is Act.SEPARATE_BOOK:
         _separate_book_conditions(facts, on, rules)
     elif act is Act.REDUCE and facts.state_budget_outstanding == 0:
         raise refuse(act, "reduce.no_state_obligation",
-                      "việc không còn khoản thu, nộp ngân sách nhà nước nào phải thi hành (Điều 61)")
+                     "việc không còn khoản thu, nộp ngân sách nhà nước nào phải thi hành (Điều 61)")
+    elif act is Act.PAYOUT and facts.held <= 0:
+        raise refuse(act, "payout.nothing_held", "không có tiền đã thu mà chưa chi trả")
     elif act is Act.COLLECT and facts.outstanding == 0:
         raise refuse(act, "collect.nothing_owed", "việc không còn khoản tiền nào phải thi hành")
     elif act is Act.COMPLETE:
@@ -171,13 +181,13 @@ def _separate_book_conditions(facts: CaseFacts, on: date, rules: ActRules) -> No
     ends = add_years(facts.unable_since, years)
     if on <= ends:
         raise refuse(act, "separate_book.too_early",
-                      f"chưa hết {years} năm kể từ ngày ra quyết định về việc chưa có điều kiện thi hành án "
-                      f"({fmt_date(facts.unable_since)}); sớm nhất từ ngày {fmt_date(date.fromordinal(ends.toordinal() + 1))} "
-                      "(Điều 9.5 Nghị định 62/2015/NĐ-CP)")
+                     f"chưa hết {years} năm kể từ ngày ra quyết định về việc chưa có điều kiện thi hành án "
+                     f"({fmt_date(facts.unable_since)}); sớm nhất từ ngày {fmt_date(date.fromordinal(ends.toordinal() + 1))} "
+                     "(Điều 9.5 Nghị định 62/2015/NĐ-CP)")
     if facts.reverification_count < rules.separate_book_min_reverifications:
         raise refuse(act, "separate_book.reverifications",
-                      f"mới xác minh lại {facts.reverification_count} lần, cần ít nhất "
-                      f"{rules.separate_book_min_reverifications} lần (Điều 9.5 Nghị định 62/2015/NĐ-CP)")
+                     f"mới xác minh lại {facts.reverification_count} lần, cần ít nhất "
+                     f"{rules.separate_book_min_reverifications} lần (Điều 9.5 Nghị định 62/2015/NĐ-CP)")
     if facts.new_information:
         raise refuse(act, "separate_book.new_information",
-                      "có thông tin mới về điều kiện thi hành án, phải xác minh (Điều 9.4–9.5 Nghị định 62/2015/NĐ-CP)")
+                     "có thông tin mới về điều kiện thi hành án, phải xác minh (Điều 9.4–9.5 Nghị định 62/2015/NĐ-CP)")

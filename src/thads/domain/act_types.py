@@ -246,6 +246,7 @@ class CaseFacts:
     ground: str | None = None  # ground of the current POSTPONED/SUSPENDED/NOT_YET_ABLE/TERMINATED/REVOKED phase
     obligations: tuple[ObligationDue, ...] = ()
     other_duties_pending: bool = False  # a non-money obligation (hand over, act, …) is not yet performed
+    held: int = 0  # money collected on the case and not yet paid out / into the budget (ledger balance), VND
     used_48_2: bool = False
     postponed_until: date | None = None
     unable_since: date | None = None

@@ -84,9 +84,10 @@ def _act_request(f: CaseFacts, on: date, r: ActRules, p: Params) -> Result:
 def _act_refuse(f: CaseFacts, on: date, r: ActRules, p: Params) -> Result:
     """Art. 31.5: refusal only on its grounds; 31.5.c only when the Art. 30 limitation really expired."""
     ground = p.ground(REFUSE_GROUNDS)
-    if ground == "31.5.c" and f.request_deadline and f.request_on and f.request_on <= f.request_deadline:
+    if ground == "31.5.c" and f.request_deadline is not None and f.request_on is not None \
+            and f.request_on <= f.request_deadline:
         raise refuse(p.act, "limitation.not_expired",
-                      f"yêu cầu còn trong thời hiệu đến hết ngày {fmt_date(f.request_deadline)} (Điều 30)")
+                     f"yêu cầu còn trong thời hiệu đến hết ngày {fmt_date(f.request_deadline)} (Điều 30)")
     return None, {"intake": Intake.REFUSED, "ground": ground}, {}
 
 
@@ -103,10 +104,11 @@ def _act_decide(f: CaseFacts, on: date, r: ActRules, p: Params) -> Result:
     """Art. 36: decision to enforce, assigning a CHV; on request only within the Art. 30 limitation (Decree 62
     Art. 7.2: otherwise refuse under Art. 31.5.c)."""
     officer = _officer(f, p)
-    if f.intake is Intake.REQUEST and f.request_deadline and f.request_on and f.request_on > f.request_deadline:
+    if f.intake is Intake.REQUEST and f.request_deadline is not None and f.request_on is not None \
+            and f.request_on > f.request_deadline:
         raise refuse(p.act, "limitation.expired",
-                      f"yêu cầu thi hành án đã hết thời hiệu từ sau ngày {fmt_date(f.request_deadline)} (Điều 30); "
-                      "phải từ chối theo điểm c khoản 5 Điều 31")
+                     f"yêu cầu thi hành án đã hết thời hiệu từ sau ngày {fmt_date(f.request_deadline)} (Điều 30); "
+                     "phải từ chối theo điểm c khoản 5 Điều 31")
     return Phase.DECIDED, {"decided_on": on, "first_decided_on": f.first_decided_on or on, "officer": officer}, {}
 
 
@@ -138,14 +140,14 @@ def _act_postpone(f: CaseFacts, on: date, r: ActRules, p: Params) -> Result:
     ground = p.ground(POSTPONE_GROUNDS)
     if ground == "48.2" and f.used_48_2:
         raise refuse(p.act, "postpone.48_2_used",
-                      "việc đã được hoãn theo khoản 2 Điều 48; chỉ được hoãn theo khoản này một lần")
+                     "việc đã được hoãn theo khoản 2 Điều 48; chỉ được hoãn theo khoản này một lần")
     until = p.day("until", required=ground in ("48.2", "48.1.c"))
     if until is not None and until <= on:
         raise refuse(p.act, "postpone.until_not_after", f"thời hạn hoãn phải sau ngày {fmt_date(on)}")
     limit = add_months(on, r.postpone_48_2_max_months)
     if ground == "48.2" and until is not None and until > limit:
         raise refuse(p.act, "postpone.48_2_too_long",
-                      f"hoãn theo khoản 2 Điều 48 không quá {r.postpone_48_2_max_months} tháng, tức đến hết ngày {fmt_date(limit)}")
+                     f"hoãn theo khoản 2 Điều 48 không quá {r.postpone_48_2_max_months} tháng, tức đến hết ngày {fmt_date(limit)}")
     return Phase.POSTPONED, {"ground": ground, "postponed_until": until,
                              "used_48_2": f.used_48_2 or ground == "48.2"}, {}
 
@@ -154,8 +156,8 @@ def _act_resume(f: CaseFacts, on: date, r: ActRules, p: Params) -> Result:
     """Arts. 48.4, 49.3 (continuation decision); from the separate book only on new information (Decree 62 Art. 9.6)."""
     if f.phase is Phase.SEPARATE_BOOK and not p.text("new_information", required=False):
         raise refuse(p.act, "resume.no_new_information",
-                      "chỉ tiếp tục thi hành việc trong sổ theo dõi riêng khi có thông tin mới về điều kiện "
-                      "thi hành án (Điều 9.6 Nghị định 62/2015/NĐ-CP)")
+                     "chỉ tiếp tục thi hành việc trong sổ theo dõi riêng khi có thông tin mới về điều kiện "
+                     "thi hành án (Điều 9.6 Nghị định 62/2015/NĐ-CP)")
     return Phase.ENFORCING, {"ground": None, "postponed_until": None, "unable_since": None,
                              "reverification_count": 0, "new_information": False}, {}
 
@@ -189,8 +191,8 @@ def _named_obligation(f: CaseFacts, p: Params, amount: int) -> dict[str, int]:
                                                  f"khoản «{ob_id}» không nộp ngân sách nhà nước")
     if amount > ob.outstanding:
         raise refuse(p.act, "money.exceeds_obligation",
-                      f"số tiền {format_vnd(amount)} lớn hơn số còn phải thi hành của khoản «{ob_id}» "
-                      f"({format_vnd(ob.outstanding)})")
+                     f"số tiền {format_vnd(amount)} lớn hơn số còn phải thi hành của khoản «{ob_id}» "
+                     f"({format_vnd(ob.outstanding)})")
     return {ob_id: amount}
 
 
@@ -208,14 +210,17 @@ def _act_collect(f: CaseFacts, on: date, r: ActRules, p: Params) -> Result:
         paid = _named_obligation(f, p, amount)
     else:
         paid = allocate_collection(amount, f.obligations, r.payment_ranks)
-    return f.phase, _with_paid(f, paid), paid
+    return f.phase, {**_with_paid(f, paid), "held": f.held + amount}, paid
 
 
 def _act_payout(f: CaseFacts, on: date, r: ActRules, p: Params) -> Result:
     """Art. 47.5; TT 04/2023 Art. 18: pay out no more than was collected for the creditor and not yet paid."""
-    check_payout(p.money("amount"), p._get("collected_for_creditor", int, True),
-                 p._get("paid_out_to_creditor", int, True))
-    return f.phase, {}, {}
+    amount = p.money("amount")
+    check_payout(amount, p.whole("collected_for_creditor"), p.whole("paid_out_to_creditor"))
+    if amount > f.held:
+        raise refuse(p.act, "payout.exceeds_held", f"số tiền {format_vnd(amount)} lớn hơn số tiền đang giữ của việc "
+                                                   f"({format_vnd(f.held)})")
+    return f.phase, {"held": f.held - amount}, {}
 
 
 def _act_move(f: CaseFacts, on: date, r: ActRules, p: Params) -> Result:

@@ -219,14 +219,14 @@ class CaseRec:
     id: str
     unit: str
     decided_on: date
+    decision_no: str | None
     initiation: str
     judgment_kind: str
+    judgment: dict[str, str] | None
+    officer: str | None
+    debtor: dict[str, str] | None
+    creditor: dict[str, str] | None
     obligations: tuple[ObligationRec, ...]
-    decision_no: str | None = None
-    judgment: dict[str, str] | None = None
-    officer: str | None = None
-    debtor: dict[str, str] | None = None
-    creditor: dict[str, str] | None = None
     line: int = 0
 
     @property
@@ -324,8 +324,8 @@ def parse_record(obj: Mapping[str, Any], line: int = 0) -> Record:
             if o.id in seen:
                 raise InvalidRecord(f"duplicate obligation id '{o.id}'")
             seen.add(o.id)
-        return CaseRec(case_id, unit, decided_on or date.min, initiation, judgment_kind, obligations, decision_no,
-                       judgment, officer, debtor, creditor, line)
+        return CaseRec(case_id, unit, decided_on or date.min, decision_no, initiation, judgment_kind, judgment, officer,
+                       debtor, creditor, obligations, line)
     if kind == "event":
         case_id, on = _code(obj, "case", what="id") or "", _date(obj, "on") or date.min
         ev_kind = _EVENT_KINDS[_enum(obj, "kind", _EVENT_KINDS)]

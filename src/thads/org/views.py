@@ -8,8 +8,8 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from thads.org.forms import LoginForm
-from thads.org.scope import scope_queryset, visible_units
 from thads.org.models import User
+from thads.org.scope import scope_queryset, visible_units
 
 
 class LoginView(auth_views.LoginView):

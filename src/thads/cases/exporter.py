@@ -1,0 +1,54 @@
+"""``thads export --unit U`` (interchange.md §1 "Export"): U, its ancestors and every unit below it (parents
+first), their officers, then each case U's subtree holds now (id order) followed by its events in stored order.
+
+Units or officers outside that set that a written record names (a case decided by another province's unit, an
+officer of another unit) are written too, so that the export always imports on its own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from thads.cases.models import Case
+from thads.cases.records import code_maps, iter_case_records, officer_record, unit_record
+from thads.domain.interchange import dumps
+from thads.org.models import Officer, Unit
+
+
+def _with_ancestors(units: dict[int, Unit], ids: set[int]) -> set[int]:
+    out = set()
+    for uid in ids:
+        out.update(int(part) for part in units[uid].path.strip("/").split("/"))
+    return out
+
+
+def export_lines(unit: Unit, batch: int = 2000) -> Iterator[str]:
+    all_units = {u.id: u for u in Unit.objects.all()}
+    unit_codes, officer_codes = code_maps()
+    subtree_ids = {uid for uid, u in all_units.items() if u.path.startswith(unit.path)}
+    cases = Case.objects.filter(unit_id__in=subtree_ids, decided_on__isnull=False)
+    case_ids = list(cases.order_by("ext_id").values_list("id", flat=True))
+    referenced_units = set(cases.values_list("origin_unit_id", flat=True).distinct())
+    referenced_units |= {u for u in Case.objects.none().values_list("unit_id", flat=True)}
+    from thads.cases.models import CaseEvent
+
+    events = CaseEvent.objects.filter(case_id__in=cases.values("id"))
+    referenced_units |= set(events.exclude(target_unit=None).values_list("target_unit_id", flat=True).distinct())
+    unit_ids = _with_ancestors(all_units, subtree_ids | referenced_units | {unit.id})
+    officer_ids = set(Officer.objects.filter(unit_id__in=unit_ids).values_list("id", flat=True))
+    officer_ids |= set(cases.exclude(origin_officer=None).values_list("origin_officer_id", flat=True).distinct())
+    officer_ids |= set(events.exclude(target_officer=None).values_list("target_officer_id", flat=True).distinct())
+    extra_units = set(Officer.objects.filter(id__in=officer_ids).values_list("unit_id", flat=True)) - unit_ids
+    unit_ids |= _with_ancestors(all_units, extra_units)
+
+    for u in sorted((all_units[i] for i in unit_ids), key=lambda u: u.path):
+        yield dumps(unit_record(u, unit_codes))
+    for officer in Officer.objects.filter(id__in=officer_ids).order_by("code"):
+        yield dumps(officer_record(officer, unit_codes))
+    for start in range(0, len(case_ids), batch):
+        chunk = Case.objects.filter(id__in=case_ids[start:start + batch]).order_by("ext_id").prefetch_related(
+            "parties", "obligations", "events")
+        for rec, evs in iter_case_records(chunk, unit_codes, officer_codes):
+            yield dumps(rec)
+            for ev in evs:
+                yield dumps(ev)

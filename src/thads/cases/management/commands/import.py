@@ -1,0 +1,59 @@
+"""``thads import FILE.jsonl [--skip-invalid] [--historical]`` (interchange.md §1)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from thads.cases.importer import ImportRefused, import_data
+
+
+class Command(BaseCommand):
+    help = "Import a case-history file in the interchange format (JSON Lines)."
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("file", help="path of the .jsonl file, or - for standard input")
+        parser.add_argument("--skip-invalid", action="store_true", help="import the valid records, report the rest")
+        parser.add_argument("--historical", action="store_true",
+                            help="allow records dated inside closed statistical periods")
+
+    def handle(self, *args, file: str, skip_invalid: bool, historical: bool, **options) -> None:
+        if file == "-":
+            data = sys.stdin.buffer.read()
+        else:
+            try:
+                data = Path(file).read_bytes()
+            except OSError as exc:
+                raise CommandError(f"cannot read {file}: {exc.strerror}") from None
+        bar = None
+        if sys.stderr.isatty():
+            from tqdm import tqdm
+
+            bar = tqdm(unit=" cases", desc="import", file=sys.stderr)
+        try:
+            report = import_data(data, skip_invalid=skip_invalid, historical=historical,
+                                 progress=bar.update if bar else None, closed_check=_closed_check())
+        except ImportRefused as exc:
+            raise CommandError(f"refused: {exc} (use --historical to import into closed periods)") from None
+        finally:
+            if bar:
+                bar.close()
+        for line in report.error_lines():
+            self.stderr.write(line)
+        if report.errors and not skip_invalid:
+            raise CommandError(f"{len(report.errors)} invalid record(s); nothing was imported")
+        self.stdout.write(f"imported {report.units} units, {report.officers} officers, {report.cases} cases, "
+                          f"{report.events} events; {report.unchanged} records already stored"
+                          + (f"; {len(report.errors)} invalid records skipped" if report.errors else ""))
+        if report.errors:
+            sys.exit(1)
+
+
+def _closed_check():
+    try:
+        from thads.stats.closing import closed_period_problems
+    except ImportError:
+        return None
+    return closed_period_problems

@@ -1,0 +1,10 @@
+from __future__ import annotations
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class FinanceConfig(AppConfig):
+    name = "thads.finance"
+    label = "finance"
+    verbose_name = _("Money ledger")
