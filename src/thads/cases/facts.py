@@ -34,6 +34,8 @@ def facts_from_history(case: CaseRec, events: Sequence[EventRec]) -> dict:
                 reverifications += 1
         elif ev.kind in (EventKind.VERIFIED_ABLE, EventKind.RESUMED):
             unable_since, reverifications = None, 0
+        if ev.kind == EventKind.PAYMENT and ev.amount:
+            held += ev.amount  # imported histories carry no payouts: what was collected is still held
         if ev.kind == EventKind.POSTPONED and ev.ground == "48.2":
             used_48_2 = True
     out: dict = {}

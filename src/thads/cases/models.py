@@ -146,6 +146,7 @@ class CaseEvent(models.Model):
     details = models.JSONField(default=dict, blank=True)
     corrects = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="corrections")
     source = models.CharField(max_length=8, choices=choices.EVENT_SOURCE, default="user")
+    request_token = models.CharField(max_length=40, blank=True, default="", db_index=True)
 
     class Meta:
         verbose_name = _("case event")

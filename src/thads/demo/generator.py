@@ -90,6 +90,7 @@ P_OUT_TERMINATE = 0.10
 P_OUT_ENTRUST = 0.008
 P_OUT_REVOKE = 0.003
 P_INTERLUDE = 0.10  # a postponement or suspension during enforcement
+P_RELIEF = 0.02  # an exemption or reduction of a state-budget item before completion
 # Not-yet-able: per 6-month re-verification.
 P_RECOVER = 0.06
 P_UNABLE_TERMINATE = 0.018
@@ -97,6 +98,7 @@ P_SEPARATE_BOOK = 0.7
 P_SB_RESUME = 0.12  # ever resumed from the separate book
 P_SB_TERMINATE = 0.06
 
+# Postponement grounds (Art. 48); "48.1.c" (the parties' agreement) needs a creditor, so only on-request cases.
 _POSTPONE_GROUNDS = (("48.1.c", 46), ("48.1.a", 18), ("48.1.d", 12), ("48.1.đ", 7), ("48.1.b", 6), ("48.2", 5),
                      ("48.1.e", 3), ("48.1.h", 2), ("48.1.g", 1))
 
@@ -133,6 +135,7 @@ _T_JK_TD = _cum(_JK_THEO_DON)
 _T_JK_RCD = _cum(_JK_ROOT_CHU_DONG)
 _T_JK_RTD = _cum(_JK_ROOT_THEO_DON)
 _T_POSTPONE = _cum(_POSTPONE_GROUNDS)
+_T_POSTPONE_CD = _cum(tuple(g for g in _POSTPONE_GROUNDS if g[0] != "48.1.c"))
 _T_SURNAME = _cum(nm.SURNAMES)
 
 
@@ -388,7 +391,7 @@ def _court_fee(principal: int) -> int:
 
 def _principal(rng: _Rng, jk: str, big: float) -> int:
     if jk == "kinh_doanh_thuong_mai":
-        return _money(rng, 700_000_000 * big, 1.0, 30_000_000, 25_000_000_000)
+        return _money(rng, 700_000_000 * big, 0.9, 30_000_000, 15_000_000_000)
     return _money(rng, 60_000_000 * big, 1.3, 5_000_000, 8_000_000_000)
 
 
@@ -499,12 +502,14 @@ class _Sim:
             m = 10.0
         elif tot < 50_000_000:
             m = 16.0
+        elif tot < 300_000_000:
+            m = 30.0
         elif tot < 1_000_000_000:
-            m = 32.0
+            m = 120.0
         elif tot < 5_000_000_000:
-            m = 360.0
+            m = 480.0
         else:
-            m = 1100.0
+            m = 800.0
         return m * math.exp(0.7 * self.rng.gauss(0.0, 1.0))
 
     # -- life ------------------------------------------------------------------------------------------------
@@ -595,8 +600,11 @@ class _Sim:
                 return
             d = max(d, self.last)
         if outcome == 0:
-            if self._maybe_reduce(d, 0.1):
-                self.complete(d)
+            if rng.random() < P_RELIEF and self._state_obligations():
+                d = self._relief(d)
+                if d < 0:
+                    return
+            self.complete(d)
         elif outcome == 1:
             ground = "44a.1.c" if rng.random() < 0.12 else "44a.1.a"
             if self.ev(d, CU, {"ground": ground}):
@@ -618,27 +626,25 @@ class _Sim:
     def _state_obligations(self) -> list[int]:
         return [i for i, b in enumerate(self.ob_state) if b and self.ob_out[i] > 0]
 
-    def _maybe_reduce(self, day: int, p: float) -> bool:
-        """Occasionally a reduction (giảm, ≤ ¼) on a state-budget obligation; returns False once past today."""
-        if self.rng.random() >= p:
-            return True
-        idx = self._state_obligations()
-        if not idx:
-            return True
-        i = idx[0]
-        a = int(self.ob_out[i] * self.rng.uniform(0.1, 0.25) // 1000) * 1000
+    def _relief(self, day: int) -> int:
+        """Miễn, giảm (Arts. 61–64) of a state-budget item: a small rest is exempted, a larger one reduced by at
+        most ¼; the other items are paid some weeks later. Returns the day to go on from, −1 once past today."""
+        i = self._state_obligations()[-1]
+        o = self.ob_out[i]
+        a = o if o <= 10_000_000 else int(o * self.rng.uniform(0.1, 0.25) // 1000) * 1000
         if a <= 0:
-            return True
+            return day
         if not self.ev(day, RD, {"obligation": self.ob_ids[i], "amount": a}):
-            return False
+            return -1
         self.ob_out[i] -= a
-        return True
+        return self.last + (self.rng.randint(10, 45) if self.total() else 0)
 
     def _interlude(self, d: int, early: bool = False) -> bool:
         """A postponement or a suspension, then resumed; False if the case ended or ``today`` came first."""
         rng = self.rng
         if early or rng.random() < 0.8:
-            g = "48.2" if early and rng.random() < 0.4 else _pick(rng, _T_POSTPONE)
+            g = ("48.2" if early and rng.random() < 0.4 else
+                 _pick(rng, _T_POSTPONE_CD if self.chu_dong else _T_POSTPONE))
             if g == "48.1.c":
                 dur = rng.randint(60, 240)
             elif g == "48.2":
@@ -672,7 +678,7 @@ class _Sim:
     def _unable(self, d: int, ground: str) -> None:
         """Chưa có điều kiện: re-verified every 6 (12) months until recovery, termination or the separate book."""
         rng = self.rng
-        first = d
+        first = d = self.last  # the actual date of the "chưa có điều kiện" decision
         period = 365 if ground == "44a.1.c" else 182
         min_age = 730 if ground == "44a.1.c" else 365
         nrev = 0
@@ -705,6 +711,7 @@ class _Sim:
                     self.ob_out[i] -= a
             if not self.ev(d, CU, {"ground": ground}):
                 return
+            d = self.last
             nrev += 1
             if nrev >= 2 and d - first >= min_age and rng.random() < P_SEPARATE_BOOK:
                 d += rng.randint(1, 5)
@@ -744,19 +751,23 @@ class _Cases:
             name = (f"{rng.choice(nm.COMPANY_FORMS)} {rng.choice(nm.COMPANY_TRADES)} "
                     f"{rng.choice(nm.COMPANY_BRANDS)}")
             id_number = f"33{rng.below(100_000_000):08d}"  # tax code (mã số thuế), 10 digits
-            address = f"{rng.randint(1, 250)} {rng.choice(nm.STREETS)}, {commune}, {label}"
+            address = (f"{rng.randint(1, 250)} {rng.choice(nm.STREETS)}, {commune}, {label}"
+                       if label.startswith(("thành phố", "quận")) else f"{commune}, {label}")
             return {"name": name, "id_number": id_number, "address": address}
         name, female = _person(rng)
         born = rng.randint(1950, 2004)
         code = prov.id_code if rng.random() < 0.88 else rng.choice(prov.other_id_codes)
         sexd = (0 if born < 2000 else 2) + (1 if female else 0)
         id_number = f"{code}{sexd}{born % 100:02d}{rng.below(1_000_000):06d}"
-        if commune.startswith("phường") and rng.random() < 0.6:
-            address = f"{rng.randint(1, 200)} {rng.choice(nm.STREETS)}, {commune}, {label}"
-        elif rng.random() < 0.5:
-            address = f"thôn {rng.randint(1, 12)}, {commune}, {label}"
-        else:
+        r = rng.random()
+        if r < 0.3:
             address = f"{commune}, {label}"
+        elif commune.startswith("xã"):
+            address = f"thôn {rng.randint(1, 12)}, {commune}, {label}"
+        elif r < 0.7 and label.startswith(("thành phố", "quận")):
+            address = f"{rng.randint(1, 200)} {rng.choice(nm.STREETS)}, {commune}, {label}"
+        else:
+            address = f"tổ dân phố {rng.randint(1, 15)}, {commune}, {label}"
         return {"name": name, "id_number": id_number, "address": address}
 
     def creditor_org(self, prov: _Province, unit: _Unit) -> str:
@@ -769,12 +780,14 @@ class _Cases:
 
     def judgment(self, prov: _Province, unit: _Unit, jk: str, d0: int, theo_don: bool) -> dict[str, str]:
         rng = self.rng
-        lag = rng.randint(25, 80) if not theo_don else int(rng.expovariate(1 / 150)) + 20
+        lag = rng.randint(25, 80) if not theo_don else min(1700, int(rng.expovariate(1 / 150)) + 20)
         jd = d0 - lag
-        jd = self.cal.nwd[jd] if 0 <= jd < self.cal.n else jd
-        if jd >= d0:
-            jd = d0 - 1
-        year = date.fromordinal(self.cal.base + jd).year
+        cal = self.cal
+        if 0 <= jd < cal.n:
+            jd = cal.nwd[jd]
+            if jd >= d0:
+                jd = d0 - 1
+        year = cal.year[jd] if 0 <= jd < cal.n else date.fromordinal(cal.base + jd).year
         appeal = rng.random() < (0.3 if unit.level == "province" else 0.18)
         if unit.level == "province":
             court = prov.high_court if appeal else (prov.court_before_2025 if jd < self.y2025 else
@@ -934,7 +947,7 @@ def generate(seed: int = 1, today: date = date(2026, 11, 30), size: int = 30000,
             jk = _pick(rng, _T_JK_RCD if chu_dong else _T_JK_RTD)
         else:
             jk = _pick(rng, _T_JK_CD if chu_dong else _T_JK_TD)
-        big = 3.5 if is_root else 1.0
+        big = 3.0 if is_root else 1.0
         linked = None
         if chu_dong and jk != "hinh_su" and unit.recent and rng.random() < 0.5:
             linked = unit.recent[rng.below(len(unit.recent))]
@@ -983,27 +996,62 @@ def generate(seed: int = 1, today: date = date(2026, 11, 30), size: int = 30000,
 _ENCODER = json.JSONEncoder(ensure_ascii=False)
 
 
+def _event_line(r: dict[str, Any]) -> str:
+    """``json.dumps(r, ensure_ascii=False)`` for a generated event (its strings never need escaping)."""
+    head = f'{{"type": "event", "case": "{r["case"]}", "on": "{r["on"]}", "kind": "{r["kind"]}"'
+    n = len(r)
+    if n == 4:
+        return head + "}"
+    if n == 6:
+        return f'{head}, "obligation": "{r["obligation"]}", "amount": {r["amount"]}}}'
+    k = next(reversed(r))
+    return f'{head}, "{k}": "{r[k]}"}}'
+
+
+def _case_line(c: dict[str, Any]) -> str:
+    """``json.dumps(c, ensure_ascii=False)`` for a generated case (fixed key order, strings never need escaping)."""
+    j = c["judgment"]
+    d = c["debtor"]
+    obs = ", ".join(f'{{"id": "{o["id"]}", "kind": "{o["kind"]}", "beneficiary": "{o["beneficiary"]}", '
+                    f'"amount": {o["amount"]}}}' for o in c["obligations"])
+    cr = f', "creditor": {{"name": "{c["creditor"]["name"]}"}}' if "creditor" in c else ""
+    return (f'{{"type": "case", "id": "{c["id"]}", "unit": "{c["unit"]}", "decided_on": "{c["decided_on"]}", '
+            f'"decision_no": "{c["decision_no"]}", "initiation": "{c["initiation"]}", '
+            f'"judgment_kind": "{c["judgment_kind"]}", "judgment": {{"court": "{j["court"]}", '
+            f'"number": "{j["number"]}", "date": "{j["date"]}"}}, "officer": "{c["officer"]}", '
+            f'"debtor": {{"name": "{d["name"]}", "id_number": "{d["id_number"]}", "address": "{d["address"]}"}}'
+            f'{cr}, "obligations": [{obs}]}}')
+
+
 def write_jsonl(path_or_file: str | Path | IO[str], seed: int = 1, today: date = date(2026, 11, 30),
                 size: int = 30000, provinces: int = 1) -> int:
-    """Write ``generate(...)`` as JSON Lines (``json.dumps(record, ensure_ascii=False)`` per line, UTF-8).
+    """Write ``generate(...)`` as JSON Lines, each line exactly ``json.dumps(record, ensure_ascii=False)``, UTF-8.
 
-    Returns the number of records written.
+    ``path_or_file`` is a path (the file is created or replaced) or an open text file. Returns the number of
+    records written.
     """
-    enc = _ENCODER.encode
-    n = 0
     if isinstance(path_or_file, (str, Path)):
         with open(path_or_file, "w", encoding="utf-8", newline="\n") as fh:
             return write_jsonl(fh, seed=seed, today=today, size=size, provinces=provinces)
     fh = path_or_file
+    enc = _ENCODER.encode
+    n = 0
     buf: list[str] = []
     for rec in generate(seed=seed, today=today, size=size, provinces=provinces):
-        buf.append(enc(rec))
-        n += 1
+        t = rec["type"]
+        if t == "event":
+            buf.append(_event_line(rec))
+        elif t == "case":
+            buf.append(_case_line(rec))
+        else:
+            buf.append(enc(rec))
         if len(buf) >= 20000:
+            n += len(buf)
             buf.append("")
             fh.write("\n".join(buf))
             buf.clear()
     if buf:
+        n += len(buf)
         buf.append("")
         fh.write("\n".join(buf))
     return n

@@ -294,7 +294,7 @@ class ActRules:
     separate_book_years: int = 1  # Decree 62 Art. 9.5.a (Decree 152/2026 Art. 22: 2 years)
     separate_book_years_long: int = 2  # Decree 62 Art. 9.5.a, prisoner ≥ 2 years left / new address unknown
     separate_book_min_reverifications: int = 2  # Decree 62 Art. 9.5.b
-    payment_ranks: Mapping[str, int] = field(default_factory=lambda: dict(DEFAULT_PAYMENT_RANKS))  # Art. 47
+    payment_ranks: Mapping[str, int] = field(default_factory=lambda: DEFAULT_PAYMENT_RANKS)  # Art. 47.1 kind → rank
     roll: Callable[[date], date] | None = None  # rest-day roll of a period's last day (calendar module)
 
 

@@ -14,6 +14,7 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 from fractions import Fraction
+from types import MappingProxyType
 
 from thads.domain.errors import RuleViolation
 from thads.domain.money_relief import (  # re-exported: Arts. 61–64 exemption/reduction advice
@@ -72,7 +73,7 @@ class ObligationDue:
 #: ``boi_thuong`` stays 3 by default: only damages for life, health or mental harm are rank 1, so set
 #: ``ObligationDue.rank = 1`` on those. The interchange kinds have no wage kind; wages come as ``khac``/``tra_no``
 #: and need the same per-obligation override.
-DEFAULT_PAYMENT_RANKS: Mapping[str, int] = {"chi_phi": 0, "cap_duong": 1, "an_phi": 2}
+DEFAULT_PAYMENT_RANKS: Mapping[str, int] = MappingProxyType({"chi_phi": 0, "cap_duong": 1, "an_phi": 2})
 DEFAULT_RANK = 3
 
 

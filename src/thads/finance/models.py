@@ -54,6 +54,9 @@ class LedgerEntry(models.Model):
         indexes = [models.Index(fields=["unit", "on"]), models.Index(fields=["kind", "on"])]
         constraints = [models.CheckConstraint(condition=models.Q(amount__gt=0), name="ledger_amount_positive")]
 
+    def __str__(self) -> str:
+        return f"{self.kind} {self.amount} {self.on}"
+
     def save(self, *args, **kwargs) -> None:
         if self.pk is not None:
             raise RuntimeError("the ledger is append-only: record a refund or a correcting entry")

@@ -50,16 +50,6 @@ class Unit(models.Model):
     def __str__(self) -> str:
         return f"{self.code} – {self.name}"
 
-    def is_active_on(self, day: date) -> bool:
-        return (self.valid_from is None or self.valid_from <= day) and (self.valid_to is None or day <= self.valid_to)
-
-    @property
-    def depth(self) -> int:
-        return self.path.count("/") - 2
-
-    def subtree(self) -> models.QuerySet[Unit]:
-        return Unit.objects.filter(path__startswith=self.path)
-
     def save(self, *args, **kwargs) -> None:
         """Keep the materialised path (and those of descendants) in step with ``parent``."""
         super().save(*args, **kwargs)
@@ -81,6 +71,16 @@ class Unit(models.Model):
                 if node.pk == self.pk:
                     raise ValidationError({"parent": _("A unit cannot be placed below itself.")})
                 node = node.parent
+
+    def is_active_on(self, day: date) -> bool:
+        return (self.valid_from is None or self.valid_from <= day) and (self.valid_to is None or day <= self.valid_to)
+
+    @property
+    def depth(self) -> int:
+        return self.path.count("/") - 2
+
+    def subtree(self) -> models.QuerySet[Unit]:
+        return Unit.objects.filter(path__startswith=self.path)
 
 
 class User(AbstractUser):
@@ -123,3 +123,6 @@ class LoginFailure(models.Model):
     username = models.CharField(max_length=150, db_index=True)
     at = models.DateTimeField(auto_now_add=True, db_index=True)
     ip = models.GenericIPAddressField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.username} {self.at:%Y-%m-%d %H:%M}"

@@ -64,6 +64,6 @@ class Command(BaseCommand):
             units = ensure_units()
             personas = ensure_personas(units)
         self.stdout.write(self.style.SUCCESS(f"Demo province: {len(units)} units."))
-        self.stdout.write("Demo logins (password for all: %s):" % DEMO_PASSWORD)
+        self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
         for username, title, unit in personas:
             self.stdout.write(f"  {username:<13} {title:<13} {unit}")

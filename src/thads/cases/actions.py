@@ -1,0 +1,309 @@
+"""The only writers of cases (Zulip's ``do_*`` pattern): each act is one atomic transaction that locks the case,
+checks the access scope and the title's right to act, checks the law with the pure rules
+(``thads.domain.acts.check``), appends the history row(s) and ledger rows, and refreshes the case's caches.
+
+Views, forms and (later) the API call these functions; there is no second path for a single act.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db import transaction
+from django.db.models import Max, Sum
+from django.utils import timezone
+
+from thads.cases.facts import from_json, to_json
+from thads.cases.models import Case, CaseEvent, Obligation, Party
+from thads.domain.acts import ACT_EVENT, Act, CaseFacts, Intake, Outcome, check, may_perform
+from thads.domain.errors import RuleViolation
+from thads.domain.money import Beneficiary, FeeTiming, ObligationDue, enforcement_fee
+from thads.domain.roles import Title
+from thads.domain.states import EventKind, Phase, project
+from thads.finance.models import OUTFLOW_KINDS, LedgerEntry, LedgerKind
+from thads.lib.text import fold
+from thads.org.models import Officer, Unit
+from thads.org.scope import Action, allowed
+
+
+class ActRefused(Exception):
+    """An act the law, the scope or the title does not allow; ``message`` is Vietnamese, for the user."""
+
+    def __init__(self, message: str, code: str = "refused") -> None:
+        super().__init__(message)
+        self.message = message
+        self.code = code
+
+
+@dataclass(frozen=True)
+class PartyData:
+    name: str
+    id_number: str = ""
+    address: str = ""
+    kind: str = "person"
+
+
+@dataclass(frozen=True)
+class ObligationData:
+    kind: str
+    beneficiary: str
+    amount: int
+
+
+def facts_of(case: Case) -> CaseFacts:
+    obligations = tuple(ObligationDue(id=o.code, kind=o.kind, outstanding=o.outstanding, beneficiary=o.beneficiary)
+                        for o in case.obligations.all())
+    return CaseFacts(
+        phase=Phase(case.phase) if case.phase else None, intake=Intake(case.intake), interim=case.interim,
+        ground=case.ground or None, obligations=obligations, decided_on=case.decided_on,
+        last_act_on=case.last_event_on, unit=case.unit.code,
+        officer=case.officer.code if case.officer_id else None, **from_json(case.facts),
+    )
+
+
+def _title(user) -> Title | None:
+    return Title(user.title) if getattr(user, "title", "") else None
+
+
+def _authorise(user, act: Act, unit: Unit) -> None:
+    if user is None:
+        return  # system acts (import, reorganisation scripts)
+    if not allowed(user, Action.CHANGE, unit):
+        raise ActRefused("Bạn không có quyền thao tác trên việc của đơn vị này.", "scope")
+    if getattr(user, "is_superuser", False):
+        return  # the technical root account may perform any act (data repair); staff accounts act by title
+    title = _title(user)
+    if title is None or not may_perform(title, act):
+        raise ActRefused("Chức danh của bạn không được thực hiện thao tác này.", "title")
+
+
+def _next_ext_id(unit: Unit, on: date) -> str:
+    prefix = f"{unit.code}-{on.year}-"
+    last = Case.objects.filter(ext_id__startswith=prefix).aggregate(m=Max("ext_id"))["m"]
+    number = int(last.rsplit("-", 1)[1]) + 1 if last and last.rsplit("-", 1)[1].isdigit() else 1
+    return f"{prefix}{number:05d}"
+
+
+@transaction.atomic
+def do_receive(user, unit: Unit, *, on: date, initiation: str, judgment_kind: str, court: str = "",
+               judgment_number: str = "", judgment_date: date | None = None, effective_on: date | None = None,
+               debtors: list[PartyData], creditors: list[PartyData] = (), obligations: list[ObligationData],
+               requester: str = "", interim: bool = False, request_deadline: date | None = None) -> Case:
+    """Record a received judgment (proactive items, Art. 36.2) or a request (Art. 31): the case exists, undecided."""
+    act = Act.RECEIVE_REQUEST if initiation == "theo_don" else Act.RECEIVE_JUDGMENT
+    _authorise(user, act, unit)
+    if not debtors or not obligations:
+        raise ActRefused("Cần ít nhất một người phải thi hành án và một khoản phải thi hành.", "incomplete")
+    params = {"request_deadline": request_deadline} if act == Act.RECEIVE_REQUEST and request_deadline else {}
+    outcome = _check(act, CaseFacts(unit=unit.code, interim=interim), on, params)
+    case = Case.objects.create(
+        ext_id=_next_ext_id(unit, on), unit=unit, origin_unit=unit, initiation=initiation,
+        judgment_kind=judgment_kind, judgment_court=court, judgment_number=judgment_number,
+        judgment_date=judgment_date, judgment_effective_on=effective_on, received_on=on,
+        request_on=on if initiation == "theo_don" else None, requester=requester, interim=interim,
+        intake=outcome.facts.intake.value, phase="", state="", amount=sum(o.amount for o in obligations),
+        outstanding=sum(o.amount for o in obligations), last_event_on=on, facts=to_json(outcome.facts),
+    )
+    for role, people in (("debtor", debtors), ("creditor", creditors)):
+        for pos, p in enumerate(people):
+            Party.objects.create(case=case, role=role, kind=p.kind, name=p.name, id_number=p.id_number,
+                                 address=p.address, position=pos)
+    for pos, ob in enumerate(obligations, start=1):
+        Obligation.objects.create(case=case, code=str(pos), kind=ob.kind, beneficiary=ob.beneficiary,
+                                  amount=ob.amount, outstanding=ob.amount, position=pos)
+    case.search_text = _search_text(case)
+    case.save(update_fields=["search_text"])
+    _append(case, user, unit, act.value, on, "", "", details={"court": court, "judgment_number": judgment_number})
+    case.save(update_fields=["event_count"])
+    return case
+
+
+def _search_text(case: Case) -> str:
+    parts = [case.ext_id, case.decision_no, case.judgment_number]
+    for p in case.parties.all():
+        parts += [p.name, p.id_number]
+    return fold(" ".join(filter(None, parts)))
+
+
+def _check(act: Act, facts: CaseFacts, on: date, params: dict) -> Outcome:
+    try:
+        return check(act, facts, on, today=timezone.localdate(), **params)
+    except RuleViolation as exc:
+        raise ActRefused(exc.message_vi, exc.code) from None
+
+
+def _append(case: Case, user, unit: Unit, kind: str, on: date, from_state: str, to_state: str, *,
+            from_phase: str = "", to_phase: str = "", **fields) -> CaseEvent:
+    case.event_count += 1
+    event = CaseEvent(case=case, seq=case.event_count, kind=kind, on=on, user=user, unit=unit,
+                      from_state=from_state, to_state=to_state, from_phase=from_phase, to_phase=to_phase, **fields)
+    event.save()
+    return event
+
+
+@transaction.atomic
+def do_act(user, case_id: int, act: Act | str, on: date, *, decision_no: str = "", receipt_no: str = "",
+           note: str = "", token: str = "", **params) -> Case:
+    """Perform one legal act on a case. Raises ``ActRefused`` (Vietnamese message) and writes nothing when the
+    scope, the title or the law forbids it. A repeated ``token`` (the form's one-time token: a double submit)
+    writes nothing the second time."""
+    act = Act(act)
+    case = Case.objects.select_for_update().select_related("unit", "officer").get(pk=case_id)
+    _authorise(user, act, case.unit)
+    if token and CaseEvent.objects.filter(case=case, request_token=token).exists():
+        return case
+    facts = facts_of(case)
+    rule_params, extra = _resolve_params(case, act, params)
+    outcome = _check(act, facts, on, rule_params)
+    from_state, from_phase = case.state, case.phase
+    to_phase = outcome.phase.value if outcome.phase else ""
+    to_state = project(outcome.phase).value if outcome.phase else ""
+    common = {"from_phase": from_phase, "to_phase": to_phase, "decision_no": decision_no, "request_token": token}
+    event_kind = ACT_EVENT[act].value if ACT_EVENT[act] else act.value
+    obligations = {o.code: o for o in case.obligations.all()}
+    acting_unit = case.unit
+
+    if act in (Act.COLLECT, Act.REDUCE):
+        for code, amount in outcome.allocation.items():
+            if amount <= 0:
+                continue
+            ob = obligations[code]
+            ev = _append(case, user, acting_unit, event_kind, on, from_state, to_state, obligation=ob, amount=amount,
+                         details={"receipt_no": receipt_no, "note": note} if act == Act.COLLECT else {"note": note},
+                         **common)
+            ob.outstanding -= amount
+            ob.save(update_fields=["outstanding"])
+            if act == Act.COLLECT:
+                LedgerEntry.objects.create(case=case, obligation=ob, kind=LedgerKind.THU, amount=amount, on=on,
+                                           receipt_no=receipt_no, event=ev, unit=acting_unit, user=user, note=note)
+    elif act == Act.PAYOUT:
+        ob = extra["obligation"]
+        ev = _append(case, user, acting_unit, event_kind, on, from_state, to_state, obligation=ob,
+                     amount=rule_params["amount"], details={"receipt_no": receipt_no, "note": note}, **common)
+        _payout_rows(case, ob, rule_params["amount"], on, receipt_no, ev, acting_unit, user, extra)
+    else:
+        fields = {"ground": rule_params.get("ground", "") or "", "details": _details(act, rule_params, note)}
+        if act == Act.MOVE:
+            fields["target_unit"] = extra["unit"]
+        elif act in (Act.REASSIGN,):
+            fields["target_officer"] = extra["officer"]
+        elif act == Act.ENTRUST_OUT:
+            fields["to_text"] = rule_params["to"]
+        elif act == Act.CORRECT:
+            fields["corrects"] = extra["target"]
+        _append(case, user, acting_unit, event_kind, on, from_state, to_state, **fields, **common)
+
+    _refresh(case, act, outcome, on, decision_no, extra)
+    if act == Act.ENTRUST_OUT and extra.get("receiver") is not None:
+        _open_incoming(case, extra["receiver"], on, user)
+    return case
+
+
+def _details(act: Act, params: dict, note: str) -> dict:
+    out = {k: (v.isoformat() if isinstance(v, date) else v) for k, v in params.items()
+           if k not in ("ground", "officer", "unit", "to", "target")}
+    if note:
+        out["note"] = note
+    return out
+
+
+def _resolve_params(case: Case, act: Act, params: dict) -> tuple[dict, dict]:
+    """Turn form values (model instances) into the codes the pure rules take; keep the instances in ``extra``."""
+    rule, extra = dict(params), {}
+    if act in (Act.DECIDE, Act.REASSIGN):
+        officer = params.get("officer")
+        if isinstance(officer, Officer):
+            extra["officer"] = officer
+            rule["officer"] = officer.code
+    if act == Act.MOVE:
+        unit = params.get("unit")
+        if isinstance(unit, Unit):
+            extra["unit"] = unit
+            rule["unit"] = unit.code
+    if act == Act.ENTRUST_OUT:
+        receiver = params.get("to")
+        if isinstance(receiver, Unit):
+            extra["receiver"] = receiver
+            rule["to"] = receiver.name
+    if act == Act.CORRECT:
+        target = params.get("target")
+        if isinstance(target, CaseEvent):
+            extra["target"] = target
+            rule["target"] = f"#{target.seq}"
+    if act == Act.PAYOUT:
+        code = rule.pop("obligation", None)
+        ob = case.obligations.filter(code=code).first() if code else None
+        if ob is None:
+            raise ActRefused("Chọn khoản cần chi trả.", "payout.obligation")
+        extra["obligation"] = ob
+        extra["fee_timing"] = rule.pop("fee_timing", None)
+        sums = LedgerEntry.objects.filter(case=case, obligation=ob)
+        rule["collected_for_creditor"] = sums.filter(kind=LedgerKind.THU).aggregate(s=Sum("amount"))["s"] or 0
+        rule["paid_out_to_creditor"] = sums.filter(kind__in=OUTFLOW_KINDS).aggregate(s=Sum("amount"))["s"] or 0
+    return rule, extra
+
+
+def _payout_rows(case, ob, amount, on, receipt_no, ev, unit, user, extra) -> None:
+    """Art. 47.5: money to the creditor (chi trả) or into the state budget (nộp NSNN); the enforcement fee
+    (Art. 60) is withheld from a creditor's payout when a fee timing is given."""
+    if ob.beneficiary == Beneficiary.STATE:
+        LedgerEntry.objects.create(case=case, obligation=ob, kind=LedgerKind.NOP_NSNN, amount=amount, on=on,
+                                   receipt_no=receipt_no, event=ev, unit=unit, user=user)
+        return
+    fee = enforcement_fee(amount, FeeTiming(extra["fee_timing"]), on=on) if extra.get("fee_timing") else 0
+    payee = case.parties.filter(role="creditor").first()
+    if fee:
+        LedgerEntry.objects.create(case=case, obligation=ob, kind=LedgerKind.PHI_THA, amount=fee, on=on,
+                                   receipt_no=receipt_no, event=ev, unit=unit, user=user, payee=payee)
+    if amount - fee > 0:
+        LedgerEntry.objects.create(case=case, obligation=ob, kind=LedgerKind.CHI_TRA, amount=amount - fee, on=on,
+                                   receipt_no=receipt_no, event=ev, unit=unit, user=user, payee=payee)
+
+
+def _refresh(case: Case, act: Act, outcome: Outcome, on: date, decision_no: str, extra: dict) -> None:
+    f = outcome.facts
+    case.phase = outcome.phase.value if outcome.phase else ""
+    case.state = project(outcome.phase).value if outcome.phase else ""
+    case.intake = f.intake.value
+    case.ground = f.ground or ""
+    case.outstanding = f.outstanding
+    case.last_event_on = on
+    case.facts = to_json(f)
+    if act == Act.DECIDE:
+        case.decided_on, case.decision_no = on, decision_no or case.decision_no
+        case.officer = case.origin_officer = extra.get("officer")
+        case.origin_unit = case.unit
+        case.search_text = _search_text(case)
+    elif act == Act.REASSIGN:
+        case.officer = extra["officer"]
+    elif act == Act.MOVE:
+        case.unit = extra["unit"]
+    case.save()
+
+
+def _open_incoming(source: Case, receiver: Unit, on: date, user) -> Case:
+    """Arts. 55–57: an entrustment to a unit of the system opens an undecided incoming case there, linked both
+    ways (``entrusted_from``); the receiver issues its own decision to enforce."""
+    incoming = Case.objects.create(
+        ext_id=f"{source.ext_id}-UT", unit=receiver, origin_unit=receiver, initiation=source.initiation,
+        judgment_kind=source.judgment_kind, judgment_court=source.judgment_court,
+        judgment_number=source.judgment_number, judgment_date=source.judgment_date, received_on=on,
+        intake="REQUEST" if source.initiation == "theo_don" else "JUDGMENT", phase="", state="",
+        amount=source.outstanding, outstanding=source.outstanding, last_event_on=on, entrusted_from=source,
+    )
+    for p in source.parties.all():
+        Party.objects.create(case=incoming, role=p.role, kind=p.kind, name=p.name, id_number=p.id_number,
+                             address=p.address, position=p.position)
+    for ob in source.obligations.all():
+        if ob.outstanding:
+            Obligation.objects.create(case=incoming, code=ob.code, kind=ob.kind, beneficiary=ob.beneficiary,
+                                      amount=ob.outstanding, outstanding=ob.outstanding, position=ob.position)
+    incoming.search_text = _search_text(incoming)
+    incoming.save(update_fields=["search_text"])
+    _append(incoming, None, receiver, "received_entrusted", on, "", "", details={"from_case": source.ext_id})
+    incoming.save(update_fields=["event_count"])
+    return incoming
+
+
+__all__ = ["ActRefused", "ObligationData", "PartyData", "do_act", "do_receive", "facts_of", "EventKind"]
