@@ -157,6 +157,12 @@ def _year(records: tuple[dict[str, Any], ...], year: int) -> dict[str, dict[str,
     return _report(records, f"{year - 1}-10-01", f"{year}-09-30")
 
 
+@lru_cache(maxsize=16)
+def _default_year(year: int) -> dict[str, dict[str, Any]]:
+    """The report of statistical year ``year`` on the default demo file (seed 1, 30,000 cases)."""
+    return _year(_records(), year)
+
+
 def _rates(records: tuple[dict[str, Any], ...], year: int) -> tuple[float, float]:
     r = _year(records, year)
     return float(r["cases"]["RATE"] or 0), float(r["money"]["RATE"] or 0)
@@ -362,6 +368,13 @@ def test_other_seeds_and_dates_also_valid() -> None:
     for seed, today in ((2, date(2024, 3, 15)), (3, date(2027, 8, 1))):
         recs = tuple(generate(seed=seed, today=today, size=3000))
         _check_history(recs, today)
+        units = [r for r in recs if r["type"] == "unit"]
+        expected = [{k: (v.isoformat() if isinstance(v, date) else v) for k, v in row.items()
+                     if k not in ("level",) and not (k.startswith("valid_") and v is None)}
+                    for row in hue.units()]
+        assert [{k: v for k, v in u.items() if k != "type"} for u in units] == expected  # same as province.py
+        if today < hue.REORG_DAY:
+            assert not any(r["type"] == "case" and "-KV" in r["unit"] for r in recs)
 
 
 def test_unable_cases_are_reverified_and_some_go_to_the_separate_book() -> None:
@@ -455,7 +468,7 @@ def test_recent_months_look_current() -> None:
 
 @pytest.mark.parametrize("year", [2021, 2022, 2023, 2024, 2025])
 def test_rates_in_target_band(year: int) -> None:
-    r = _year(_records(), year)
+    r = _default_year(year)
     cases_rate, money_rate = float(r["cases"]["RATE"]), float(r["money"]["RATE"])
     assert 80.0 <= cases_rate <= 86.0, (year, cases_rate)
     assert 38.0 <= money_rate <= 50.0, (year, money_rate)
@@ -465,19 +478,29 @@ def test_rates_in_target_band(year: int) -> None:
 
 
 def test_five_years_volume() -> None:
-    recs = _records()
     done = collected = 0
     for y in range(2021, 2026):
-        r = _year(recs, y)
+        r = _default_year(y)
         done += r["cases"]["XONG"] + r["cases"]["DC"]
         collected += r["money"]["XONG"]
     assert done > 5000
     assert collected > 100_000_000_000  # hundreds of billions of VND
 
 
-def test_matches_report_module_if_present() -> None:
+def test_real_validator_and_report_if_present() -> None:
+    """Cross-check with the project's own modules when they exist (written in parallel; optional)."""
     try:
-        from thads.domain.report import compute_report  # type: ignore[attr-defined]
-    except Exception:  # noqa: BLE001 - written in parallel; optional cross-check
-        pytest.skip("thads.domain.report not available")
-    pytest.skip(f"cross-check done by hand (compute_report={compute_report.__name__})")
+        from thads.domain.interchange import validate
+        from thads.domain.report import compute_report, statistical_year_period
+    except ImportError:
+        pytest.skip("thads.domain.interchange / report not available")
+    recs = _records()
+    res = validate([json.dumps(r, ensure_ascii=False) for r in recs])
+    assert res.errors == []
+    histories = res.histories()
+    parents = {u.code: u.parent for u in res.units}
+    for year in range(2021, 2026):
+        start, end = statistical_year_period(year)
+        theirs = compute_report(histories, parents, "HUE", start, end)
+        mine = _default_year(year)
+        assert theirs["cases"] == mine["cases"] and theirs["money"] == mine["money"], year

@@ -7,5 +7,6 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("", include("thads.org.urls")),
+    path("cases/", include("thads.cases.urls")),
     path("", include("thads.web.urls")),
 ]

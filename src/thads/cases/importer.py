@@ -23,6 +23,7 @@ from thads.domain.history import Snapshot, apply, initial
 from thads.domain.interchange import CaseRec, EventRec, ValidationResult, parse_record, split_lines, validate
 from thads.domain.states import EventKind, State
 from thads.finance.models import LedgerEntry, LedgerKind
+from thads.lib.bulk import date_adapter, insert_rows, now_value, reserve_ids
 from thads.lib.text import fold
 from thads.org.models import Officer, Unit
 
@@ -48,8 +49,14 @@ class ImportRefused(Exception):
 
 
 def _case_ids(lines: list[bytes] | list[str]) -> set[str]:
+    """Ids of the case records of a file (to load their stored counterparts); none when nothing is stored yet."""
     ids: set[str] = set()
+    if not Case.objects.exists():
+        return ids
     for raw in lines:
+        marker = b"case" if isinstance(raw, bytes) else "case"
+        if marker not in raw:
+            continue
         try:
             obj = json.loads(raw)
         except ValueError:
@@ -128,76 +135,98 @@ def _write(result: ValidationResult, stored, report: ImportReport, progress) -> 
     report.events = len(result.events)
 
 
+CASE_COLUMNS = ("id", "ext_id", "interim", "unit_id", "origin_unit_id", "officer_id", "origin_officer_id",
+                "decided_on", "decision_no", "initiation", "judgment_kind", "judgment_court", "judgment_number",
+                "judgment_date", "judgment_effective_on", "received_on", "request_on", "requester", "intake", "phase",
+                "facts", "state", "ground", "amount", "outstanding", "last_event_on", "event_count",
+                "entrusted_from_id", "search_text", "created_at")
+PARTY_COLUMNS = ("id", "case_id", "role", "kind", "name", "id_number", "address", "position")
+OBLIGATION_COLUMNS = ("id", "case_id", "code", "kind", "beneficiary", "amount", "outstanding", "creditor_id",
+                      "position")
+EVENT_COLUMNS = ("id", "case_id", "seq", "kind", "on", "entered_at", "user_id", "unit_id", "from_state", "to_state",
+                 "from_phase", "to_phase", "ground", "decision_no", "obligation_id", "amount", "target_unit_id",
+                 "target_officer_id", "to_text", "details", "corrects_id", "source", "request_token")
+LEDGER_COLUMNS = ("id", "case_id", "obligation_id", "payee_id", "kind", "amount", "on", "receipt_no", "event_id",
+                  "unit_id", "user_id", "note", "entered_at")
+
+
 def _write_new_cases(chunk: list[CaseRec], events_by_case, unit_ids, officers) -> None:
-    cases, snaps = [], []
-    for rec in chunk:
+    now, d = now_value(), date_adapter()
+    case_ids = reserve_ids(Case, len(chunk))
+    case_rows, party_rows, ob_rows = [], [], []
+    n_parties = sum((rec.debtor is not None) + (rec.creditor is not None) for rec in chunk)
+    party_ids = iter(reserve_ids(Party, n_parties))
+    ob_ids_iter = iter(reserve_ids(Obligation, sum(len(rec.obligations) for rec in chunk)))
+    ob_ids: dict[tuple[int, str], int] = {}
+    for rec, case_id in zip(chunk, case_ids, strict=True):
+        events = events_by_case.get(rec.id, ())
         snap = initial(rec)
-        for ev in events_by_case.get(rec.id, ()):
+        for ev in events:
             snap = apply(snap, ev)
-        snaps.append(snap)
-        cases.append(_new_case(rec, snap, events_by_case.get(rec.id, ()), unit_ids, officers))
-    Case.objects.bulk_create(cases, batch_size=BATCH)
-    parties, obligations = [], []
-    for rec, case, snap in zip(chunk, cases, snaps, strict=True):
+        case_rows.append(_case_row(case_id, rec, snap, events, unit_ids, officers, now, d))
         for role, data in (("debtor", rec.debtor), ("creditor", rec.creditor)):
             if data:
-                parties.append(Party(case=case, role=role, name=data.get("name", ""), id_number=data.get(
-                    "id_number", ""), address=data.get("address", ""), kind="person"))
+                party_rows.append((next(party_ids), case_id, role, "person", data.get("name", ""),
+                                   data.get("id_number", ""), data.get("address", ""), 0))
         outstanding = snap.by_obligation()
         for pos, ob in enumerate(rec.obligations):
-            obligations.append(Obligation(case=case, code=ob.id, kind=ob.kind, beneficiary=ob.beneficiary,
-                                          amount=ob.amount, outstanding=outstanding[ob.id], position=pos))
-    Party.objects.bulk_create(parties, batch_size=BATCH)
-    Obligation.objects.bulk_create(obligations, batch_size=BATCH)
-    ob_ids = {(o.case_id, o.code): o.id for o in obligations}
+            ob_id = next(ob_ids_iter)
+            ob_ids[(case_id, ob.id)] = ob_id
+            ob_rows.append((ob_id, case_id, ob.id, ob.kind, ob.beneficiary, ob.amount, outstanding[ob.id], None, pos))
+    insert_rows(Case, CASE_COLUMNS, case_rows, adapted=True)
+    insert_rows(Party, PARTY_COLUMNS, party_rows, adapted=True)
+    insert_rows(Obligation, OBLIGATION_COLUMNS, ob_rows, adapted=True)
     rows, ledger = [], []
-    for rec, case in zip(chunk, cases, strict=True):
-        _history_rows(case, initial(rec), events_by_case.get(rec.id, ()), 0, unit_ids, officers, ob_ids, rows,
-                      ledger)
-    CaseEvent.objects.bulk_create(rows, batch_size=BATCH)
-    for entry in ledger:
-        entry.event_id = entry.event.id  # bulk_create filled the pks of the history rows
-    LedgerEntry.objects.bulk_create(ledger, batch_size=BATCH)
+    for rec, case_id in zip(chunk, case_ids, strict=True):
+        _history_rows(case_id, initial(rec), events_by_case.get(rec.id, ()), 0, unit_ids, officers, ob_ids, rows,
+                      ledger, now, d)
+    _insert_history(rows, ledger)
 
 
-def _new_case(rec: CaseRec, snap: Snapshot, events, unit_ids, officers) -> Case:
+def _insert_history(rows: list[list], ledger: list[list]) -> None:
+    """History rows and their ledger rows; ids reserved here, ledger rows point at their history row."""
+    event_ids = reserve_ids(CaseEvent, len(rows))
+    for row, event_id in zip(rows, event_ids, strict=True):
+        row[0] = event_id
+    ledger_ids = reserve_ids(LedgerEntry, len(ledger))
+    for entry, ledger_id in zip(ledger, ledger_ids, strict=True):
+        entry[0] = ledger_id
+        entry[8] = entry[8][0]  # the history row (a list) whose id is now known
+    insert_rows(CaseEvent, EVENT_COLUMNS, rows, adapted=True)
+    insert_rows(LedgerEntry, LEDGER_COLUMNS, ledger, adapted=True)
+
+
+def _case_row(case_id: int, rec: CaseRec, snap: Snapshot, events, unit_ids, officers, now, d) -> tuple:
     judgment = rec.judgment or {}
     debtor, creditor = rec.debtor or {}, rec.creditor or {}
-    return Case(
-        ext_id=rec.id, unit_id=unit_ids[snap.unit], origin_unit_id=unit_ids[rec.unit],
-        officer_id=officers.get(snap.officer) if snap.officer else None,
-        origin_officer_id=officers.get(rec.officer) if rec.officer else None,
-        decided_on=rec.decided_on, decision_no=rec.decision_no or "", initiation=rec.initiation,
-        judgment_kind=rec.judgment_kind, judgment_court=judgment.get("court", ""),
-        judgment_number=judgment.get("number", ""),
-        judgment_date=date.fromisoformat(judgment["date"]) if judgment.get("date") else None,
-        intake="REQUEST" if rec.initiation == "theo_don" else "JUDGMENT",
-        phase=snap.state.value, state=snap.state.value, ground=snap.ground or "", amount=rec.amount,
-        outstanding=snap.outstanding, last_event_on=events[-1].on if events else rec.decided_on,
-        event_count=len(events), facts=facts_from_history(rec, events),
-        search_text=fold(" ".join(filter(None, [rec.id, rec.decision_no, judgment.get("number"), debtor.get("name"),
-                                               debtor.get("id_number"), creditor.get("name"),
-                                               creditor.get("id_number")]))),
+    search = fold(" ".join(filter(None, [rec.id, rec.decision_no, judgment.get("number"), debtor.get("name"),
+                                        debtor.get("id_number"), creditor.get("name"), creditor.get("id_number")])))
+    return (
+        case_id, rec.id, False, unit_ids[snap.unit], unit_ids[rec.unit],
+        officers.get(snap.officer) if snap.officer else None, officers.get(rec.officer) if rec.officer else None,
+        d(rec.decided_on), rec.decision_no or "", rec.initiation, rec.judgment_kind, judgment.get("court", ""),
+        judgment.get("number", ""), d(date.fromisoformat(judgment["date"])) if judgment.get("date") else None, None,
+        None, None, "", "REQUEST" if rec.initiation == "theo_don" else "JUDGMENT", snap.state.value,
+        json.dumps(facts_from_history(rec, events)), snap.state.value, snap.ground or "", rec.amount, snap.outstanding,
+        d(events[-1].on if events else rec.decided_on), len(events), None, search, now,
     )
 
 
-def _history_rows(case: Case, snap: Snapshot, events: Iterable[EventRec], seq: int, unit_ids, officers, ob_ids,
-                  rows: list, ledger: list) -> Snapshot:
+def _history_rows(case_id: int, snap: Snapshot, events: Iterable[EventRec], seq: int, unit_ids, officers, ob_ids,
+                  rows: list, ledger: list, now, d) -> Snapshot:
     for ev in events:
         after = apply(snap, ev)
         seq += 1
-        ob_id = ob_ids.get((case.id, ev.obligation)) if ev.obligation else None
-        row = CaseEvent(
-            case_id=case.id, seq=seq, kind=ev.kind.value, on=ev.on, unit_id=unit_ids[snap.unit],
-            from_state=snap.state.value, to_state=after.state.value, from_phase=snap.state.value,
-            to_phase=after.state.value, ground=ev.ground or "", obligation_id=ob_id, amount=ev.amount,
-            target_unit_id=unit_ids[ev.unit] if ev.unit else None,
-            target_officer_id=officers[ev.officer] if ev.officer else None, to_text=ev.to or "", source="import",
-        )
+        ob_id = ob_ids.get((case_id, ev.obligation)) if ev.obligation else None
+        on = d(ev.on)
+        row = [None, case_id, seq, ev.kind.value, on, now, None, unit_ids[snap.unit], snap.state.value,
+               after.state.value, snap.state.value, after.state.value, ev.ground or "", "", ob_id, ev.amount,
+               unit_ids[ev.unit] if ev.unit else None, officers[ev.officer] if ev.officer else None, ev.to or "",
+               "{}", None, "import", ""]
         rows.append(row)
         if ev.kind == EventKind.PAYMENT and ev.amount:
-            ledger.append(LedgerEntry(case_id=case.id, obligation_id=ob_id, kind=LedgerKind.THU, amount=ev.amount,
-                                      on=ev.on, unit_id=unit_ids[snap.unit], event=row))
+            ledger.append([None, case_id, ob_id, None, LedgerKind.THU.value, ev.amount, on, "", row,
+                           unit_ids[snap.unit], None, "", now])
         snap = after
     return snap
 
@@ -207,13 +236,11 @@ def _append_events(case: Case, rec: CaseRec, prior: list[EventRec], new: list[Ev
     for ev in prior:
         snap = apply(snap, ev)
     ob_ids = {(case.id, code): pk for pk, code in case.obligations.values_list("id", "code")}
-    rows: list[CaseEvent] = []
-    ledger: list[LedgerEntry] = []
-    final = _history_rows(case, snap, new, case.event_count, unit_ids, officers, ob_ids, rows, ledger)
-    CaseEvent.objects.bulk_create(rows)
-    for entry in ledger:
-        entry.event_id = entry.event.id
-    LedgerEntry.objects.bulk_create(ledger)
+    rows: list[list] = []
+    ledger: list[list] = []
+    final = _history_rows(case.id, snap, new, case.event_count, unit_ids, officers, ob_ids, rows, ledger,
+                          now_value(), date_adapter())
+    _insert_history(rows, ledger)
     outstanding = final.by_obligation()
     for ob in case.obligations.all():
         if ob.outstanding != outstanding[ob.code]:

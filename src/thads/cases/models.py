@@ -21,13 +21,16 @@ from thads.org.models import Officer, Unit
 class Case(models.Model):
     ext_id = models.CharField(_("case id"), max_length=64, unique=True)
     interim = models.BooleanField(_("interim measure"), default=False)
-    unit = models.ForeignKey(Unit, verbose_name=_("holding unit"), on_delete=models.PROTECT, related_name="cases")
+    # FK indexes that composite indexes already cover, or that no query uses, are left out: each index costs
+    # every import and every act (millions of history rows).
+    unit = models.ForeignKey(Unit, verbose_name=_("holding unit"), on_delete=models.PROTECT, related_name="cases",
+                             db_index=False)
     origin_unit = models.ForeignKey(Unit, verbose_name=_("deciding unit"), on_delete=models.PROTECT,
                                     related_name="decided_cases")
     officer = models.ForeignKey(Officer, verbose_name=_("enforcement officer"), null=True, blank=True,
-                                on_delete=models.PROTECT, related_name="cases")
+                                on_delete=models.PROTECT, related_name="cases", db_index=False)
     origin_officer = models.ForeignKey(Officer, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
-                                       verbose_name=_("first officer"))
+                                       verbose_name=_("first officer"), db_index=False)
     decided_on = models.DateField(_("decision date"), null=True, blank=True)
     decision_no = models.CharField(_("decision number"), max_length=64, blank=True)
     initiation = models.CharField(_("initiation"), max_length=16, choices=choices.INITIATION)
@@ -98,7 +101,7 @@ class Party(models.Model):
 
 
 class Obligation(models.Model):
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="obligations")
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="obligations", db_index=False)
     code = models.CharField(_("code"), max_length=32)
     kind = models.CharField(_("kind"), max_length=32, choices=choices.OBLIGATION_KIND)
     beneficiary = models.CharField(_("beneficiary"), max_length=8, choices=choices.BENEFICIARY)
@@ -124,29 +127,34 @@ class Obligation(models.Model):
 class CaseEvent(models.Model):
     """One act in a case's history (append-only)."""
 
-    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="events")
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="events", db_index=False)  # (case, seq)
     seq = models.PositiveIntegerField()
     kind = models.CharField(_("event"), max_length=32)
     on = models.DateField(_("legal date"))
     entered_at = models.DateTimeField(_("entered at"), auto_now_add=True)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                             related_name="+")
-    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+", verbose_name=_("acting unit"))
+                             related_name="+", db_index=False)
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+", verbose_name=_("acting unit"),
+                             db_index=False)
     from_state = models.CharField(max_length=16, blank=True)
     to_state = models.CharField(max_length=16, blank=True)
     from_phase = models.CharField(max_length=16, blank=True)
     to_phase = models.CharField(max_length=16, blank=True)
     ground = models.CharField(_("ground"), max_length=16, blank=True)
     decision_no = models.CharField(_("decision number"), max_length=64, blank=True)
-    obligation = models.ForeignKey(Obligation, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    obligation = models.ForeignKey(Obligation, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+                                   db_index=False)
     amount = models.BigIntegerField(null=True, blank=True)
-    target_unit = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
-    target_officer = models.ForeignKey(Officer, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    target_unit = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+                                    db_index=False)
+    target_officer = models.ForeignKey(Officer, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+                                       db_index=False)
     to_text = models.CharField(max_length=255, blank=True)
     details = models.JSONField(default=dict, blank=True)
-    corrects = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="corrections")
+    corrects = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="corrections",
+                                 db_index=False)
     source = models.CharField(max_length=8, choices=choices.EVENT_SOURCE, default="user")
-    request_token = models.CharField(max_length=40, blank=True, default="", db_index=True)
+    request_token = models.CharField(max_length=40, blank=True, default="")  # looked up within one case's rows
 
     class Meta:
         verbose_name = _("case event")

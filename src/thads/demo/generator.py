@@ -1,7 +1,8 @@
 """Deterministic demo case history in the interchange format (``interchange.md`` §1), pure Python.
 
 ``generate(seed, today, size)`` yields the records of about six years of history of the demo province
-(Thừa Thiên Huế, ``thads.demo.province``) ending at ``today``: unit records (parents first), officer records, then
+(Thừa Thiên Huế, ``thads.demo.province``), from 1 January of ``today.year − 6`` (so that statistical year
+``today.year − 5`` already has a carried-over pool) to ``today``: unit records (parents first), officer records, then
 each case followed by its events in date order (cases in order of decision date). ``write_jsonl`` writes them as
 JSON Lines exactly as ``json.dumps(record, ensure_ascii=False)`` prints them.
 
@@ -63,7 +64,6 @@ RV = EventKind.REVOKED.value
 MV = EventKind.MOVED.value
 RA = EventKind.REASSIGNED.value
 
-_CHU_DONG_KINDS = frozenset({"an_phi", "tien_phat", "truy_thu", "tich_thu_sung_quy", "tra_lai_tai_san"})
 _JK_CODE = {"dan_su": "DS", "hinh_su": "HS", "hon_nhan_gia_dinh": "HNGĐ", "kinh_doanh_thuong_mai": "KDTM",
             "lao_dong": "LĐ", "hanh_chinh": "HC"}
 
@@ -104,7 +104,8 @@ _POSTPONE_GROUNDS = (("48.1.c", 46), ("48.1.a", 18), ("48.1.d", 12), ("48.1.đ",
 
 
 class _Rng(random.Random):
-    """``random.Random`` with cheaper ``randint``/``choice`` (one ``random()`` call each; same seed, same stream)."""
+    """``random.Random`` with cheaper ``randint``/``choice``: one ``random()`` call each (deterministic per seed, but
+    not the stream the base class would give)."""
 
     def randint(self, a: int, b: int) -> int:  # type: ignore[override]
         return a + int(self.random() * (b - a + 1))
@@ -262,8 +263,9 @@ def _staff_offices(rng: _Rng, prov: _Province, short: bool) -> None:
 def _hue_province(rng: _Rng) -> _Province:
     sizes = {"HUE-TP": 3.0, "HUE-HT": 1.0, "HUE-HTR": 0.9, "HUE-PD": 0.8, "HUE-QD": 0.7, "HUE-PV": 1.2,
              "HUE-PL": 1.1, "HUE-AL": 0.4, "HUE-ND": 0.3}
-    root = branches = None
-    branches, offices = [], []
+    root: _Unit | None = None
+    branches: list[_Unit] = []
+    offices: list[_Unit] = []
     for row in hue.units():
         code = row["code"]
         if row["level"] == "province":
@@ -391,7 +393,7 @@ def _court_fee(principal: int) -> int:
 
 def _principal(rng: _Rng, jk: str, big: float) -> int:
     if jk == "kinh_doanh_thuong_mai":
-        return _money(rng, 700_000_000 * big, 0.9, 30_000_000, 15_000_000_000)
+        return _money(rng, 700_000_000 * big, 1.0, 30_000_000, 25_000_000_000)
     return _money(rng, 60_000_000 * big, 1.3, 5_000_000, 8_000_000_000)
 
 
@@ -502,14 +504,12 @@ class _Sim:
             m = 10.0
         elif tot < 50_000_000:
             m = 16.0
-        elif tot < 300_000_000:
-            m = 30.0
         elif tot < 1_000_000_000:
-            m = 120.0
+            m = 32.0
         elif tot < 5_000_000_000:
-            m = 480.0
+            m = 370.0
         else:
-            m = 800.0
+            m = 950.0
         return m * math.exp(0.7 * self.rng.gauss(0.0, 1.0))
 
     # -- life ------------------------------------------------------------------------------------------------
@@ -540,7 +540,7 @@ class _Sim:
                 return self.finish()
             d0 = self.last
         # Verification within weeks (some late: overdue in the current months).
-        d = d0 + (rng.randint(10, 26) if rng.random() >= P_OVERDUE else rng.randint(30, 120))
+        d = d0 + (rng.randint(10, 24) if rng.random() >= P_OVERDUE else rng.randint(30, 120))
         if tot == 0:
             p_able = 0.72
         elif self.chu_dong:
@@ -631,7 +631,7 @@ class _Sim:
         most ¼; the other items are paid some weeks later. Returns the day to go on from, −1 once past today."""
         i = self._state_obligations()[-1]
         o = self.ob_out[i]
-        a = o if o <= 10_000_000 else int(o * self.rng.uniform(0.1, 0.25) // 1000) * 1000
+        a = o if o <= 10_000_000 else min(50_000_000, int(o * self.rng.uniform(0.1, 0.25) // 1000) * 1000)
         if a <= 0:
             return day
         if not self.ev(day, RD, {"obligation": self.ob_ids[i], "amount": a}):
@@ -704,7 +704,7 @@ class _Sim:
                         self.ob_out[i] = 0
                         self.ev(d, TE, {"ground": "50.1.e"})
                     return
-                a = int(o * rng.uniform(0.15, 0.25) // 1000) * 1000
+                a = min(50_000_000, int(o * rng.uniform(0.15, 0.25) // 1000) * 1000)  # giảm: ≤ ¼, ≤ 50 million
                 if a > 0:
                     if not self.ev(d, RD, {"obligation": self.ob_ids[i], "amount": a}):
                         return
@@ -742,33 +742,49 @@ class _Cases:
         self.cal = cal
         self.reorg = reorg
         self.y2025 = cal.off(date(2025, 1, 1))
+        self.people = [_person(rng) for _ in range(6000)]  # distinct enough; namesakes are common in Vietnam
+        self.addresses: dict[str, list[str]] = {}
 
-    def debtor(self, prov: _Province, unit: _Unit, company: bool) -> dict[str, str]:
+    def _address(self, unit: _Unit) -> str:
         rng = self.rng
         label, communes = rng.choice(unit.places)
         commune = rng.choice(communes)
+        r = rng.random()
+        if r < 0.3:
+            return f"{commune}, {label}"
+        if commune.startswith("xã"):
+            return f"thôn {rng.randint(1, 12)}, {commune}, {label}"
+        if r < 0.7 and label.startswith(("thành phố", "quận")):
+            return f"{rng.randint(1, 200)} {rng.choice(nm.STREETS)}, {commune}, {label}"
+        return f"tổ dân phố {rng.randint(1, 15)}, {commune}, {label}"
+
+    def address(self, unit: _Unit) -> str:
+        """An address in the unit's area, from a pool of a few hundred per unit (speed; repeats are realistic)."""
+        pool = self.addresses.get(unit.code)
+        if pool is None:
+            pool = self.addresses[unit.code] = [self._address(unit) for _ in range(400)]
+        return pool[int(self.rng.random() * 400)]
+
+    def person(self) -> tuple[str, bool]:
+        people = self.people
+        return people[int(self.rng.random() * len(people))]
+
+    def debtor(self, prov: _Province, unit: _Unit, company: bool) -> dict[str, str]:
+        rng = self.rng
         if company:
+            label, communes = rng.choice(unit.places)
             name = (f"{rng.choice(nm.COMPANY_FORMS)} {rng.choice(nm.COMPANY_TRADES)} "
                     f"{rng.choice(nm.COMPANY_BRANDS)}")
             id_number = f"33{rng.below(100_000_000):08d}"  # tax code (mã số thuế), 10 digits
-            address = (f"{rng.randint(1, 250)} {rng.choice(nm.STREETS)}, {commune}, {label}"
-                       if label.startswith(("thành phố", "quận")) else f"{commune}, {label}")
+            address = (f"{rng.randint(1, 250)} {rng.choice(nm.STREETS)}, {rng.choice(communes)}, {label}"
+                       if label.startswith(("thành phố", "quận")) else f"{rng.choice(communes)}, {label}")
             return {"name": name, "id_number": id_number, "address": address}
-        name, female = _person(rng)
+        name, female = self.person()
         born = rng.randint(1950, 2004)
         code = prov.id_code if rng.random() < 0.88 else rng.choice(prov.other_id_codes)
         sexd = (0 if born < 2000 else 2) + (1 if female else 0)
         id_number = f"{code}{sexd}{born % 100:02d}{rng.below(1_000_000):06d}"
-        r = rng.random()
-        if r < 0.3:
-            address = f"{commune}, {label}"
-        elif commune.startswith("xã"):
-            address = f"thôn {rng.randint(1, 12)}, {commune}, {label}"
-        elif r < 0.7 and label.startswith(("thành phố", "quận")):
-            address = f"{rng.randint(1, 200)} {rng.choice(nm.STREETS)}, {commune}, {label}"
-        else:
-            address = f"tổ dân phố {rng.randint(1, 15)}, {commune}, {label}"
-        return {"name": name, "id_number": id_number, "address": address}
+        return {"name": name, "id_number": id_number, "address": self.address(unit)}
 
     def creditor_org(self, prov: _Province, unit: _Unit) -> str:
         rng = self.rng
@@ -901,19 +917,19 @@ def generate(seed: int = 1, today: date = date(2026, 11, 30), size: int = 30000,
         for u in (p.root, *p.branches, *p.offices):
             units[u.code] = u
 
-    # Units, parents first.
-    for p in provs:
-        for u in (p.root, *p.branches, *p.offices):
-            rec: dict[str, Any] = {"type": "unit", "code": u.code, "name": u.name, "parent": u.parent}
-            if u.valid_from is not None:
-                rec["valid_from"] = u.valid_from.isoformat()
-            if u.valid_to is not None:
-                rec["valid_to"] = u.valid_to.isoformat()
-            yield rec
-    for p in provs:
-        for u in (p.root, *p.branches, *p.offices):
-            for code, name in zip(u.officers, u.officer_names, strict=True):
-                yield {"type": "officer", "code": code, "name": name, "unit": u.code}
+    # Units (parents first) exactly as ``province.units()`` describes them, whatever ``today`` is: the dissolution
+    # and creation dates are part of the units' records (a later import of the same units must not conflict).
+    shown = [u for p in provs for u in (p.root, *p.branches, *p.offices)]
+    for u in shown:
+        rec: dict[str, Any] = {"type": "unit", "code": u.code, "name": u.name, "parent": u.parent}
+        if u.valid_from is not None:
+            rec["valid_from"] = u.valid_from.isoformat()
+        if u.valid_to is not None:
+            rec["valid_to"] = u.valid_to.isoformat()
+        yield rec
+    for u in shown:
+        for code, name in zip(u.officers, u.officer_names, strict=True):
+            yield {"type": "officer", "code": code, "name": name, "unit": u.code}
 
     # Decision dates: working days, slowly growing volume (≈ 4 % a year).
     days = [i for i in range(start_off, today_off + 1) if cal.work[i]]
@@ -947,7 +963,7 @@ def generate(seed: int = 1, today: date = date(2026, 11, 30), size: int = 30000,
             jk = _pick(rng, _T_JK_RCD if chu_dong else _T_JK_RTD)
         else:
             jk = _pick(rng, _T_JK_CD if chu_dong else _T_JK_TD)
-        big = 3.0 if is_root else 1.0
+        big = 3.5 if is_root else 1.0
         linked = None
         if chu_dong and jk != "hinh_su" and unit.recent and rng.random() < 0.5:
             linked = unit.recent[rng.below(len(unit.recent))]
@@ -969,7 +985,7 @@ def generate(seed: int = 1, today: date = date(2026, 11, 30), size: int = 30000,
         }
         if not chu_dong:
             org = any(b == "agency" for _, b, _ in obs)
-            case["creditor"] = {"name": builder.creditor_org(prov, unit) if org else _person(rng)[0]}
+            case["creditor"] = {"name": builder.creditor_org(prov, unit) if org else builder.person()[0]}
             unit.recent.append((jk, judgment, debtor, sum(a for _, _, a in obs)))
         case["obligations"] = [{"id": str(i), "kind": k, "beneficiary": b, "amount": a}
                                for i, (k, b, a) in enumerate(obs, 1)]

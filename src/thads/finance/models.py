@@ -33,17 +33,19 @@ OUTFLOW_KINDS = frozenset({LedgerKind.CHI_TRA, LedgerKind.NOP_NSNN, LedgerKind.G
 
 
 class LedgerEntry(models.Model):
-    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="ledger")
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="ledger", db_index=False)  # (case, on)
     obligation = models.ForeignKey(Obligation, null=True, blank=True, on_delete=models.PROTECT, related_name="ledger")
-    payee = models.ForeignKey(Party, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    payee = models.ForeignKey(Party, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+                              db_index=False)
     kind = models.CharField(_("kind"), max_length=16, choices=LedgerKind.choices)
     amount = models.BigIntegerField(_("amount"))
     on = models.DateField(_("date"))
     receipt_no = models.CharField(_("receipt or voucher number"), max_length=64, blank=True)
-    event = models.ForeignKey(CaseEvent, null=True, blank=True, on_delete=models.PROTECT, related_name="ledger")
-    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
+    event = models.ForeignKey(CaseEvent, null=True, blank=True, on_delete=models.PROTECT, related_name="ledger",
+                              db_index=False)
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+", db_index=False)  # (unit, on)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                             related_name="+")
+                             related_name="+", db_index=False)
     note = models.CharField(_("note"), max_length=255, blank=True)
     entered_at = models.DateTimeField(auto_now_add=True)
 
@@ -51,7 +53,7 @@ class LedgerEntry(models.Model):
         verbose_name = _("ledger entry")
         verbose_name_plural = _("ledger")
         ordering = ["case", "on", "id"]
-        indexes = [models.Index(fields=["unit", "on"]), models.Index(fields=["kind", "on"])]
+        indexes = [models.Index(fields=["case", "on"]), models.Index(fields=["unit", "on"])]
         constraints = [models.CheckConstraint(condition=models.Q(amount__gt=0), name="ledger_amount_positive")]
 
     def __str__(self) -> str:

@@ -76,7 +76,7 @@ def parse_database_url(url: str, sqlite_default: str) -> dict:
         else:
             name = path.lstrip("/")
         return {"ENGINE": "django.db.backends.sqlite3", "NAME": name,
-                "OPTIONS": {"init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+                "OPTIONS": {"init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-131072; PRAGMA temp_store=MEMORY;",
                             "transaction_mode": "IMMEDIATE", "timeout": 20}}
     if scheme in ("postgres", "postgresql", "pgsql"):
         name = unquote(parts.path.lstrip("/"))

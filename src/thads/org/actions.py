@@ -42,7 +42,7 @@ def do_close_unit(unit: Unit, valid_to: date) -> Unit:
 
 @transaction.atomic
 def do_create_staff(username: str, password: str, full_name: str, unit: Unit, title: Title | str,
-                    officer_code: str | None = None, validate: bool = True) -> User:
+                    officer_code: str | None = None, validate: bool = True, with_officer: bool = True) -> User:
     title = Title(title)
     user = User(username=username, full_name=full_name, unit=unit, title=title.value,
                 is_staff=title == Title.ADMIN)
@@ -53,7 +53,7 @@ def do_create_staff(username: str, password: str, full_name: str, unit: Unit, ti
     user.save()
     if title == Title.ADMIN:
         user.groups.add(ensure_admin_group())
-    if officer_code or title in (Title.OFFICER, Title.HEAD, Title.DEPUTY):
+    if officer_code or (with_officer and title in (Title.OFFICER, Title.HEAD, Title.DEPUTY)):
         Officer.objects.update_or_create(
             code=officer_code or f"{unit.code}-{username}", defaults={"name": full_name, "unit": unit, "user": user}
         )

@@ -1,9 +1,16 @@
-"""``thads demo``: the demo province's units and one login per persona (the case issue adds case histories)."""
+"""``thads demo [--seed S] [--today D] [--size N]``: the demo province (Thừa Thiên Huế) with about six years of
+case history (generated deterministically in the interchange format and loaded through the importer, July 2025
+reorganisation included) and one login per persona. Running it again changes nothing."""
 
 from __future__ import annotations
 
-from django.core.management.base import BaseCommand
+import io
+import sys
+from datetime import date
+
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import timezone
 
 from thads.demo import province
 from thads.domain.roles import Title
@@ -45,9 +52,21 @@ def ensure_personas(units: dict[str, Unit]) -> list[tuple[str, str, str]]:
     created = []
     for username, full_name, unit_code, title in PERSONAS:
         if not User.objects.filter(username=username).exists():
-            do_create_staff(username, DEMO_PASSWORD, full_name, units[unit_code], title)
+            do_create_staff(username, DEMO_PASSWORD, full_name, units[unit_code], title, with_officer=False)
         created.append((username, str(title), unit_code))
     return created
+
+
+def _link_officers() -> None:
+    """Give each demo officer login the generated officer record with the same unit and title, so that their
+    queues hold real cases."""
+    from thads.org.models import Officer
+
+    for user in User.objects.filter(title=Title.OFFICER, officer__isnull=True):
+        free = Officer.objects.filter(unit=user.unit, user__isnull=True).order_by("code").first()
+        if free is not None:
+            free.user = user
+            free.save(update_fields=["user"])
 
 
 class Command(BaseCommand):
@@ -56,14 +75,41 @@ class Command(BaseCommand):
     def add_arguments(self, parser) -> None:
         parser.add_argument("--seed", type=int, default=1)
         parser.add_argument("--today", default=None, help="YYYY-MM-DD: anchor of the generated history")
-        parser.add_argument("--size", type=int, default=None, help="approximate number of cases")
+        parser.add_argument("--size", type=int, default=20000, help="approximate number of cases (default 20000)")
         parser.add_argument("--no-cases", action="store_true", help="units and logins only")
 
     def handle(self, *args, **options) -> None:
         with transaction.atomic():
             units = ensure_units()
+        if not options["no_cases"]:
+            self._load_cases(options)
+        with transaction.atomic():
             personas = ensure_personas(units)
+            _link_officers()
         self.stdout.write(self.style.SUCCESS(f"Demo province: {len(units)} units."))
         self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
         for username, title, unit in personas:
             self.stdout.write(f"  {username:<13} {title:<13} {unit}")
+
+    def _load_cases(self, options) -> None:
+        from thads.cases.importer import import_data
+        from thads.cases.models import Case
+        from thads.demo.generator import write_jsonl
+
+        if Case.objects.exists():
+            self.stdout.write("Case histories already loaded.")
+            return
+        today = date.fromisoformat(options["today"]) if options["today"] else timezone.localdate()
+        buffer = io.StringIO()
+        write_jsonl(buffer, seed=options["seed"], today=today, size=options["size"])
+        bar = None
+        if sys.stderr.isatty():
+            from tqdm import tqdm
+
+            bar = tqdm(total=options["size"], unit=" cases", desc="demo", file=sys.stderr)
+        report = import_data(buffer.getvalue(), historical=True, progress=bar.update if bar else None)
+        if bar:
+            bar.close()
+        if report.errors:
+            raise CommandError("the demo generator produced invalid records: " + "; ".join(report.error_lines()[:5]))
+        self.stdout.write(f"Loaded {report.cases} cases and {report.events} events (history up to {today:%d/%m/%Y}).")
