@@ -161,3 +161,44 @@ def test_the_export_command_writes_a_file(tmp_path):
     call_command("export", "--unit", "HUE-PV", "-o", str(out))
     text = out.read_text(encoding="utf-8")
     assert text.startswith('{"type": "unit", "code": "HUE", ') and text.count('"type": "case"') == 11
+
+
+def _demo_file(size: int = 1500) -> str:
+    import io as _io
+    from datetime import date
+
+    from thads.demo.generator import write_jsonl
+
+    buffer = _io.StringIO()
+    write_jsonl(buffer, seed=7, today=date(2026, 11, 30), size=size)
+    return buffer.getvalue()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_export_import_export_of_the_demo_province_is_byte_identical():
+    report = import_data(_demo_file())
+    assert report.errors == []
+    first = _export("HUE")
+    from thads.stats.models import StatCell, StatOfficerCell
+
+    for model in (LedgerEntry, CaseEvent, Obligation, StatCell, StatOfficerCell):
+        model.objects.all()._raw_delete(model.objects.db)
+    from thads.cases.models import Party
+
+    Party.objects.all()._raw_delete(Party.objects.db)
+    Case.objects.all()._raw_delete(Case.objects.db)
+    Officer.objects.all().delete()
+    Unit.objects.filter(parent__isnull=False).delete()
+    Unit.objects.all().delete()
+    assert import_data(first).errors == []
+    assert _export("HUE") == first
+
+
+@pytest.mark.django_db
+def test_the_demo_history_moves_district_cases_to_regional_offices_in_july_2025():
+    import_data(_demo_file())
+    held_by_dissolved = Case.objects.filter(unit__valid_to__isnull=False).exclude(
+        state__in=["COMPLETED", "TERMINATED", "ENTRUSTED_OUT", "REVOKED"])
+    assert not held_by_dissolved.exists()
+    moves = CaseEvent.objects.filter(kind="moved")
+    assert moves.exists() and set(moves.values_list("on", flat=True)) == {__import__("datetime").date(2025, 7, 1)}

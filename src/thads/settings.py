@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "thads.org",
     "thads.cases",
     "thads.finance",
+    "thads.stats",
     "thads.web",
 ]
 
@@ -102,6 +103,7 @@ USE_TZ = True
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 
 STATIC_URL = "static/"
+STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 STATIC_ROOT = VAR_DIR / "static"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

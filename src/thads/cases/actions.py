@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from thads.cases.facts import from_json, to_json
 from thads.cases.models import Case, CaseEvent, Obligation, Party
+from thads.cases.records import case_history
 from thads.domain.acts import ACT_EVENT, Act, CaseFacts, Intake, Outcome, check, may_perform
 from thads.domain.errors import RuleViolation
 from thads.domain.money import Beneficiary, FeeTiming, ObligationDue, enforcement_fee
@@ -25,6 +26,7 @@ from thads.finance.models import OUTFLOW_KINDS, LedgerEntry, LedgerKind
 from thads.lib.text import fold
 from thads.org.models import Officer, Unit
 from thads.org.scope import Action, allowed
+from thads.stats.cells import record_changes
 
 
 class ActRefused(Exception):
@@ -153,6 +155,7 @@ def do_act(user, case_id: int, act: Act | str, on: date, *, decision_no: str = "
     _authorise(user, act, case.unit)
     if token and CaseEvent.objects.filter(case=case, request_token=token).exists():
         return case
+    before = case_history(case) if case.decided_on else None
     facts = facts_of(case)
     rule_params, extra = _resolve_params(case, act, params)
     outcome = _check(act, facts, on, rule_params)
@@ -195,6 +198,8 @@ def do_act(user, case_id: int, act: Act | str, on: date, *, decision_no: str = "
         _append(case, user, acting_unit, event_kind, on, from_state, to_state, **fields, **common)
 
     _refresh(case, act, outcome, on, decision_no, extra)
+    if case.decided_on and (ACT_EVENT[act] is not None or act == Act.DECIDE):
+        record_changes([(before, case_history(case))])  # the statistics cells, same transaction
     if act == Act.ENTRUST_OUT and extra.get("receiver") is not None:
         _open_incoming(case, extra["receiver"], on, user)
     return case

@@ -178,16 +178,28 @@ class VNDField(forms.CharField):
 
 
 class OfficerChoiceField(forms.ModelChoiceField):
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("empty_label", "—")
+        super().__init__(*args, **kwargs)
+
     def label_from_instance(self, obj: Officer) -> str:
         return f"{obj.name} ({obj.code})"
 
 
 class UnitChoiceField(forms.ModelChoiceField):
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("empty_label", "—")
+        super().__init__(*args, **kwargs)
+
     def label_from_instance(self, obj: Unit) -> str:
         return f"{obj.code} – {obj.name}"
 
 
 class EventChoiceField(forms.ModelChoiceField):
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("empty_label", "—")
+        super().__init__(*args, **kwargs)
+
     def label_from_instance(self, obj: CaseEvent) -> str:
         return f"#{obj.seq} · {obj.on:%d/%m/%Y} · {event_label(obj.kind)}"
 
@@ -394,6 +406,10 @@ class PartyForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=255)
     id_number = forms.CharField(label=_("ID number or tax code"), max_length=32, required=False)
     address = forms.CharField(label=_("Address"), max_length=500, required=False)
+
+    def has_changed(self) -> bool:
+        # A row is filled in by its name, ID number or address; the person/organisation select alone does not count.
+        return any((self[name].value() or "").strip() for name in ("name", "id_number", "address"))
 
 
 class ObligationForm(forms.Form):

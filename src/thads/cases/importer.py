@@ -19,13 +19,14 @@ from django.db import transaction
 from thads.cases.facts import facts_from_history
 from thads.cases.models import Case, CaseEvent, Obligation, Party
 from thads.cases.records import stored_view
-from thads.domain.history import Snapshot, apply, initial
+from thads.domain.history import CaseHistory, Snapshot, apply, initial
 from thads.domain.interchange import CaseRec, EventRec, ValidationResult, parse_record, split_lines, validate
 from thads.domain.states import EventKind, State
 from thads.finance.models import LedgerEntry, LedgerKind
 from thads.lib.bulk import date_adapter, insert_rows, now_value, reserve_ids
 from thads.lib.text import fold
 from thads.org.models import Officer, Unit
+from thads.stats.cells import CellBuffer, coverage_year, covered_years
 
 BATCH = 5000
 
@@ -116,11 +117,19 @@ def _write(result: ValidationResult, stored, report: ImportReport, progress) -> 
     for ev in result.events:
         events_by_case[ev.case].append(ev)
 
+    # The statistics cells change in the same transaction (thads.stats.cells).
+    through = coverage_year()
+    cells = CellBuffer(unit_ids, officers)
+
     # New cases, written in batches.
     new_cases = result.cases
     for start in range(0, len(new_cases), BATCH):
         chunk = new_cases[start:start + BATCH]
         _write_new_cases(chunk, events_by_case, unit_ids, officers)
+        for rec in chunk:
+            h = CaseHistory(rec, tuple(events_by_case.get(rec.id, ())))
+            cells.add_new(h, covered_years(h, through))
+        cells.flush()
         if progress:
             progress(len(chunk))
     report.cases = len(new_cases)
@@ -132,6 +141,9 @@ def _write(result: ValidationResult, stored, report: ImportReport, progress) -> 
         prior = [parse_record(e) for e in stored.events.get(case_id, [])]
         case = Case.objects.select_for_update().get(ext_id=case_id)
         _append_events(case, rec, prior, events_by_case[case_id], unit_ids, officers)
+        after = CaseHistory(rec, tuple(prior) + tuple(events_by_case[case_id]))
+        cells.add_change(CaseHistory(rec, tuple(prior)), after, covered_years(after, through))
+    cells.flush()
     report.events = len(result.events)
 
 

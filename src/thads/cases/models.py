@@ -61,6 +61,7 @@ class Case(models.Model):
         verbose_name_plural = _("cases")
         indexes = [
             models.Index(fields=["unit", "state"]),
+            models.Index(fields=["unit", "-last_event_on"]),
             models.Index(fields=["officer", "state"]),
             models.Index(fields=["decided_on"]),
         ]

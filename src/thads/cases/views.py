@@ -251,6 +251,7 @@ def case_act(request: HttpRequest, pk: int, act: str) -> HttpResponse:
         "case": case, "act": act, "act_label": ACT_LABELS_VI[act], "form": form,
         "state": state_label(case.state, case.phase) if case.phase else _intake_label(case),
         "obligations": list(case.obligations.all()) if act in (Act.COLLECT, Act.PAYOUT, Act.REDUCE) else [],
+        "held": facts_of(case).held if act == Act.PAYOUT else None,
     })
 
 

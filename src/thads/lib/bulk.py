@@ -63,6 +63,8 @@ def insert_rows(model, columns: Sequence[str], rows: Iterable[Sequence], chunk: 
     quote = connection.ops.quote_name
     sql = (f"INSERT INTO {quote(table)} ({', '.join(quote(c) for c in columns)}) "
            f"VALUES ({', '.join(['%s'] * len(columns))})")
+    if connection.vendor == "postgresql":
+        return _copy_rows(table, columns, rows)
     adapt = None if adapted else _adapter()
     total = 0
     batch: list = []
@@ -76,4 +78,17 @@ def insert_rows(model, columns: Sequence[str], rows: Iterable[Sequence], chunk: 
         if batch:
             cur.executemany(sql, batch)
             total += len(batch)
+    return total
+
+
+def _copy_rows(table: str, columns: Sequence[str], rows: Iterable[Sequence]) -> int:
+    """PostgreSQL: ``COPY … FROM STDIN`` through psycopg 3, an order of magnitude faster than INSERTs."""
+    quote = connection.ops.quote_name
+    total = 0
+    with connection.cursor() as cur:
+        sql = f"COPY {quote(table)} ({', '.join(quote(c) for c in columns)}) FROM STDIN"
+        with cur.cursor.copy(sql) as copy:
+            for row in rows:
+                copy.write_row(row)
+                total += 1
     return total

@@ -75,7 +75,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser) -> None:
         parser.add_argument("--seed", type=int, default=1)
         parser.add_argument("--today", default=None, help="YYYY-MM-DD: anchor of the generated history")
-        parser.add_argument("--size", type=int, default=20000, help="approximate number of cases (default 20000)")
+        parser.add_argument("--size", type=int, default=30000, help="number of cases (default 30000)")
         parser.add_argument("--no-cases", action="store_true", help="units and logins only")
 
     def handle(self, *args, **options) -> None:

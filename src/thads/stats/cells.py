@@ -1,0 +1,134 @@
+"""Keeping the fast-path cells in step with the history (one function per way the history changes).
+
+Every act and every import calls ``record_changes`` inside its own transaction with the case's contract history
+before and after; the cells receive the exact difference of the case's contributions (``thads.domain.contrib``),
+so the fast path always equals the pure definition.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+
+from django.db import connection, transaction
+from django.utils import timezone
+
+from thads.domain.contrib import RAW, deltas, diff, statistical_year_of
+from thads.domain.history import CaseHistory
+from thads.stats.models import COUNTER_FIELDS, StatCell, StatCoverage, StatOfficerCell
+
+WIDTH = len(RAW)
+CellKey = tuple[int, int, int, str, str]  # year, month, unit id, initiation, judgment kind
+OfficerKey = tuple[int, int, int, int | None]  # year, month, unit id, officer id
+
+
+class CellBuffer:
+    """Accumulates deltas in memory, then adds them to the stored cells with one upsert per table."""
+
+    def __init__(self, unit_ids: dict[str, int], officer_ids: dict[str, int]) -> None:
+        self.unit_ids, self.officer_ids = unit_ids, officer_ids
+        self.cells: dict[CellKey, list[int]] = defaultdict(lambda: [0] * (2 * WIDTH))
+        self.officer_cells: dict[OfficerKey, list[int]] = defaultdict(lambda: [0] * (2 * WIDTH))
+
+    def add(self, h: CaseHistory, key_deltas) -> None:
+        case = h.case
+        for (year, month, unit, officer), (dc, dm) in key_deltas:
+            uid = self.unit_ids[unit]
+            oid = self.officer_ids.get(officer) if officer else None
+            for target in (self.cells[(year, month, uid, case.initiation, case.judgment_kind)],
+                           self.officer_cells[(year, month, uid, oid)]):
+                for j in range(WIDTH):
+                    target[j] += dc[j]
+                    target[WIDTH + j] += dm[j]
+
+    def add_new(self, h: CaseHistory, years) -> None:
+        self.add(h, deltas(h, years).items())
+
+    def add_change(self, before: CaseHistory | None, after: CaseHistory, years) -> None:
+        old = deltas(before, years) if before is not None else {}
+        new = deltas(after, years)
+        self.add(after, ((key, (dc, dm)) for key, dc, dm in diff(old, new)))
+
+    def flush(self) -> None:
+        _upsert(StatCell, ("year", "month", "unit_id", "initiation", "judgment_kind"), self.cells)
+        _upsert(StatOfficerCell, ("year", "month", "unit_id", "officer_id"), self.officer_cells)
+        self.cells.clear()
+        self.officer_cells.clear()
+
+
+def _upsert(model, key_columns: tuple[str, ...], rows: dict) -> None:
+    live = [(*key, *values) for key, values in rows.items() if any(values)]
+    if not live:
+        return
+    q = connection.ops.quote_name
+    table = q(model._meta.db_table)
+    columns = [*key_columns, *COUNTER_FIELDS]
+    conflict = ", ".join(q(c) for c in key_columns)
+    updates = ", ".join(f"{q(c)} = {table}.{q(c)} + excluded.{q(c)}" for c in COUNTER_FIELDS)
+    sql = (f"INSERT INTO {table} ({', '.join(q(c) for c in columns)}) VALUES ({', '.join(['%s'] * len(columns))}) "
+           f"ON CONFLICT ({conflict}) DO UPDATE SET {updates}")
+    with connection.cursor() as cur:
+        for start in range(0, len(live), 5000):
+            cur.executemany(sql, live[start:start + 5000])
+
+
+def coverage_year() -> int:
+    """The last statistical year whose contributions are stored for every case (created on first use)."""
+    row = StatCoverage.objects.first()
+    if row is None:
+        row = StatCoverage.objects.create(through_year=statistical_year_of(timezone.localdate()))
+    return row.through_year
+
+
+def covered_years(h: CaseHistory, through: int) -> range:
+    return range(statistical_year_of(h.case.decided_on), through + 1)
+
+
+def maps() -> tuple[dict[str, int], dict[str, int]]:
+    from thads.org.models import Officer, Unit
+
+    return dict(Unit.objects.values_list("code", "id")), dict(Officer.objects.values_list("code", "id"))
+
+
+def record_changes(changes: Iterable[tuple[CaseHistory | None, CaseHistory]]) -> None:
+    """Add the contribution differences of changed cases (``before`` None for a new case)."""
+    through = coverage_year()
+    buffer = CellBuffer(*maps())
+    for before, after in changes:
+        buffer.add_change(before, after, covered_years(after, through))
+    buffer.flush()
+
+
+@transaction.atomic
+def rebuild(histories: Iterable[CaseHistory], through: int | None = None) -> int:
+    """Recompute every cell from the history (``thads stats-rebuild``)."""
+    StatCell.objects.all().delete()
+    StatOfficerCell.objects.all().delete()
+    through = through or max(coverage_year(), statistical_year_of(timezone.localdate()))
+    StatCoverage.objects.all().delete()
+    StatCoverage.objects.create(through_year=through)
+    buffer = CellBuffer(*maps())
+    n = 0
+    for h in histories:
+        buffer.add_new(h, covered_years(h, through))
+        n += 1
+        if n % 20000 == 0:
+            buffer.flush()
+    buffer.flush()
+    return n
+
+
+@transaction.atomic
+def extend_coverage(histories: Iterable[CaseHistory], to_year: int) -> None:
+    """Store the contributions of the years after the current coverage up to ``to_year`` for every case."""
+    row = StatCoverage.objects.select_for_update().first()
+    start = (row.through_year if row else coverage_year()) + 1
+    if to_year < start:
+        return
+    buffer = CellBuffer(*maps())
+    for h in histories:
+        first = max(start, statistical_year_of(h.case.decided_on))
+        if first <= to_year:
+            buffer.add_new(h, range(first, to_year + 1))
+    buffer.flush()
+    StatCoverage.objects.update(through_year=to_year)
