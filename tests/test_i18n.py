@@ -21,11 +21,11 @@ def test_every_vietnamese_entry_is_translated():
 def test_the_compiled_catalogue_matches_its_source(lang, tmp_path):
     po = polib.pofile(str(LOCALE / f"{lang}/LC_MESSAGES/django.po"))
     mo = polib.mofile(str(LOCALE / f"{lang}/LC_MESSAGES/django.mo"))
-    compiled = {e.msgid: (e.msgstr, tuple(sorted(e.msgstr_plural.items()))) for e in mo}
+    compiled = {(e.msgctxt, e.msgid): (e.msgstr, tuple(sorted(e.msgstr_plural.items()))) for e in mo}
     for entry in po:
         if entry.obsolete or "fuzzy" in entry.flags or not (entry.msgstr or entry.msgstr_plural):
             continue
-        assert compiled.get(entry.msgid, (None,))[0] == entry.msgstr or entry.msgid_plural, entry.msgid
+        assert compiled.get((entry.msgctxt, entry.msgid), (None,))[0] == entry.msgstr or entry.msgid_plural, entry.msgid
 
 
 def test_the_interface_switches_to_english(client, persona):

@@ -49,6 +49,7 @@ DEFAULT_TEXTS: dict[str, str] = {
     "code": "Mã chỉ tiêu",
     "cases": "Về việc",
     "money": "Về tiền",
+    "vnd": "đồng",
     "total": "Tổng cộng",
     "group_code": "Mã nhóm",
     "group_name": "Tên nhóm",
@@ -219,6 +220,11 @@ class _Checker:
             raise self.fail(where, f"expected an integer from {low} to {high}, got {value!r}")
         return value
 
+    def flag(self, value: Any, where: str) -> bool:
+        if not isinstance(value, bool):
+            raise self.fail(where, f"expected true or false, got {value!r}")
+        return value
+
     def choice(self, value: Any, where: str, choices: tuple[Any, ...]) -> Any:
         if value not in choices:
             raise self.fail(where, f"{value!r} is not one of {', '.join(map(repr, choices))}")
@@ -270,7 +276,7 @@ def parse_layout(data: Any, name: str = "<data>") -> Layout:
             rows.append(Row(c.figure(r, where), c.text(r["label"], f"{where}.label", empty=False),
                             c.text(r.get("number", ""), f"{where}.number"),
                             c.integer(r.get("level", 0), f"{where}.level", 0, 4),
-                            c.choice(r.get("bold", False), f"{where}.bold", (True, False))))
+                            c.flag(r.get("bold", False), f"{where}.bold")))
     else:
         if "rows" in obj:
             raise c.fail("rows", "a 'groups' layout has columns, not rows (its rows are the groups)")
@@ -330,7 +336,8 @@ def parse_layout(data: Any, name: str = "<data>") -> Layout:
         page_orientation=c.choice(page.get("orientation", "portrait"), "page.orientation", PAGE_ORIENTATIONS),
         font_size_pt=float(font),
         groups_per_table=c.integer(page.get("groups_per_table", 3), "page.groups_per_table", 1, 12),
-        money_divisor=c.choice(obj.get("money_divisor", 1), "money_divisor", MONEY_DIVISORS),
+        money_divisor=c.choice(c.integer(obj.get("money_divisor", 1), "money_divisor", 1, 10**6), "money_divisor",
+                               MONEY_DIVISORS),
         money_unit=c.text(obj.get("money_unit", "đồng"), "money_unit", empty=False),
         signatures=tuple(signatures),
         texts=texts,

@@ -81,7 +81,7 @@ class Command(BaseCommand):
                 with open(o["output"], "w", encoding="utf-8") as fh:
                     fh.write(text)
             else:
-                sys.stdout.write(text)
+                self.stdout.write(text, ending="")
             if adjustments:
                 self.stderr.write(f"{len(adjustments)} adjustment(s) entered after closing; see --format csv/xlsx/pdf")
             return
