@@ -153,7 +153,10 @@ class Layout:
     def text(self, key: str, **values: str) -> str:
         """A fixed text of the exports, from the layout's ``texts`` or the default."""
         source = self.texts if self.texts is not None and key in self.texts else DEFAULT_TEXTS
-        return source[key].format(**values) if values else source[key]
+        text = source[key]
+        for name, value in values.items():  # plain replacement: other braces in a text stay as they are
+            text = text.replace("{" + name + "}", value)
+        return text
 
     def group_heading(self, by: str | None) -> str:
         headings = self.group_headings or _BY_HEADINGS

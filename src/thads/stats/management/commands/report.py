@@ -58,7 +58,8 @@ class Command(BaseCommand):
         closing = None
         adjustments: list[dict] = []
         if o["closed"]:
-            from thads.stats.closing import active_closing, adjustments as list_adjustments
+            from thads.stats.closing import active_closing
+            from thads.stats.closing import adjustments as list_adjustments
             from thads.stats.service import official_period
 
             period = official_period(date_from, date_to)
