@@ -36,3 +36,8 @@ def test_the_interface_switches_to_english(client, persona):
     client.post("/i18n/setlang/", {"language": "en", "next": "/"})
     body = client.get("/").content.decode()
     assert "Log out" in body and 'lang="en"' in body and "Enforcement officer" in body
+
+
+def test_an_english_browser_still_gets_vietnamese_until_the_user_switches(client, db):
+    body = client.get("/login/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert "Đăng nhập" in body and 'lang="vi"' in body

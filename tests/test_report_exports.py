@@ -150,6 +150,14 @@ def test_csv_provisional_and_adjustments() -> None:
     assert rows[i + 3][0] == "V9"
 
 
+def test_adjustment_with_amount_and_no_effect_text() -> None:
+    """The shape ``thads.stats.closing.adjustments`` returns: an amount instead of an effect text."""
+    adjustment = {"case": "V3", "kind": "payment", "on": "2025-09-20", "entered_at": "2025-10-06T09:15:00+07:00",
+                  "amount": 5_000_000}
+    rows = read_csv(render(REPORT, meta(adjustments=[adjustment]), "csv"))
+    assert rows[-1] == ["V3", "Thu tiền", "20/09/2025", "09:15 06/10/2025", "5.000.000 ₫"]
+
+
 def test_csv_indicator_layout_with_groups_adds_column_pairs(unit_groups: tuple[dict[str, Any], dict[str, str]]) -> None:
     report, names = unit_groups
     rows = read_csv(render(report, meta(by="unit", group_labels=names), "csv"))
@@ -401,7 +409,7 @@ def test_csv_groups_orientation(unit_groups: tuple[dict[str, Any], dict[str, str
     report, names = unit_groups
     rows = read_csv(render(report, meta(by="unit", group_labels=names), "csv", "tt05_bieu_viec"))
     start = next(i for i, r in enumerate(rows) if r and r[0] == "Mã nhóm")
-    assert rows[start][1] == "A – Tên đơn vị"
+    assert rows[start][1] == "Tên đơn vị"
     assert rows[start][2] == "1 – Tổng số thụ lý – Tổng số"
     codes = rows[start + 1]
     assert codes[0] == "Mã chỉ tiêu" and codes[2:5] == ["TT", "CU", "MOI"]
@@ -415,6 +423,19 @@ def test_csv_groups_orientation(unit_groups: tuple[dict[str, Any], dict[str, str
     for i, code in enumerate(codes[2:], 2):
         if code != "RATE":
             assert int(body["*"][i]) == int(body["HUE-PV"][i]) + int(body["HUE-TP"][i])
+
+
+def test_groups_layout_without_groups_has_the_total_row_only() -> None:
+    rows = read_csv(render(REPORT, meta(), "csv", "tt05_bieu_viec"))
+    start = next(i for i, r in enumerate(rows) if r and r[0] == "Mã nhóm")
+    assert [r[:3] for r in rows[start + 2:] if r] == [["*", "Tổng cộng", "10"]]
+
+
+def test_csv_cells_never_start_a_formula() -> None:
+    adjustments = [{**ADJUSTMENTS[0], "effect": "=HYPERLINK(\"http://x\")"}, {**ADJUSTMENTS[1], "effect": "+5.000.000 ₫"}]
+    rows = read_csv(render(REPORT, meta(adjustments=adjustments, unit_name="@Cục"), "csv"))
+    assert ["Đơn vị báo cáo", "'@Cục"] in rows
+    assert rows[-2][-1] == "'=HYPERLINK(\"http://x\")" and rows[-1][-1] == "'+5.000.000 ₫"
 
 
 def test_csv_money_form_keeps_exact_vnd(unit_groups: tuple[dict[str, Any], dict[str, str]]) -> None:

@@ -1,5 +1,6 @@
 """Merge Vietnamese translations into the vi catalogue and compile both catalogues.
 
+After ``django-admin makemessages -l vi -l en`` (in src/thads), run this: it empties msgmerge's fuzzy guesses.
 Usage: python tools/po_fill.py translations.tsv   (msgid<TAB>msgstr per line; plural: msgid<TAB>singular<TAB>plural)
        python tools/po_fill.py --check             (list untranslated vi entries, exit 1 if any)
 The .mo files are compiled with polib so that no GNU gettext is needed on the machine.
@@ -17,6 +18,15 @@ LOCALE = Path(__file__).resolve().parent.parent / "src" / "thads" / "locale"
 
 def main(argv: list[str]) -> int:
     vi = polib.pofile(str(LOCALE / "vi/LC_MESSAGES/django.po"))
+    # makemessages (msgmerge) guesses translations of new strings from similar old ones and marks them fuzzy;
+    # those guesses are usually wrong ("Amount" → "Kế toán"), so they are emptied, never kept.
+    for entry in vi:
+        if "fuzzy" in entry.flags and entry.msgid:
+            entry.msgstr = ""
+            entry.msgstr_plural = {k: "" for k in entry.msgstr_plural}
+            entry.flags.remove("fuzzy")
+            entry.previous_msgid = None
+    vi.metadata_is_fuzzy = False
     if argv and argv[0] != "--check":
         table = {}
         for line in Path(argv[0]).read_text(encoding="utf-8").splitlines():
@@ -32,7 +42,7 @@ def main(argv: list[str]) -> int:
                     entry.msgstr = values[0]
                 if "fuzzy" in entry.flags:
                     entry.flags.remove("fuzzy")
-        vi.save()
+    vi.save()
     missing = [e.msgid for e in vi if e.obsolete is False and (
         ("fuzzy" in e.flags) or (not e.msgstr if not e.msgid_plural else not all(e.msgstr_plural.values())))]
     for lang in ("vi", "en"):

@@ -16,8 +16,10 @@ One neutral table model (:class:`Grid`) is built from report + layout, then writ
   table header (merged group headings), money ``#,##0`` (scaled by the layout's divisor with Excel's ``,`` scaling,
   so the cells keep exact VND), RATE a number with two decimals, widths set, frozen header, landscape A4 fit to
   width with the header rows repeated.
-* **PDF** (WeasyPrint, ``templates/stats/report_pdf.html``): Liberation Serif embedded from
-  ``static/fonts`` (DejaVu Serif lacks ₫), money ``1.234.567``, rates ``62,26``, page numbers. With ``groups`` in an
+* **PDF** (WeasyPrint, ``templates/stats/report_pdf.html``): page size and orientation from the layout (the
+  default layout A4 portrait, the per-group forms A4 landscape), Liberation Serif embedded from ``static/fonts``
+  (DejaVu Serif lacks ₫), money ``1.234.567`` (divided by the layout's ``money_divisor``, half up), rates ``62,26``,
+  page numbers, signature block. With ``groups`` in an
   ``indicators`` layout the main table shows the totals and the groups follow in tables of
   ``page.groups_per_table`` column pairs.
 
@@ -39,6 +41,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from thads.domain.report import CASE_KEYS, MONEY_KEYS
+from thads.lib.money_format import format_vnd
 from thads.stats.layouts import Figure, Layout, LayoutError, load_layout
 
 __all__ = ["CONTENT_TYPES", "FORMATS", "Layout", "LayoutError", "ReportMeta", "filename", "load_layout", "render"]
@@ -289,7 +292,7 @@ def indicator_grids(report: Mapping[str, Any], meta: ReportMeta, layout: Layout,
         blocks = [[total, *groups]]
     else:
         blocks = [[total]] + [groups[i:i + per_table] for i in range(0, len(groups), per_table)]
-    label_width = min(70.0, max(30.0, max(len(r.label) + 3 * r.level for r in layout.rows) * 0.95))
+    label_width = min(70.0, max(30.0, max(len(r.label) + 3 * r.level for r in layout.rows) * 1.05))
     money_heading = _money_heading(layout, exact_money)
     grids = []
     for b, block in enumerate(blocks):
@@ -349,9 +352,12 @@ def adjustments_grid(meta: ReportMeta, layout: Layout) -> Grid | None:
     rows = []
     for a in meta.adjustments:
         kind = str(a.get("kind", ""))
+        effect = a.get("effect")
+        if not effect and isinstance(a.get("amount"), int) and not isinstance(a.get("amount"), bool):
+            effect = format_vnd(a["amount"])  # thads.stats.closing.adjustments gives the amount, not a text
         rows.append(GridRow(str(a.get("case", "")), (
             Cell(str(a.get("case", ""))), Cell(EVENT_KIND_LABELS.get(kind, kind)), Cell(_iso_date(a.get("on", ""))),
-            Cell(_iso_datetime(a.get("entered_at", ""))), Cell(str(a.get("effect", ""))))))
+            Cell(_iso_datetime(a.get("entered_at", ""))), Cell(str(effect or "")))))
     return Grid(cols, tuple(rows), t("adjustments"))
 
 
@@ -388,12 +394,19 @@ def heading(meta: ReportMeta, layout: Layout) -> Heading:
 # CSV
 
 
+def _csv_text(text: object) -> str:
+    """Text for a CSV cell; a leading ``= + - @`` (or tab, CR) gets a ``'`` so a spreadsheet never runs it as a
+    formula (names and effects are typed by users)."""
+    value = "" if text is None else str(text)
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
 def _csv_value(cell: Cell) -> str | int:
     if cell.kind in ("count", "money"):
         return int(cell.value or 0)
     if cell.kind == "none" or cell.value is None:
         return ""
-    return str(cell.value)
+    return _csv_text(cell.value)
 
 
 def render_csv(report: Mapping[str, Any], meta: ReportMeta, layout: Layout) -> bytes:
@@ -401,7 +414,7 @@ def render_csv(report: Mapping[str, Any], meta: ReportMeta, layout: Layout) -> b
     h = heading(meta, layout)
     out = io.StringIO()
     w = csv.writer(out)  # excel dialect: comma, CRLF, minimal quoting
-    w.writerow([t("unit"), meta.unit_name])
+    w.writerow([t("unit"), _csv_text(meta.unit_name)])
     w.writerow([t("unit_code"), meta.unit_code])
     w.writerow([t("form"), " ".join(layout.title)] + ([layout.form_code] if layout.form_code else []))
     w.writerow([t("period"), h.period.split(": ", 1)[1]])
@@ -412,20 +425,21 @@ def render_csv(report: Mapping[str, Any], meta: ReportMeta, layout: Layout) -> b
         grid = indicator_grids(report, meta, layout, exact_money=True, numbers=False)[0]
         w.writerow([t("code")] + [" – ".join(c.path) for c in grid.columns])
         for r in grid.rows:
-            w.writerow([r.code, r.cells[0].value] + [_csv_value(c) for c in r.cells[1:]])
+            w.writerow([r.code, _csv_text(r.cells[0].value)] + [_csv_value(c) for c in r.cells[1:]])
     else:
         grid = group_grid(report, meta, layout, exact_money=True)
-        w.writerow([t("group_code")] + [" – ".join(filter(None, (c.number, *c.path))) for c in grid.columns])
+        label, *columns = grid.columns
+        w.writerow([t("group_code"), label.path[0]] + [" – ".join(filter(None, (c.number, *c.path))) for c in columns])
         w.writerow([t("code"), ""] + [c.code for c in grid.columns[1:]])
         for r in grid.rows:
-            w.writerow([r.code, r.cells[0].value] + [_csv_value(c) for c in r.cells[1:]])
+            w.writerow([_csv_text(r.code), _csv_text(r.cells[0].value)] + [_csv_value(c) for c in r.cells[1:]])
     adj = adjustments_grid(meta, layout)
     if adj is not None:
         w.writerow([])
         w.writerow([adj.heading])
         w.writerow([c.path[0] for c in adj.columns])
         for r in adj.rows:
-            w.writerow([c.value for c in r.cells])
+            w.writerow([_csv_text(c.value) for c in r.cells])
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
