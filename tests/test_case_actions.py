@@ -178,3 +178,16 @@ def test_history_rows_cannot_be_changed_or_deleted(staff, org):
         event.save()
     with pytest.raises(RuntimeError):
         event.delete()
+
+
+def test_a_request_after_the_five_year_limitation_cannot_be_decided_only_refused(staff, org):
+    case = do_receive(
+        staff["head_a"], org["units"]["A"], on=day(0), initiation="theo_don", judgment_kind="dan_su",
+        judgment_date=day(0) - timedelta(days=6 * 365), effective_on=day(0) - timedelta(days=6 * 365),
+        debtors=[PartyData("Lê Văn Đức")], creditors=[PartyData("Nguyễn Thị Mai")],
+        obligations=[ObligationData("tra_no", "person", 1_000_000)])
+    with pytest.raises(ActRefused) as exc:
+        do_act(staff["head_a"], case.pk, "decide", day(2), officer=staff["officer_a"].officer)
+    assert "Điều 30" in exc.value.message
+    do_act(staff["head_a"], case.pk, "refuse_request", day(3), ground="31.5.c")
+    assert Case.objects.get(pk=case.pk).intake == "REFUSED"

@@ -19,6 +19,7 @@ from thads.cases.models import Case, CaseEvent, Obligation, Party
 from thads.cases.records import case_history
 from thads.domain.acts import ACT_EVENT, Act, CaseFacts, Intake, Outcome, check, may_perform
 from thads.domain.errors import RuleViolation
+from thads.domain.limitation import request_deadline as limitation_deadline
 from thads.domain.money import Beneficiary, FeeTiming, ObligationDue, enforcement_fee
 from thads.domain.roles import Title
 from thads.domain.states import EventKind, Phase, project
@@ -97,6 +98,9 @@ def do_receive(user, unit: Unit, *, on: date, initiation: str, judgment_kind: st
     _authorise(user, act, unit)
     if not debtors or not obligations:
         raise ActRefused("Cần ít nhất một người phải thi hành án và một khoản phải thi hành.", "incomplete")
+    if act == Act.RECEIVE_REQUEST and request_deadline is None and (effective_on or judgment_date):
+        # Art. 30: 5 years from the judgment's effect (the judgment date when the effective date is unknown).
+        request_deadline = limitation_deadline(effective_on or judgment_date)
     params = {"request_deadline": request_deadline} if act == Act.RECEIVE_REQUEST and request_deadline else {}
     outcome = _check(act, CaseFacts(unit=unit.code, interim=interim), on, params)
     case = Case.objects.create(
