@@ -156,3 +156,31 @@ def test_importing_into_a_closed_period_needs_historical(org, tmp_path):
     assert not Case.objects.exists()
     call_command("import", str(path), "--historical", stdout=io.StringIO())
     assert Case.objects.count() == 11
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("fmt,magic", [("csv", "\ufeff".encode()), ("xlsx", b"PK"), ("pdf", b"%PDF")])
+def test_the_report_command_exports_files(tmp_path, fmt, magic):
+    import_data(WORKED.read_bytes())
+    out = tmp_path / f"r.{fmt}"
+    call_command("report", "--unit", "HUE", "--year", "2025", "--format", fmt, "-o", str(out), stdout=io.StringIO())
+    assert out.read_bytes().startswith(magic)
+
+
+@pytest.mark.django_db
+def test_binary_formats_need_an_output_file():
+    import_data(WORKED.read_bytes())
+    with pytest.raises(CommandError, match="-o"):
+        call_command("report", "--unit", "HUE", "--year", "2025", "--format", "xlsx")
+
+
+@pytest.mark.django_db
+def test_the_summary_reads_years_and_span():
+    import_data(WORKED.read_bytes())
+    from thads.stats.summary import summary
+
+    data = summary(Unit.objects.get(code="HUE"), 2024, 2025)
+    assert [y["year"] for y in data["years"]] == [2024, 2025]
+    y2025 = data["years"][1]
+    assert (y2025["completed_cases"], y2025["rate_cases"], y2025["recovered_money"]) == (2, "60.00", 125_000_000)
+    assert data["span"]["done_cases"] == sum(y["done_cases"] for y in data["years"])

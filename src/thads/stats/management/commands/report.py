@@ -34,6 +34,7 @@ class Command(BaseCommand):
         parser.add_argument("--format", default="json", choices=["json", "csv", "xlsx", "pdf"])
         parser.add_argument("-o", "--output")
         parser.add_argument("--closed", action="store_true", help="the frozen report of a closed period")
+        parser.add_argument("--layout", default="default", help="export layout (src/thads/stats/layouts/*.json)")
 
     def handle(self, *args, **o) -> None:
         try:
@@ -91,7 +92,14 @@ class Command(BaseCommand):
 
         meta = report_meta(unit, date_from, date_to, closed=closing is not None, adjustments=adjustments,
                            by=o["by"], produced_at=timezone.localtime())
-        data = render(report, meta, o["format"])
+        from thads.stats.layouts import LayoutError, layout_names
+
+        if o["layout"] not in layout_names():
+            raise CommandError(f"unknown layout {o['layout']!r}; available: {', '.join(layout_names())}")
+        try:
+            data = render(report, meta, o["format"], layout=o["layout"])
+        except (LayoutError, ValueError) as exc:
+            raise CommandError(str(exc)) from None
         if o["output"]:
             with open(o["output"], "wb") as fh:
                 fh.write(data)
