@@ -1,0 +1,18 @@
+"""``thads stats-rebuild``: recompute every statistics cell from the history (after a change of the group mapping,
+or to verify the cells); ``thads stats-refresh --year Y`` extends the cells to a new statistical year."""
+
+from __future__ import annotations
+
+from django.core.management.base import BaseCommand
+
+from thads.cases.models import Case
+from thads.stats.cells import rebuild
+from thads.stats.service import iter_histories
+
+
+class Command(BaseCommand):
+    help = "Recompute the statistics fast-path cells from the case histories."
+
+    def handle(self, *args, **options) -> None:
+        n = rebuild(iter_histories(Case.objects.filter(decided_on__isnull=False)))
+        self.stdout.write(f"rebuilt the statistics of {n} cases")
