@@ -70,6 +70,13 @@ subtree(code) AS (                       -- the unit and every unit below it
     UNION
     SELECT u.code FROM units u JOIN subtree s ON u.parent = s.code
 ),
+candidates AS (                          -- a case can be held by the subtree at `to` only if it started there or
+    SELECT id FROM cases                 -- was moved there: the others need no replay
+    WHERE unit IN (SELECT code FROM subtree) AND decided_on <= $date_to
+    UNION
+    SELECT case_id FROM events
+    WHERE kind = 'moved' AND target_unit IN (SELECT code FROM subtree) AND "on" <= $date_to
+),
 steps AS (                               -- each event up to `to`, with the case's snapshot right after it
     SELECT e.case_id, e.seq, e."on", e.kind,
            CASE WHEN e.kind IN ('payment', 'reduced') THEN e.amount ELSE 0 END AS spent,
@@ -84,6 +91,7 @@ steps AS (                               -- each event up to `to`, with the case
            t.state IS NOT NULL AS changes_state
     FROM events e
     JOIN cases c ON c.id = e.case_id
+    SEMI JOIN candidates k ON k.id = e.case_id
     LEFT JOIN {_TRANSITIONS} ON t.kind = e.kind
     WHERE c.decided_on <= $date_to AND e."on" <= $date_to
     WINDOW w AS (PARTITION BY e.case_id ORDER BY e.seq ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)
@@ -104,6 +112,7 @@ snap AS (                                -- per case: before `from`, at `to`, an
            coalesce(sum(s.spent) FILTER (WHERE s."on" >= $date_from AND s.kind = 'payment'), 0) AS paid,
            coalesce(sum(s.spent) FILTER (WHERE s."on" >= $date_from AND s.kind = 'reduced'), 0) AS reduced
     FROM cases c
+    SEMI JOIN candidates k ON k.id = c.id
     LEFT JOIN steps s ON s.case_id = c.id
     WHERE c.decided_on <= $date_to
     GROUP BY c.id, c.decided_on, c.amount, c.unit

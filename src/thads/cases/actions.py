@@ -155,7 +155,7 @@ def do_act(user, case_id: int, act: Act | str, on: date, *, decision_no: str = "
     scope, the title or the law forbids it. A repeated ``token`` (the form's one-time token: a double submit)
     writes nothing the second time."""
     act = Act(act)
-    case = Case.objects.select_for_update().select_related("unit", "officer").get(pk=case_id)
+    case = Case.objects.select_for_update(of=("self",)).select_related("unit", "officer").get(pk=case_id)
     _authorise(user, act, case.unit)
     if token and CaseEvent.objects.filter(case=case, request_token=token).exists():
         return case

@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from thads.cases.models import CaseEvent
 from thads.domain.contrib import month_end
+from thads.domain.report import dumps_report
 from thads.domain.roles import Title
 from thads.org.models import Unit
 from thads.org.scope import covers
@@ -47,7 +48,7 @@ def do_close_period(user, unit: Unit, year: int, months: int, today: date | None
         raise ClosingRefused("Kỳ báo cáo này đã được khóa sổ.")
     report = official_report(unit, year, months)
     return PeriodClosing.objects.create(unit=unit, year=year, months=months, date_from=date(year - 1, 10, 1),
-                                        date_to=date_to, report=report, closed_by=user)
+                                        date_to=date_to, report_json=dumps_report(report), closed_by=user)
 
 
 @transaction.atomic

@@ -73,7 +73,8 @@ class PeriodClosing(models.Model):
     months = models.PositiveSmallIntegerField(_("months"))
     date_from = models.DateField()
     date_to = models.DateField()
-    report = models.JSONField()
+    # Text, not JSONField: PostgreSQL's jsonb reorders keys, and a frozen report must print byte for byte as it was.
+    report_json = models.TextField()
     closed_at = models.DateTimeField(auto_now_add=True)
     closed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
                                   related_name="+")
@@ -90,6 +91,12 @@ class PeriodClosing(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit_id} {self.year}/{self.months}"
+
+    @property
+    def report(self) -> dict:
+        import json
+
+        return json.loads(self.report_json)
 
     @property
     def is_open(self) -> bool:
