@@ -225,7 +225,7 @@ def main() -> int:
     print()
     print(f"THADS report benchmark: {first['cases']:,} cases, {n_units} province roots (no national root), "
           f"statistical year {YEAR}; median of {args.runs} runs")
-    header = f"{'operation':<{width}}{'SQLite s':>14}{'PostgreSQL s':>16}{'DuckDB s':>12}   target"
+    header = f"{'operation':<{width}}{'SQLite s':>16}{'PostgreSQL s':>16}{'DuckDB query s':>16}   target"
     print(header)
     print("-" * len(header))
     for key, label, target in rows:
@@ -233,8 +233,8 @@ def main() -> int:
         if target is not None:
             worst = max(statistics.median(r["timings"][key]) for r in results.values())
             verdict = f"<= {target:g} s  {'ok' if worst <= target else 'MISSED'}"
-        print(f"{label:<{width}}{_fmt(sq['timings'].get(key) if sq else None):>14}"
-              f"{_fmt(pg['timings'].get(key) if pg else None):>16}{_fmt(duck['timings'].get(key)):>12}   {verdict}")
+        print(f"{label:<{width}}{_fmt(sq['timings'].get(key) if sq else None):>16}"
+              f"{_fmt(pg['timings'].get(key) if pg else None):>16}{_fmt(duck['timings'].get(key)):>16}   {verdict}")
     print()
     if not args.skip_range:
         print(f"range_report replayed {first['replayed']:,} cases (every case decided by {RANGE[1]}, nation-wide); "

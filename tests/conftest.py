@@ -8,6 +8,14 @@ from datetime import date
 import pytest
 
 PASSWORD = "Mat-khau-Thu-2025"
+FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def pytest_configure(config) -> None:
+    """Tests hash passwords with a fast hasher (PBKDF2 costs ~0.5 s per user); the hasher test restores it."""
+    from django.conf import settings
+
+    settings.PASSWORD_HASHERS = FAST_HASHERS
 
 
 @pytest.fixture

@@ -62,9 +62,16 @@ def test_failures_spread_over_more_than_the_window_do_not_lock(client, persona):
     assert _login(client, "officer_a", PASSWORD).status_code == 302
 
 
-def test_passwords_are_hashed_with_djangos_default_hasher(persona):
-    user = persona["officer_a"]
+def test_passwords_are_hashed_with_djangos_default_hasher(settings, org):
+    from django.conf import global_settings
+
+    from thads.domain.roles import Title
+    from thads.org.actions import do_create_staff
+
+    settings.PASSWORD_HASHERS = global_settings.PASSWORD_HASHERS
+    user = do_create_staff("hashed", PASSWORD, "Người Dùng", org["units"]["A"], Title.CLERK)
     assert user.password.startswith("pbkdf2_sha256$")
+    assert user.check_password(PASSWORD)
     assert PASSWORD not in user.password
 
 

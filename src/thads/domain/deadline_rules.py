@@ -144,30 +144,43 @@ class DeadlineRule:
     select_by: str = "trigger"
     verified: bool = True
     note: str = ""
+    #: Derived: every trigger and closing act is a contract event, so the rule is computed on imported history.
+    contract_known: bool = field(init=False, default=False)
 
-    @property
-    def contract_known(self) -> bool:
-        """Whether every trigger and closing act is a contract event, so the rule is computed on imported history."""
-        return all(a in CONTRACT_ACTS for a in self.trigger + self.closed_by)
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "contract_known", all(a in CONTRACT_ACTS for a in self.trigger + self.closed_by))
 
 
 @dataclass(frozen=True, slots=True)
 class RuleSet:
+    """One version of the rules, with look-ups the engine needs: rules by trigger (split by how their rule set is
+    chosen) and, per rule code, every act that removes an open instance (closing, cancelling, final)."""
+
     name: str
     effective_from: date
     rules: tuple[DeadlineRule, ...]
     by_trigger: Mapping[str, tuple[DeadlineRule, ...]]
     by_code: Mapping[str, DeadlineRule]
+    by_trigger_direct: Mapping[str, tuple[DeadlineRule, ...]]
+    by_trigger_start: Mapping[str, tuple[DeadlineRule, ...]]
+    removed_by: Mapping[str, frozenset[str]]
 
 
 def _ruleset(name: str, effective_from: date, rules: Iterable[DeadlineRule]) -> RuleSet:
     items = tuple(replace(r, ruleset=name) for r in rules)
-    by_trigger: dict[str, list[DeadlineRule]] = {}
-    for r in items:
-        for act in r.trigger:
-            by_trigger.setdefault(act, []).append(r)
-    return RuleSet(name, effective_from, items, {k: tuple(v) for k, v in by_trigger.items()},
-                   {r.code: r for r in items})
+
+    def index(selected: Iterable[DeadlineRule]) -> dict[str, tuple[DeadlineRule, ...]]:
+        out: dict[str, list[DeadlineRule]] = {}
+        for r in selected:
+            for act in r.trigger:
+                out.setdefault(act, []).append(r)
+        return {k: tuple(v) for k, v in out.items()}
+
+    removed = {r.code: frozenset(r.closed_by) | frozenset(r.cancelled_by)
+               | (frozenset() if r.survives_final else FINAL_ACTS) for r in items}
+    return RuleSet(name, effective_from, items, index(items), {r.code: r for r in items},
+                   index(r for r in items if r.select_by != "start"),
+                   index(r for r in items if r.select_by == "start"), removed)
 
 
 # --------------------------------------------------------------------------------------------- 2015 rule set
@@ -406,13 +419,17 @@ RULESETS: dict[str, RuleSet] = {
 _ORDERED: tuple[RuleSet, ...] = tuple(sorted(RULESETS.values(), key=lambda rs: rs.effective_from))
 
 
+_NEWEST_FIRST: tuple[RuleSet, ...] = tuple(reversed(_ORDERED))
+#: Acts that trigger a rule whose rule set is chosen by its start date (any rule set).
+START_SELECTED_TRIGGERS: frozenset[str] = frozenset(a for rs in _ORDERED for a in rs.by_trigger_start)
+
+
 def ruleset_for(on: date) -> RuleSet:
     """The rule set in force on ``on`` (the date of the act that starts the deadline); "2015" for older history."""
-    chosen = _ORDERED[0]
-    for rs in _ORDERED:
+    for rs in _NEWEST_FIRST:
         if rs.effective_from <= on:
-            chosen = rs
-    return chosen
+            return rs
+    return _ORDERED[0]
 
 
 def later_rulesets(rs: RuleSet) -> tuple[RuleSet, ...]:

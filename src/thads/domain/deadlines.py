@@ -36,7 +36,8 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any
+from operator import attrgetter
+from typing import Any, NamedTuple
 
 from thads.domain.act_types import Act, CaseFacts, Intake
 from thads.domain.calendar import WorkCalendar
@@ -44,6 +45,7 @@ from thads.domain.deadline_rules import (
     FINAL_ACTS,
     NON_STOPPING_GROUNDS,
     RULESETS,
+    START_SELECTED_TRIGGERS,
     CountUnit,
     DeadlineAct,
     DeadlineRule,
@@ -71,8 +73,7 @@ class ActRecord:
     details: Mapping[str, Any] = field(default_factory=dict)
 
 
-@dataclass(frozen=True, slots=True)
-class Deadline:
+class Deadline(NamedTuple):
     """An open deadline: what (``code``, ``text_vi``), by when (``due``, the last day, inclusive), by whom (``who`` at
     ``level``), why (``article``; ``trigger`` on ``trigger_on`` under ``ruleset``). ``starts_on`` is the day counting
     starts from (not counted itself). ``paused_days``: calendar days the clock stood still inside the counting;
@@ -104,35 +105,44 @@ _EVENT_ACT: dict[str, str] = {
     EventKind.TERMINATED: Act.TERMINATE, EventKind.COMPLETED: Act.COMPLETE, EventKind.ENTRUSTED_OUT: Act.ENTRUST_OUT,
     EventKind.REVOKED: Act.REVOKE, EventKind.MOVED: Act.MOVE, EventKind.REASSIGNED: Act.REASSIGN,
 }
+_ON = attrgetter("on")
+_LAZY_STARTS = frozenset({"period", "postponement_end", "forfeit"})  # computed from the record alone
+_DUE_CODE = attrgetter("due", "code")
+_CLASSIFY, _REVERIFY = Act.CLASSIFY_UNABLE.value, Act.REVERIFY.value
 _KNOWN: frozenset[str] = frozenset(a.value for a in Act) | frozenset(a.value for a in DeadlineAct)
-_HALTS = (Act.POSTPONE.value, Act.SUSPEND.value)
+_HALTS = frozenset({Act.POSTPONE.value, Act.SUSPEND.value})
+_SPELL_ENDS = frozenset({Act.VERIFY_ABLE.value, Act.RESUME.value, Act.SEPARATE_BOOK.value}) | FINAL_ACTS
+_STATEFUL = _HALTS | _SPELL_ENDS | frozenset({Act.CLASSIFY_UNABLE.value, Act.REVERIFY.value,
+                                              DeadlineAct.PUBLISH_UNABLE.value, DeadlineAct.UNPUBLISH_UNABLE.value})
 
 
 class _Open:
     """A deadline instance being tracked during the replay (mutable; internal)."""
 
-    __slots__ = ("rule", "rs", "trigger", "trigger_on", "starts_on", "remaining")
+    __slots__ = ("rule", "rs", "removed", "trigger", "rec", "trigger_on", "starts_on", "remaining")
 
-    def __init__(self, rule: DeadlineRule, rs: RuleSet, trigger: str, trigger_on: date, starts_on: date,
+    def __init__(self, rule: DeadlineRule, rs: RuleSet, trigger: str, rec: ActRecord, starts_on: date | None,
                  remaining: int | None) -> None:
         self.rule = rule
         self.rs = rs
+        self.removed = rs.removed_by[rule.code]  # every act that closes or cancels it
         self.trigger = trigger
-        self.trigger_on = trigger_on
-        self.starts_on = starts_on
+        self.rec = rec
+        self.trigger_on = rec.on
+        self.starts_on = starts_on  # None: computed from ``rec`` only if the instance survives (_LAZY_STARTS)
         self.remaining = remaining  # money still to pay out (payout rules), None = unknown
 
 
 class _State:
     """What the replay knows about the case so far."""
 
-    __slots__ = ("facts", "on_request", "spell_start", "reverifications", "long", "published", "final",
+    __slots__ = ("facts", "history", "_on_request", "spell_start", "reverifications", "long", "published", "final",
                  "halt_start", "halt_stops", "pauses")
 
     def __init__(self, facts: CaseFacts, history: Sequence[ActRecord]) -> None:
         self.facts = facts
-        self.on_request = facts.intake is Intake.REQUEST or any(
-            r.act == Act.RECEIVE_REQUEST or r.details.get("initiation") == "theo_don" for r in history)
+        self.history = history
+        self._on_request: bool | None = None
         self.spell_start: date | None = None
         self.reverifications = 0
         self.long = facts.long_unable
@@ -141,6 +151,14 @@ class _State:
         self.halt_start: date | None = None
         self.halt_stops = False
         self.pauses: list[tuple[date, date]] = []
+
+    @property
+    def on_request(self) -> bool:
+        """Enforcement on request (Art. 36.1) rather than proactive (Art. 36.2); read lazily (rarely needed)."""
+        if self._on_request is None:
+            self._on_request = self.facts.intake is Intake.REQUEST or any(
+                r.act == Act.RECEIVE_REQUEST or r.details.get("initiation") == "theo_don" for r in self.history)
+        return self._on_request
 
     def end_halt(self, on: date) -> None:
         if self.halt_start is not None and self.halt_stops and on > self.halt_start:
@@ -293,62 +311,48 @@ def _merge(intervals: Sequence[tuple[date, date]]) -> list[tuple[date, date]]:
 # ------------------------------------------------------------------------------------------------ replay
 
 
-def _normalise(act: str, st: _State) -> str | None:
-    act = _EVENT_ACT.get(act, act)
-    if act not in _KNOWN:
-        return None
-    if act == Act.CLASSIFY_UNABLE and st.spell_start is not None:
-        return Act.REVERIFY.value  # a decision "chưa có điều kiện" inside a spell re-verifies (contract §1)
-    return act
-
-
-def _close(act: str, rec: ActRecord, st: _State, items: list[_Open]) -> list[_Open]:
-    """Remove what ``act`` fulfils (per the rule's close mode) or makes moot."""
-    final = act in FINAL_ACTS
-    money = _amount(rec)
-    budget = {"oldest": int(rec.details.get("count", 1))}
-    decision_on = _day(rec.details.get("decision_on"))
+def _close(act: str, rec: ActRecord, items: list[_Open]) -> list[_Open]:
+    """Remove what ``act`` fulfils (per the rule's close mode) or makes moot. ``items`` are in trigger order
+    (the replay appends them chronologically), so "oldest first" needs no sort."""
+    details = rec.details
+    money = _amount(rec) if details else None
+    oldest_budget = int(details.get("count", 1)) if details else 1
+    decision_on = _day(details.get("decision_on")) if details else None
     kept: list[_Open] = []
-    for item in sorted(items, key=lambda i: i.trigger_on):
+    for item in items:
+        if act not in item.removed:
+            kept.append(item)
+            continue
         rule = item.rule
-        if act in rule.closed_by:
-            if rule.close_mode == "oldest":
-                if decision_on is not None and item.trigger_on != decision_on:
-                    kept.append(item)
-                    continue
-                if budget["oldest"] > 0:
-                    budget["oldest"] -= 1
-                    continue
-                kept.append(item)
-                continue
-            if rule.close_mode == "amount" and money is not None:
-                if money <= 0:
-                    kept.append(item)
-                    continue
-                if item.remaining is None:
-                    continue
-                take = min(money, item.remaining)
-                money -= take
-                item.remaining -= take
-                if item.remaining > 0:
-                    kept.append(item)
-                continue
+        if act not in rule.closed_by or rule.close_mode == "all":
             continue
-        if act in rule.cancelled_by or (final and not rule.survives_final):
-            continue
+        if rule.close_mode == "oldest":
+            if (decision_on is None or item.trigger_on == decision_on) and oldest_budget > 0:
+                oldest_budget -= 1
+                continue
+        elif money is None or item.remaining is None:
+            continue  # a payout without an amount (or a collection of unknown amount) closes it
+        elif money > 0:
+            take = min(money, item.remaining)
+            money -= take
+            item.remaining -= take
+            if item.remaining <= 0:
+                continue
         kept.append(item)
     return kept
 
 
 def _update(act: str, rec: ActRecord, st: _State) -> None:
     """Track the not-yet-able spell, halts, publication and finality (mirrors acts.py / history.py)."""
+    if act not in _STATEFUL:
+        return
     if act == Act.CLASSIFY_UNABLE:
         st.spell_start, st.reverifications = rec.on, 0
         st.long = st.facts.long_unable or _flag(rec, "long_unable")
     elif act == Act.REVERIFY:
         st.reverifications += 1
         st.long = st.long or _flag(rec, "long_unable")
-    elif act in (Act.VERIFY_ABLE, Act.RESUME, Act.SEPARATE_BOOK) or act in FINAL_ACTS:
+    elif act in _SPELL_ENDS:
         st.spell_start, st.reverifications = None, 0
     if act in _HALTS:
         st.end_halt(rec.on)
@@ -364,34 +368,42 @@ def _update(act: str, rec: ActRecord, st: _State) -> None:
         st.final = True
 
 
-def _applies(rule: DeadlineRule, rec: ActRecord, st: _State) -> bool:
-    return (not st.final or rule.survives_final) and (rule.applies_if is None or PREDICATES[rule.applies_if](rec, st))
-
-
-def _opened(act: str, rec: ActRecord, st: _State, cal: WorkCalendar, unit: str | None,
-            go_live: date | None) -> list[_Open]:
-    rs = ruleset_for(rec.on)
-    gated = go_live is not None and rec.on < go_live
-    out: list[_Open] = []
-    for rule in rs.by_trigger.get(act, ()):
-        if rule.select_by == "start" or (gated and not rule.contract_known) or not _applies(rule, rec, st):
+def _opened(act: str, rec: ActRecord, st: _State, cal: WorkCalendar, unit: str | None, gated: bool,
+            rules: Sequence[DeadlineRule], rs: RuleSet, out: list[_Open]) -> None:
+    """Append the instances ``rules`` (triggered by ``act``, of rule set ``rs``) open for ``rec``."""
+    for rule in rules:
+        if (gated and not rule.contract_known) or (st.final and not rule.survives_final):
             continue
-        start = _start(rule, rec, st, cal, unit)
-        if start is not None:
-            out.append(_Open(rule, rs, act, rec.on, start, _amount(rec) if rule.close_mode == "amount" else None))
-    # Rules whose rule set is chosen by their start (Decree 152/2026 Art. 115): try this set, then later ones.
-    for candidate in later_rulesets(rs):
-        chosen = []
-        for rule in candidate.by_trigger.get(act, ()):
-            if rule.select_by != "start" or (gated and not rule.contract_known) or not _applies(rule, rec, st):
-                continue
+        if rule.applies_if is not None and not PREDICATES[rule.applies_if](rec, st):
+            continue
+        kind = rule.start
+        if kind == "trigger":
+            start: date | None = rec.on
+        elif kind in _LAZY_STARTS:
+            start = None  # depends on the record only: computed at the end for the instances still open
+        else:
             start = _start(rule, rec, st, cal, unit)
-            if start is not None:
-                chosen.append(_Open(rule, candidate, act, rec.on, start, None))
-        if not any(ruleset_for(item.starts_on).effective_from > candidate.effective_from for item in chosen):
+            if start is None:
+                continue
+        remaining = None
+        if rule.close_mode == "amount":
+            remaining = _amount(rec)
+            if remaining is not None and remaining <= 0:
+                continue  # nothing collected, nothing to pay out
+        out.append(_Open(rule, rs, act, rec, start, remaining))
+
+
+def _opened_by_start(act: str, rec: ActRecord, st: _State, cal: WorkCalendar, unit: str | None, gated: bool,
+                     rs: RuleSet, out: list[_Open]) -> None:
+    """Rules whose rule set is chosen by their start (Decree 152/2026 Art. 115): the trigger's set, or the first
+    later set in force on the start date computed under it."""
+    for candidate in later_rulesets(rs):
+        chosen: list[_Open] = []
+        _opened(act, rec, st, cal, unit, gated, candidate.by_trigger_start.get(act, ()), candidate, chosen)
+        if not any(item.starts_on is not None and ruleset_for(item.starts_on).effective_from >
+                   candidate.effective_from for item in chosen):
             out.extend(chosen)
-            break
-    return out
+            return
 
 
 def open_deadlines(history: Sequence[ActRecord], facts: CaseFacts, calendar: WorkCalendar, today: date,
@@ -405,14 +417,25 @@ def open_deadlines(history: Sequence[ActRecord], facts: CaseFacts, calendar: Wor
     st = _State(facts, history)
     unit = facts.unit
     items: list[_Open] = []
-    for rec in sorted(history, key=lambda r: r.on):
-        act = _normalise(rec.act, st)
-        if act is None:
+    for rec in sorted(history, key=_ON):
+        act = _EVENT_ACT.get(rec.act, rec.act)
+        if act not in _KNOWN:
             continue
-        if items:
-            items = _close(act, rec, st, items)
-        _update(act, rec, st)
-        items.extend(_opened(act, rec, st, calendar, unit, go_live))
+        if act == _CLASSIFY and st.spell_start is not None:
+            act = _REVERIFY  # a decision "chưa có điều kiện" inside a spell re-verifies (contract §1; acts.py)
+        for item in items:
+            if act in item.removed:
+                items = _close(act, rec, items)
+                break
+        if act in _STATEFUL:
+            _update(act, rec, st)
+        rs = ruleset_for(rec.on)
+        gated = go_live is not None and rec.on < go_live
+        direct = rs.by_trigger_direct.get(act)
+        if direct:
+            _opened(act, rec, st, calendar, unit, gated, direct, rs, items)
+        if act in START_SELECTED_TRIGGERS:
+            _opened_by_start(act, rec, st, calendar, unit, gated, rs, items)
     ongoing = st.halt_start is not None and st.halt_stops and st.halt_start <= today
     pauses = _merge(st.pauses + ([(st.halt_start, today)] if ongoing else []))  # type: ignore[list-item]
     out: list[Deadline] = []
@@ -420,19 +443,18 @@ def open_deadlines(history: Sequence[ActRecord], facts: CaseFacts, calendar: Wor
         rule = item.rule
         if rule.close_mode == "amount" and facts.held <= 0:
             continue
+        starts_on = item.starts_on or _start(rule, item.rec, st, calendar, unit)
+        if starts_on is None:
+            continue
         count = rule.count_long if (rule.count_long is not None and st.long) else rule.count
-        due, skipped, through = _count(rule, count, item.starts_on, calendar, unit,
-                                       pauses if rule.stops_clock else ())
+        due, skipped, through = _count(rule, count, starts_on, calendar, unit, pauses if rule.stops_clock else ())
         if rule.period and due < today:
             continue
         paused = ongoing and rule.stops_clock and skipped > 0 and through == today
-        out.append(Deadline(
-            code=rule.code, ruleset=item.rs.name, due=due, starts_on=item.starts_on, trigger=item.trigger,
-            trigger_on=item.trigger_on, who=rule.who.value, article=rule.article, text_vi=rule.text_vi,
-            overdue=today > due and not paused and not rule.period, paused_days=skipped, paused=paused,
-            level=rule.level.value, period=rule.period, verified=rule.verified,
-        ))
-    out.sort(key=lambda d: (d.due, d.code))
+        out.append(Deadline(rule.code, item.rs.name, due, starts_on, item.trigger, item.trigger_on, rule.who,
+                            rule.article, rule.text_vi, today > due and not paused and not rule.period, skipped,
+                            paused, rule.level, rule.period, rule.verified))
+    out.sort(key=_DUE_CODE)
     return out
 
 
