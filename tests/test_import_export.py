@@ -179,9 +179,10 @@ def test_export_import_export_of_the_demo_province_is_byte_identical():
     report = import_data(_demo_file())
     assert report.errors == []
     first = _export("HUE")
+    from thads.deadlines.models import Deadline
     from thads.stats.models import StatCell, StatOfficerCell
 
-    for model in (LedgerEntry, CaseEvent, Obligation, StatCell, StatOfficerCell):
+    for model in (LedgerEntry, CaseEvent, Deadline, Obligation, StatCell, StatOfficerCell):
         model.objects.all()._raw_delete(model.objects.db)
     from thads.cases.models import Party
 

@@ -13,6 +13,8 @@ import sys
 def main(argv: list[str] | None = None) -> int:
     args = list(sys.argv if argv is None else argv)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "thads.settings")
+    if len(args) > 1 and not args[1].startswith("-"):
+        args[1] = args[1].replace("-", "_")  # thads check-integrity == the check_integrity management command
     if len(args) > 1 and args[1] == "serve":
         args[1:2] = ["runserver", "--noreload"] if "--reload" not in args else ["runserver"]
         args = [a for a in args if a != "--reload"]

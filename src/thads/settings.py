@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "thads.cases",
     "thads.finance",
     "thads.stats",
+    "thads.deadlines",
     "thads.web",
 ]
 

@@ -6,6 +6,7 @@ from django.urls import include, path
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("deadlines/", include("thads.deadlines.urls")),
     path("", include("thads.org.urls")),
     path("cases/", include("thads.cases.urls")),
     path("", include("thads.web.urls")),

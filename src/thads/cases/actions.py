@@ -122,6 +122,7 @@ def do_receive(user, unit: Unit, *, on: date, initiation: str, judgment_kind: st
     case.save(update_fields=["search_text"])
     _append(case, user, unit, act.value, on, "", "", details={"court": court, "judgment_number": judgment_number})
     case.save(update_fields=["event_count"])
+    _refresh_deadlines([case])
     return case
 
 
@@ -205,8 +206,16 @@ def do_act(user, case_id: int, act: Act | str, on: date, *, decision_no: str = "
     if case.decided_on and (ACT_EVENT[act] is not None or act == Act.DECIDE):
         record_changes([(before, case_history(case))])  # the statistics cells, same transaction
     if act == Act.ENTRUST_OUT and extra.get("receiver") is not None:
-        _open_incoming(case, extra["receiver"], on, user)
+        incoming = _open_incoming(case, extra["receiver"], on, user)
+        _refresh_deadlines([incoming])
+    _refresh_deadlines([case])
     return case
+
+
+def _refresh_deadlines(cases: list[Case]) -> None:
+    from thads.deadlines.service import refresh_cases
+
+    refresh_cases(cases)
 
 
 def _details(act: Act, params: dict, note: str) -> dict:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.db import transaction
+from django.utils import timezone
 
 from thads.cases.facts import facts_from_history
 from thads.cases.models import Case, CaseEvent, Obligation, Party
@@ -145,6 +146,19 @@ def _write(result: ValidationResult, stored, report: ImportReport, progress) -> 
         cells.add_change(CaseHistory(rec, tuple(prior)), after, covered_years(after, through))
     cells.flush()
     report.events = len(result.events)
+    _open_deadlines(result, stored_ids)
+
+
+def _open_deadlines(result: ValidationResult, stored_ids: list[str]) -> None:
+    """Units get their go-live date (today) when first imported, so the deadlines of acts that an imported history
+    cannot carry are not opened for its past; then the open deadlines of the touched cases are computed."""
+    from thads.deadlines.service import refresh_all
+
+    codes = {rec.code for rec in result.units} | {rec.unit for rec in result.cases}
+    Unit.objects.filter(code__in=codes, go_live__isnull=True).update(go_live=timezone.localdate())
+    touched = [rec.id for rec in result.cases] + stored_ids
+    for start in range(0, len(touched), 20000):
+        refresh_all(Case.objects.filter(ext_id__in=touched[start:start + 20000]))
 
 
 CASE_COLUMNS = ("id", "ext_id", "interim", "unit_id", "origin_unit_id", "officer_id", "origin_officer_id",

@@ -33,6 +33,9 @@ class Unit(models.Model):
     valid_from = models.DateField(_("valid from"), null=True, blank=True)
     valid_to = models.DateField(_("valid to"), null=True, blank=True)
     path = models.CharField(max_length=255, editable=False, db_index=True, default="")
+    # Deadlines that depend on acts an imported history cannot carry (notices, payouts, procuracy sendings) are
+    # opened only for acts from this date on (set when the unit's history is first imported; editable).
+    go_live = models.DateField(_("go-live date"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("unit")

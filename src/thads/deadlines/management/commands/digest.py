@@ -1,0 +1,70 @@
+"""``thads digest``: the daily e-mail to each officer (own overdue and due-soon deadlines) and each head (the
+unit's overdue deadlines by officer). Run it from cron or a systemd timer (see the README)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.core.management.base import BaseCommand
+from django.utils import timezone
+
+from thads.deadlines.models import Deadline
+from thads.deadlines.service import current_calendar
+from thads.domain.roles import Title
+from thads.org.models import User
+from thads.org.scope import scope_queryset
+
+
+def _line(dl) -> str:
+    return f"- {dl.due:%d/%m/%Y} {dl.case.ext_id}: {dl.text} ({dl.article})"
+
+
+class Command(BaseCommand):
+    help = "E-mail each officer and head what is overdue and what falls due in the next 3 working days."
+
+    def handle(self, *args, **options) -> None:
+        today = timezone.localdate()
+        soon = current_calendar().add_working_days(today, 3)
+        sent = 0
+        for user in User.objects.filter(is_active=True).exclude(email="").select_related("unit"):
+            if hasattr(user, "officer") and user.officer is not None:
+                mine = Deadline.objects.filter(officer=user.officer, due__lte=soon).select_related("case")
+                body = self._officer_body(mine, today)
+            elif user.title in (Title.HEAD, Title.DEPUTY):
+                unit = scope_queryset(user, Deadline.objects.filter(due__lt=today, paused=False)).select_related(
+                    "case", "officer")
+                body = self._head_body(unit)
+            else:
+                continue
+            if body:
+                send_mail(f"[THADS] Thời hạn ngày {today:%d/%m/%Y}", body, settings.DEFAULT_FROM_EMAIL, [user.email])
+                sent += 1
+        self.stdout.write(f"{sent} digest(s) sent")
+
+    @staticmethod
+    def _officer_body(deadlines, today) -> str:
+        overdue = [d for d in deadlines if d.due < today and not d.paused]
+        soon = [d for d in deadlines if d.due >= today]
+        if not overdue and not soon:
+            return ""
+        parts = []
+        if overdue:
+            parts += [f"Quá hạn ({len(overdue)}):", *map(_line, overdue)]
+        if soon:
+            parts += [f"Sắp đến hạn trong 3 ngày làm việc ({len(soon)}):", *map(_line, soon)]
+        return "\n".join(parts)
+
+    @staticmethod
+    def _head_body(deadlines) -> str:
+        by_officer = defaultdict(list)
+        for dl in deadlines:
+            by_officer[dl.officer.name if dl.officer else "Chưa phân công"].append(dl)
+        if not by_officer:
+            return ""
+        parts = ["Thời hạn quá hạn của đơn vị, theo Chấp hành viên:"]
+        for name, items in sorted(by_officer.items(), key=lambda kv: -len(kv[1])):
+            parts.append(f"{name}: {len(items)}")
+            parts += [_line(d) for d in items[:20]]
+        return "\n".join(parts)
