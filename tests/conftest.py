@@ -24,7 +24,7 @@ def org(db):
     from thads.org.actions import do_create_staff, do_create_unit
 
     province = do_create_unit("P", "Cục THADS tỉnh P", None, "province")
-    branch_a = do_create_unit("A", "Chi cục THADS huyện A", province, "district", valid_to=date(2025, 6, 30))
+    branch_a = do_create_unit("A", "Chi cục THADS huyện A", province, "district")
     branch_b = do_create_unit("B", "Phòng THADS khu vực B", province, "regional", valid_from=date(2025, 7, 1))
     people = {
         "officer_a": do_create_staff("officer_a", PASSWORD, "Nguyễn Văn Đức", branch_a, Title.OFFICER),

@@ -26,6 +26,7 @@ def main(argv: list[str]) -> int:
             entry.msgstr_plural = {k: "" for k in entry.msgstr_plural}
             entry.flags.remove("fuzzy")
             entry.previous_msgid = None
+            entry.previous_msgctxt = None
     vi.metadata_is_fuzzy = False
     if argv and argv[0] != "--check":
         table = {}
@@ -43,7 +44,7 @@ def main(argv: list[str]) -> int:
                 if "fuzzy" in entry.flags:
                     entry.flags.remove("fuzzy")
     vi.save()
-    missing = [e.msgid for e in vi if e.obsolete is False and (
+    missing = [e.msgid for e in vi if not e.obsolete and (
         ("fuzzy" in e.flags) or (not e.msgstr if not e.msgid_plural else not all(e.msgstr_plural.values())))]
     for lang in ("vi", "en"):
         po = polib.pofile(str(LOCALE / f"{lang}/LC_MESSAGES/django.po"))

@@ -12,7 +12,7 @@ from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.translation import gettext as _g
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from thads.cases.actions import ActRefused, do_act
@@ -85,7 +85,7 @@ def reassign(request: HttpRequest) -> HttpResponse:
     form = ReassignForm(request.POST, user=request.user)
     case_ids = [int(x) for x in request.POST.getlist("case") if x.isdigit()]
     if not form.is_valid() or not case_ids:
-        messages.error(request, _g("Choose the cases and the new enforcement officer."))
+        messages.error(request, gettext("Choose the cases and the new enforcement officer."))
         return redirect(request.POST.get("next") or "deadline-queue")
     officer = form.cleaned_data["officer"]
     today = timezone.localdate()
@@ -96,6 +96,6 @@ def reassign(request: HttpRequest) -> HttpResponse:
     except ActRefused as exc:
         messages.error(request, exc.message)
     else:
-        messages.success(request, _g("%(n)s case(s) reassigned to %(name)s.") % {"n": len(set(case_ids)),
+        messages.success(request, gettext("%(n)s case(s) reassigned to %(name)s.") % {"n": len(set(case_ids)),
                                                                                    "name": officer.name})
     return redirect(request.POST.get("next") or "deadline-queue")

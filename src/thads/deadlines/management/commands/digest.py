@@ -29,13 +29,13 @@ class Command(BaseCommand):
         soon = current_calendar().add_working_days(today, 3)
         sent = 0
         for user in User.objects.filter(is_active=True).exclude(email="").select_related("unit"):
-            if hasattr(user, "officer") and user.officer is not None:
-                mine = Deadline.objects.filter(officer=user.officer, due__lte=soon).select_related("case")
-                body = self._officer_body(mine, today)
-            elif user.title in (Title.HEAD, Title.DEPUTY):
+            if user.title in (Title.HEAD, Title.DEPUTY):
                 unit = scope_queryset(user, Deadline.objects.filter(due__lt=today, paused=False)).select_related(
                     "case", "officer")
                 body = self._head_body(unit)
+            elif getattr(user, "officer", None) is not None:
+                mine = Deadline.objects.filter(officer=user.officer, due__lte=soon).select_related("case")
+                body = self._officer_body(mine, today)
             else:
                 continue
             if body:
