@@ -20,8 +20,11 @@ complete, so an interrupted build is simply rebuilt next time.
     python bench/data.py --no-pg              # JSONL and SQLite only
     python bench/data.py --pg postgres://postgres@127.0.0.1:5432/other
     THADS_BENCH_DIR=/data/bench python bench/data.py
+    python bench/data.py --check              # only say what is missing or stale
 
-Other benchmarks call ``ensure(size=…, pg=…)``, which returns the ``Paths`` (building what is missing).
+Other benchmarks call ``ensure(size=…, pg=…)``, which returns the ``Paths`` (building what is missing or stale;
+``rebuild=False`` uses stale artefacts as they are, with a warning). The stamp is computed when a build starts and
+again when it ends: a database whose code changed in between is left unstamped, so the next run rebuilds it.
 Importing 1M cases takes several minutes per database; the two databases are loaded in parallel by default
 (``--serial`` to load one after the other, e.g. on a machine with little memory).
 """
@@ -204,10 +207,41 @@ def _start_load(url: str, jsonl: Path, log_file: Path) -> subprocess.Popen:
                             stdout=fh, stderr=subprocess.STDOUT)
 
 
+def check(p: Paths) -> list[str]:
+    """What is missing or stale in the cache of ``p`` (empty when everything is up to date)."""
+    problems = []
+    if not p.jsonl.exists():
+        problems.append(f"missing {p.jsonl}")
+    elif _read_stamp(p.jsonl.with_name(p.jsonl.name + ".stamp")) != jsonl_stamp(p):
+        problems.append(f"stale {p.jsonl} (the generator changed)")
+    stamp = db_stamp(p)
+    if not p.sqlite.exists():
+        problems.append(f"missing {p.sqlite}")
+    elif _read_stamp(p.sqlite.with_name(p.sqlite.name + ".stamp")) != stamp:
+        problems.append(f"stale {p.sqlite} (the schema, importer or generator changed)")
+    if p.pg_url is not None:
+        got = _pg_stamp(p.pg_url)
+        if got is None:
+            problems.append(f"missing {p.pg_url}")
+        elif got != stamp:
+            problems.append(f"stale {p.pg_url} (the schema, importer or generator changed)")
+    return problems
+
+
 def ensure(size: int = DEFAULT_SIZE, pg: bool = True, pg_url: str | None = None, seed: int = DEFAULT_SEED,
-           provinces: int = DEFAULT_PROVINCES, serial: bool = False) -> Paths:
-    """Build what is missing or stale (JSONL, SQLite, PostgreSQL unless ``pg`` is false) and return the paths."""
+           provinces: int = DEFAULT_PROVINCES, serial: bool = False, rebuild: bool = True) -> Paths:
+    """Build what is missing or stale (JSONL, SQLite, PostgreSQL unless ``pg`` is false) and return the paths.
+
+    With ``rebuild=False`` nothing is built: stale artefacts are used as they are (with a warning, e.g. to measure
+    with the code that built them while the tree is being edited); a missing one is an error."""
     p = paths(size, seed, provinces, pg, pg_url)
+    if not rebuild:
+        problems = check(p)
+        for line in problems:
+            log(f"warning: {line}; used as it is (--no-rebuild)")
+        if any(line.startswith("missing") for line in problems):
+            raise SystemExit("missing benchmark data: run bench/data.py first")
+        return p
     t_all = time.perf_counter()
     ensure_jsonl(p)
     stamp = db_stamp(p)
@@ -224,7 +258,10 @@ def ensure(size: int = DEFAULT_SIZE, pg: bool = True, pg_url: str | None = None,
 
         def done_sqlite(tmp: Path = tmp) -> None:
             tmp.replace(p.sqlite)
-            sqlite_stamp_file.write_text(json.dumps(stamp))
+            if _still(p, stamp, "sqlite"):
+                sqlite_stamp_file.write_text(json.dumps(stamp))
+            else:
+                sqlite_stamp_file.unlink(missing_ok=True)
 
         jobs.append(("sqlite", _start_load(f"sqlite:///{tmp}", p.jsonl, p.dir / "load-sqlite.log"),
                      p.dir / "load-sqlite.log", time.perf_counter(), done_sqlite))
@@ -242,13 +279,22 @@ def ensure(size: int = DEFAULT_SIZE, pg: bool = True, pg_url: str | None = None,
             log(f"postgresql  importing into {build_url} (log: {p.dir / 'load-postgresql.log'}) …")
 
             def done_pg(build_url: str = build_url, url: str = p.pg_url) -> None:
-                _finish_pg(build_url, url, stamp)
+                _finish_pg(build_url, url, stamp if _still(p, stamp, "postgresql") else {"stale": True})
 
             jobs.append(("postgresql", _start_load(build_url, p.jsonl, p.dir / "load-postgresql.log"),
                          p.dir / "load-postgresql.log", time.perf_counter(), done_pg))
     _wait(jobs)
     log(f"ready in {time.perf_counter() - t_all:,.1f} s")
     return p
+
+
+def _still(p: Paths, stamp: dict[str, Any], name: str) -> bool:
+    """False (with a warning) when the code changed while the database was being built: it is kept but not stamped,
+    so that the next run rebuilds it."""
+    if db_stamp(p) == stamp:
+        return True
+    log(f"{name:<11} warning: the schema or importer changed during the build; left unstamped (rebuilt next time)")
+    return False
 
 
 def _wait(jobs: list[tuple[str, subprocess.Popen, Path, float, Any]]) -> None:
@@ -332,11 +378,18 @@ def main() -> int:
                         "postgres://postgres@127.0.0.1:5432/thads_national[_SIZE])")
     parser.add_argument("--no-pg", action="store_true", help="skip PostgreSQL")
     parser.add_argument("--serial", action="store_true", help="load the databases one after the other")
+    parser.add_argument("--check", action="store_true", help="only say what is missing or stale (exit 1 if any)")
     parser.add_argument("--load-into", help=argparse.SUPPRESS)
     parser.add_argument("--jsonl", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.load_into:
         return _load_into(args.load_into, Path(args.jsonl))
+    if args.check:
+        problems = check(paths(args.size, args.seed, args.provinces, not args.no_pg, args.pg))
+        for line in problems:
+            log(line)
+        log("up to date" if not problems else f"{len(problems)} artefact(s) to (re)build")
+        return 1 if problems else 0
     p = ensure(size=args.size, pg=not args.no_pg, pg_url=args.pg, seed=args.seed, provinces=args.provinces,
                serial=args.serial)
     log(f"jsonl       {p.jsonl}")

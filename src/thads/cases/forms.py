@@ -212,6 +212,8 @@ UNDECIDED = "undecided"
 class CaseFilterForm(forms.Form):
     """Filters of the case list (GET). Units and officers are limited to what the user may see."""
 
+    q = forms.CharField(label=_("Search"), required=False, max_length=200, widget=forms.TextInput(attrs={
+        "placeholder": _("Name, ID number, decision or judgment number"), "type": "search", "autofocus": True}))
     state = forms.ChoiceField(label=_("State"), required=False)
     unit = UnitChoiceField(label=_("Unit"), queryset=Unit.objects.none(), required=False, empty_label=_("All units"))
     officer = OfficerChoiceField(label=_("Enforcement officer"), queryset=Officer.objects.none(), required=False,
@@ -237,6 +239,10 @@ class CaseFilterForm(forms.Form):
         if data.get("officer") is not None:
             cases = cases.filter(officer=data["officer"])
         return cases
+
+    @property
+    def search_text(self) -> str:
+        return (getattr(self, "cleaned_data", {}) or {}).get("q", "") or ""
 
 
 # ------------------------------------------------------------------------------------------------- act form

@@ -36,6 +36,7 @@ from thads.cases.forms import (
     state_label,
 )
 from thads.cases.models import Case, CaseEvent, Party
+from thads.cases.search import search_cases
 from thads.domain.act_types import ACT_LABELS_VI, Act, may_perform
 from thads.domain.acts import allowed_acts
 from thads.domain.roles import Title
@@ -104,7 +105,11 @@ def case_list(request: HttpRequest) -> HttpResponse:
     cases = cases.select_related("unit", "officer").prefetch_related(
         Prefetch("parties", queryset=Party.objects.filter(role=choices.DEBTOR).order_by("position"),
                  to_attr="debtor_list")
-    ).order_by(F("last_event_on").desc(nulls_last=True), "-pk")
+    )
+    if form.search_text:
+        cases = search_cases(cases, form.search_text)  # best matches first
+    else:
+        cases = cases.order_by(F("last_event_on").desc(nulls_last=True), "-pk")
     page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
     rows = [{"case": c, "debtor": c.debtor_list[0] if c.debtor_list else None,
              "state": state_label(c.state, c.phase) if c.phase else _intake_label(c)} for c in page]

@@ -14,10 +14,13 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from thads.domain.contrib import RAW, deltas, diff, statistical_year_of
+from thads.domain.drilldown import spans
 from thads.domain.history import CaseHistory
-from thads.stats.models import COUNTER_FIELDS, StatCell, StatCoverage, StatOfficerCell
+from thads.stats.models import COUNTER_FIELDS, StatCaseSpan, StatCell, StatCoverage, StatOfficerCell
 
 WIDTH = len(RAW)
+SPAN_COLUMNS = ("id", "case_id", "year", "k_first", "k_last", "unit_id", "officer_id", "initiation", "judgment_kind",
+                "place", "base", "bucket", "bucket_money", "paid", "reduced")
 CellKey = tuple[int, int, int, str, str]  # year, month, unit id, initiation, judgment kind
 OfficerKey = tuple[int, int, int, int | None]  # year, month, unit id, officer id
 
@@ -29,6 +32,10 @@ class CellBuffer:
         self.unit_ids, self.officer_ids = unit_ids, officer_ids
         self.cells: dict[CellKey, list[int]] = defaultdict(lambda: [0] * (2 * WIDTH))
         self.officer_cells: dict[OfficerKey, list[int]] = defaultdict(lambda: [0] * (2 * WIDTH))
+        # Per-case detail for the drill-down (StatCaseSpan): the spans to insert, by case id (ext_id), and the
+        # cases whose stored spans are replaced.
+        self.spans: dict[str, tuple[object, list]] = {}
+        self.replaced: set[str] = set()
 
     def add(self, h: CaseHistory, key_deltas) -> None:
         case = h.case
@@ -43,17 +50,50 @@ class CellBuffer:
 
     def add_new(self, h: CaseHistory, years) -> None:
         self.add(h, deltas(h, years).items())
+        self.spans.setdefault(h.case.id, (h.case, []))[1].extend(spans(h, years))
 
     def add_change(self, before: CaseHistory | None, after: CaseHistory, years) -> None:
         old = deltas(before, years) if before is not None else {}
         new = deltas(after, years)
         self.add(after, ((key, (dc, dm)) for key, dc, dm in diff(old, new)))
+        self.replaced.add(after.case.id)
+        self.spans[after.case.id] = (after.case, spans(after, years))
 
     def flush(self) -> None:
         _upsert(StatCell, ("year", "month", "unit_id", "initiation", "judgment_kind"), self.cells)
         _upsert(StatOfficerCell, ("year", "month", "unit_id", "officer_id"), self.officer_cells)
         self.cells.clear()
         self.officer_cells.clear()
+        self._flush_spans()
+
+    def _flush_spans(self) -> None:
+        """Replace the spans of changed cases and insert those of new cases (the cases are already written)."""
+        from thads.cases.models import Case
+        from thads.lib.bulk import insert_rows, reserve_ids
+
+        if not self.spans:
+            return
+        ext_ids = list(self.spans)
+        case_ids: dict[str, int] = {}
+        for start in range(0, len(ext_ids), 5000):
+            case_ids.update(Case.objects.filter(ext_id__in=ext_ids[start:start + 5000]).values_list("ext_id", "id"))
+        replaced = [case_ids[e] for e in self.replaced if e in case_ids]
+        for start in range(0, len(replaced), 5000):
+            StatCaseSpan.objects.filter(case_id__in=replaced[start:start + 5000])._raw_delete(StatCaseSpan.objects.db)
+        rows = []
+        for ext_id, (case, case_spans) in self.spans.items():
+            case_id = case_ids[ext_id]
+            initiation, kind = case.initiation, case.judgment_kind
+            for s in case_spans:
+                p = s.part
+                rows.append([None, case_id, s.year, s.k_first, s.k_last, self.unit_ids[p.unit],
+                             self.officer_ids.get(p.officer) if p.officer else None, initiation, kind, p.place,
+                             p.base, p.bucket, p.bucket_money, p.paid, p.reduced])
+        for row, span_id in zip(rows, reserve_ids(StatCaseSpan, len(rows)), strict=True):
+            row[0] = span_id
+        insert_rows(StatCaseSpan, SPAN_COLUMNS, rows)
+        self.spans.clear()
+        self.replaced.clear()
 
 
 def _upsert(model, key_columns: tuple[str, ...], rows: dict) -> None:
@@ -104,6 +144,7 @@ def rebuild(histories: Iterable[CaseHistory], through: int | None = None) -> int
     """Recompute every cell from the history (``thads stats-rebuild``)."""
     StatCell.objects.all().delete()
     StatOfficerCell.objects.all().delete()
+    StatCaseSpan.objects.all()._raw_delete(StatCaseSpan.objects.db)
     through = through or max(coverage_year(), statistical_year_of(timezone.localdate()))
     StatCoverage.objects.all().delete()
     StatCoverage.objects.create(through_year=through)
@@ -126,9 +167,13 @@ def extend_coverage(histories: Iterable[CaseHistory], to_year: int) -> None:
     if to_year < start:
         return
     buffer = CellBuffer(*maps())
+    n = 0
     for h in histories:
         first = max(start, statistical_year_of(h.case.decided_on))
         if first <= to_year:
             buffer.add_new(h, range(first, to_year + 1))
+            n += 1
+            if n % 20000 == 0:
+                buffer.flush()
     buffer.flush()
     StatCoverage.objects.update(through_year=to_year)

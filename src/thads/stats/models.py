@@ -55,6 +55,41 @@ class StatOfficerCell(_Counters):
         return f"{self.year}/{self.month} {self.unit_id} {self.officer_id}"
 
 
+class StatCaseSpan(models.Model):
+    """One case's part in the official k-month reports of a statistical year, for months ``k_first…k_last``
+    (``thads.domain.drilldown.spans``): the per-case detail behind the cells, read by the drill-down lists.
+
+    Written beside the cells (``thads.stats.cells.CellBuffer``) in the same transaction. ``place``/``bucket`` index
+    ``thads.domain.contrib.RAW``. The foreign keys carry no database constraint (``db_constraint=False``): the rows
+    are a derived index that ``thads stats-rebuild`` recomputes, and must never block deleting or reloading cases.
+    """
+
+    case = models.ForeignKey("cases.Case", on_delete=models.DO_NOTHING, db_constraint=False, related_name="+",
+                             db_index=False)
+    year = models.PositiveSmallIntegerField()
+    k_first = models.PositiveSmallIntegerField()
+    k_last = models.PositiveSmallIntegerField()
+    unit = models.ForeignKey(Unit, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+",
+                             db_index=False)
+    officer = models.ForeignKey(Officer, null=True, blank=True, on_delete=models.DO_NOTHING, db_constraint=False,
+                                related_name="+", db_index=False)
+    initiation = models.CharField(max_length=16)
+    judgment_kind = models.CharField(max_length=32)
+    place = models.PositiveSmallIntegerField()
+    base = models.BigIntegerField()
+    bucket = models.PositiveSmallIntegerField()
+    bucket_money = models.BigIntegerField()
+    paid = models.BigIntegerField()
+    reduced = models.BigIntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["year", "unit", "k_first"], name="stat_span_period"),
+                   models.Index(fields=["case", "year"], name="stat_span_case")]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} {self.year}/{self.k_first}-{self.k_last}"
+
+
 class StatCoverage(models.Model):
     """Every case's contributions are stored for the statistical years up to ``through_year`` (a case with no act
     in a new year still belongs in its carried-over pool: ``thads stats-refresh`` extends the coverage)."""
