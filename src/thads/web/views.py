@@ -1,14 +1,51 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from thads.org.scope import visible_units
+from thads.deadlines.models import Deadline
+from thads.deadlines.service import current_calendar
+from thads.domain.contrib import month_of, statistical_year_of
+from thads.domain.roles import Title
+from thads.org.scope import scope_queryset, visible_units
+
+
+def _current_period(today):
+    """The latest official cumulative period that has started: the current statistical year to this month."""
+    return statistical_year_of(today), month_of(today)
 
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "web/home.html", {"today": timezone.localdate(),
-                                              "unit_count": visible_units(request.user).count()})
+    """Home by role: an officer's queue and own figures; a head's unit queue by officer, figures and alerts; a
+    provincial leader's province at a glance (issue 7)."""
+    from thads.stats.service import official_report
+
+    user = request.user
+    today = timezone.localdate()
+    soon = current_calendar().add_working_days(today, 3)
+    year, months = _current_period(today)
+    context: dict = {"today": today, "unit_count": visible_units(user).count(), "year": year, "months": months,
+                     "soon_until": soon}
+    deadlines = scope_queryset(user, Deadline.objects.all()).select_related("case")
+    officer = getattr(user, "officer", None)
+    is_head = user.is_superuser or user.title in (Title.HEAD, Title.DEPUTY)
+    if user.unit is not None and (is_head or user.title in (Title.STATISTICIAN, Title.VERIFIER)):
+        report = official_report(user.unit, year, months)
+        context["figures"] = report
+        if is_head:
+            context["per_officer"] = (deadlines.values("officer__name").annotate(
+                total=Count("id"), overdue=Count("id", filter=Q(due__lt=today, paused=False)))
+                .order_by("-overdue")[:10])
+            context["alerts"] = deadlines.filter(due__lt=today, paused=False).order_by("due")[:10]
+    elif officer is not None and user.unit is not None:
+        mine = deadlines.filter(officer=officer)
+        context["queue"] = mine.order_by("due")[:15]
+        context["overdue"] = mine.filter(due__lt=today, paused=False).count()
+        context["due_soon"] = mine.filter(due__gte=today, due__lte=soon).count()
+        groups = official_report(user.unit, year, months, by="officer").get("groups", {})
+        context["figures"] = groups.get(officer.code)
+    return render(request, "web/home.html", context)

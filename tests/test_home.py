@@ -1,0 +1,39 @@
+"""Home pages by role (issue 7): an officer's queue and own figures, a head's unit queue by officer and alerts."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.utils import timezone
+
+from tests.conftest import PASSWORD
+from thads.cases.actions import ObligationData, PartyData, do_act, do_receive
+
+
+def _overdue_case(org):
+    head = org["people"]["head_a"]
+    on = timezone.localdate() - timedelta(days=40)
+    case = do_receive(head, org["units"]["A"], on=on, initiation="theo_don", judgment_kind="dan_su",
+                      debtors=[PartyData("Lê Văn Đức")], obligations=[ObligationData("tra_no", "person", 5_000_000)])
+    return do_act(head, case.pk, "decide", on, officer=org["people"]["officer_a"].officer)
+
+
+def test_an_officer_sees_the_own_queue_and_figures(client, org):
+    case = _overdue_case(org)
+    client.post("/login/", {"username": "officer_a", "password": PASSWORD})
+    body = client.get("/").content.decode()
+    assert case.ext_id in body and "Công việc của tôi" in body and "quá hạn" in body
+
+
+def test_a_head_sees_the_unit_by_officer_and_the_alerts(client, org):
+    case = _overdue_case(org)
+    client.post("/login/", {"username": "head_a", "password": PASSWORD})
+    body = client.get("/").content.decode()
+    assert "Nguyễn Văn Đức" in body and case.ext_id in body  # officer_a's name in the per-officer table
+    assert "Tỷ lệ" in body
+
+
+def test_another_branch_sees_nothing_of_it(client, org):
+    case = _overdue_case(org)
+    client.post("/login/", {"username": "officer_b", "password": PASSWORD})
+    assert case.ext_id not in client.get("/").content.decode()
