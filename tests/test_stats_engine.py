@@ -184,3 +184,22 @@ def test_the_summary_reads_years_and_span():
     y2025 = data["years"][1]
     assert (y2025["completed_cases"], y2025["rate_cases"], y2025["recovered_money"]) == (2, "60.00", 125_000_000)
     assert data["span"]["done_cases"] == sum(y["done_cases"] for y in data["years"])
+
+
+@pytest.mark.django_db
+def test_a_case_that_becomes_final_leaves_the_later_years(org):
+    from thads.cases.actions import ObligationData, PartyData, do_act, do_receive
+    from thads.cases.records import case_history
+
+    head, unit = org["people"]["head_a"], org["units"]["A"]
+    case = do_receive(head, unit, on=date(2024, 11, 4), initiation="chu_dong", judgment_kind="hinh_su",
+                      debtors=[PartyData("Lê Văn Đức")], obligations=[ObligationData("tien_phat", "state", 2_000_000)])
+    do_act(head, case.pk, "decide", date(2024, 11, 5), officer=org["people"]["officer_a"].officer)
+    assert official_report(unit, 2026, 12)["cases"]["CU"] == 1  # carried over while open
+    do_act(head, case.pk, "collect", date(2025, 2, 10), amount=2_000_000)
+    do_act(head, case.pk, "complete", date(2025, 2, 11))
+    parents = {"P": None, "A": "P", "B": "P"}
+    h = case_history(Case.objects.get(pk=case.pk))
+    for year in (2025, 2026, 2027):
+        assert official_report(unit, year, 12) == _pure([h], parents, "A", year, 12)
+    assert official_report(unit, 2026, 12)["cases"]["CU"] == 0

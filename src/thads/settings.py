@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "thads.finance",
     "thads.stats",
     "thads.deadlines",
+    "thads.documents",
     "thads.web",
 ]
 

@@ -7,6 +7,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("deadlines/", include("thads.deadlines.urls")),
+    path("statistics/", include("thads.stats.urls")),
+    path("documents/", include("thads.documents.urls")),
     path("", include("thads.org.urls")),
     path("cases/", include("thads.cases.urls")),
     path("", include("thads.web.urls")),

@@ -27,7 +27,7 @@ from thads.finance.models import LedgerEntry, LedgerKind
 from thads.lib.bulk import date_adapter, insert_rows, now_value, reserve_ids
 from thads.lib.text import fold
 from thads.org.models import Officer, Unit
-from thads.stats.cells import CellBuffer, coverage_year, covered_years
+from thads.stats.cells import CellBuffer, change_years, coverage_year, covered_years
 
 BATCH = 5000
 
@@ -143,7 +143,8 @@ def _write(result: ValidationResult, stored, report: ImportReport, progress) -> 
         case = Case.objects.select_for_update().get(ext_id=case_id)
         _append_events(case, rec, prior, events_by_case[case_id], unit_ids, officers)
         after = CaseHistory(rec, tuple(prior) + tuple(events_by_case[case_id]))
-        cells.add_change(CaseHistory(rec, tuple(prior)), after, covered_years(after, through))
+        before = CaseHistory(rec, tuple(prior))
+        cells.add_change(before, after, change_years(before, after, through))
     cells.flush()
     report.events = len(result.events)
     _open_deadlines(result, stored_ids)

@@ -15,6 +15,7 @@ import calendar
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from thads.domain.history import CaseHistory, Snapshot, apply, initial
 from thads.domain.report import _RAW, DEFAULT_MAPPING, GroupMapping
@@ -24,6 +25,7 @@ RAW = _RAW  # raw counter names, in storage order
 _I = {k: i for i, k in enumerate(RAW)}
 _FINAL_EVENT = {EventKind.ENTRUSTED_OUT: _I["UT"], EventKind.REVOKED: _I["TH"], EventKind.TERMINATED: _I["DC"],
                 EventKind.COMPLETED: _I["XONG"]}
+_FINAL_KINDS = frozenset(_FINAL_EVENT)
 _OPEN_AT_TO = {State.DECIDED: _I["DANG"], State.ENFORCING: _I["DANG"], State.NOT_YET_ABLE: _I["CHUA_DK"],
                State.SUSPENDED: _I["TDC"], State.SEPARATE_BOOK: _I["SO_RIENG"]}
 
@@ -38,6 +40,7 @@ class Contribution:
     money: tuple[int, ...]
 
 
+@lru_cache(maxsize=4096)
 def month_end(year: int, k: int) -> date:
     """Last day of month k (1 = October) of statistical year ``year`` (named by its end)."""
     y, m = (year - 1, 9 + k) if k <= 3 else (year, k - 3)
@@ -172,8 +175,14 @@ def diff(old: dict[Key, tuple[tuple[int, ...], tuple[int, ...]]],
 
 
 def years_of(h: CaseHistory, last_year: int) -> range:
-    """Statistical years in which the case can appear: from its decision's year to ``last_year``."""
-    return range(statistical_year_of(h.case.decided_on), max(last_year, statistical_year_of(h.case.decided_on)) + 1)
+    """Statistical years in which the case can appear: from its decision's year to ``last_year``, or to the year of
+    its final event (a case that reached a final state is in no later report: it is neither CU nor MOI there)."""
+    first = statistical_year_of(h.case.decided_on)
+    last = last_year
+    final = next((ev for ev in reversed(h.events) if ev.kind in _FINAL_KINDS), None)
+    if final is not None:
+        last = min(last, statistical_year_of(final.on))
+    return range(first, max(last, first - 1) + 1)
 
 
 __all__ = ["RAW", "Contribution", "Snapshot", "deltas", "diff", "month_end", "month_of", "statistical_year_of",

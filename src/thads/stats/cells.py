@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from django.db import connection, transaction
 from django.utils import timezone
 
-from thads.domain.contrib import RAW, deltas, diff, statistical_year_of
+from thads.domain.contrib import RAW, deltas, diff, statistical_year_of, years_of
 from thads.domain.drilldown import spans
 from thads.domain.history import CaseHistory
 from thads.stats.models import COUNTER_FIELDS, StatCaseSpan, StatCell, StatCoverage, StatOfficerCell
@@ -121,7 +121,17 @@ def coverage_year() -> int:
 
 
 def covered_years(h: CaseHistory, through: int) -> range:
-    return range(statistical_year_of(h.case.decided_on), through + 1)
+    return years_of(h, through)
+
+
+def change_years(before: CaseHistory | None, after: CaseHistory, through: int) -> range:
+    """Years whose contributions may differ between two versions of a history (the union of both ranges: a case
+    that just became final drops out of the later years it was in)."""
+    a = years_of(after, through)
+    if before is None:
+        return a
+    b = years_of(before, through)
+    return range(min(a.start, b.start), max(a.stop, b.stop))
 
 
 def maps() -> tuple[dict[str, int], dict[str, int]]:
@@ -135,7 +145,7 @@ def record_changes(changes: Iterable[tuple[CaseHistory | None, CaseHistory]]) ->
     through = coverage_year()
     buffer = CellBuffer(*maps())
     for before, after in changes:
-        buffer.add_change(before, after, covered_years(after, through))
+        buffer.add_change(before, after, change_years(before, after, through))
     buffer.flush()
 
 
@@ -171,7 +181,8 @@ def extend_coverage(histories: Iterable[CaseHistory], to_year: int) -> None:
     for h in histories:
         first = max(start, statistical_year_of(h.case.decided_on))
         if first <= to_year:
-            buffer.add_new(h, range(first, to_year + 1))
+            years = years_of(h, to_year)
+            buffer.add_new(h, range(max(first, years.start), years.stop))
             n += 1
             if n % 20000 == 0:
                 buffer.flush()

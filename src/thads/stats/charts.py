@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Sum
+from django.db.models import OuterRef, Subquery, Sum
 from django.utils.translation import gettext as _
 
 from thads.cases.models import CaseEvent
@@ -35,7 +35,7 @@ XONG = RAW.index("XONG")
 DAY_BUCKETS: tuple[tuple[int, int | None], ...] = ((0, 30), (31, 90), (91, 180), (181, 365), (366, 730), (731, None))
 COLORS = {"cases": "#1f5fa8", "money": "#b45309", "national": "#6b7683", "target": "#9b1c1c",
           "unit_target": "#1d7a46"}
-YEAR_COLORS = ("#9fb7d6", "#6f96c6", "#3f75b5", "#1f5fa8", "#123f73")
+YEAR_COLORS = ("#b8c7d9", "#8aa5c8", "#5b84b8", "#2f62a3", "#0b3d7a")  # oldest → latest
 DAY_COLORS = ("#1d7a46", "#6aa84f", "#c9b458", "#e69138", "#cc4125", "#85200c")
 
 
@@ -68,12 +68,13 @@ def monthly_rates(unit: Unit, unit_ids: Sequence[int], today: date, years: int =
     rows = (StatCell.objects.filter(year__gte=first_year, year__lte=last_year, unit_id__in=unit_ids)
             .values("year", "month").annotate(**fields))
     sums = _sums(rows, ("year", "month"))
-    labels, cases, money, nat_c, nat_m, tgt_c, tgt_m, utg_c, utg_m = [], [], [], [], [], [], [], [], []
-    points = []
+    labels, points, nat_c, nat_m, tgt_c, tgt_m, utg_c, utg_m = [], [], [], [], [], [], [], []
+    per_year: list[tuple[int, list[tuple[int, float | None, float | None]]]] = []
     targets = unit_targets(unit, range(first_year, last_year + 1))
     for year in range(first_year, last_year + 1):
         acc = ([0] * WIDTH, [0] * WIDTH)
         nat = national_year(year)
+        values = []
         for k in range(1, 13):
             if (year, k) > (last_year, last_k):
                 break
@@ -82,11 +83,9 @@ def monthly_rates(unit: Unit, unit_ids: Sequence[int], today: date, years: int =
                 acc[0][j] += c[j]
                 acc[1][j] += m[j]
             report = _finish(*acc)
-            end = month_end(year, k)
-            labels.append(f"{end:%m/%Y}")
+            values.append((len(labels), _num(report["cases"]["RATE"]), _num(report["money"]["RATE"])))
+            labels.append(f"{month_end(year, k):%m/%Y}")
             points.append({"year": year, "months": k})
-            cases.append(_num(report["cases"]["RATE"]))
-            money.append(_num(report["money"]["RATE"]))
             nat_c.append(_num(nat.actual_cases) if nat else None)
             nat_m.append(_num(nat.actual_money) if nat else None)
             tgt_c.append(_num(nat.target_cases) if nat else None)
@@ -94,26 +93,32 @@ def monthly_rates(unit: Unit, unit_ids: Sequence[int], today: date, years: int =
             ut = targets.get(year, (None, None))
             utg_c.append(_num(ut[0]))
             utg_m.append(_num(ut[1]))
+        per_year.append((year, values))
 
-    def spec(measure: str, title: str, values, nat, tgt, utg) -> dict:
-        series = [{"label": _("%(unit)s, cumulative from 1 October") % {"unit": unit.code}, "data": values,
-                   "color": COLORS[measure], "kind": "line"}]
+    def spec(measure: str, title: str, nat, tgt, utg) -> dict:
+        series = []
+        for i, (year, values) in enumerate(per_year):
+            data: list[float | None] = [None] * len(labels)
+            for index, rc, rm in values:
+                data[index] = rc if measure == "cases" else rm
+            series.append({"label": _("year %(year)s") % {"year": year}, "data": data,
+                           "color": YEAR_COLORS[(i - len(per_year)) % len(YEAR_COLORS)], "kind": "line"})
         if any(v is not None for v in utg):
-            series.append({"label": _("Target of the unit"), "data": utg, "color": COLORS["unit_target"],
+            series.append({"label": _("target of the unit"), "data": utg, "color": COLORS["unit_target"],
                            "kind": "line", "dash": True, "step": True})
         if any(v is not None for v in nat):
-            series.append({"label": _("National result (12 months)"), "data": nat, "color": COLORS["national"],
+            series.append({"label": _("national result (12 months)"), "data": nat, "color": COLORS["national"],
                            "kind": "line", "dash": True, "step": True})
         if any(v is not None for v in tgt):
-            series.append({"label": _("National target"), "data": tgt, "color": COLORS["target"], "kind": "line",
+            series.append({"label": _("national target"), "data": tgt, "color": COLORS["target"], "kind": "line",
                            "dash": True, "step": True})
         return {"kind": "line", "title": title, "labels": labels, "series": series, "points": points,
                 "y": {"min": 0, "max": 100, "suffix": " %", "label": _("completion rate (%)")},
-                "note": _("Each statistical year starts on 1 October; the rate of month k is that of the k-month "
-                          "period.") + " " + SOURCE_NOTE}
+                "note": _("%(unit)s. Each statistical year runs from 1 October to 30 September; the point of month k "
+                          "is the rate of the k-month period.") % {"unit": unit.code} + " " + SOURCE_NOTE}
 
-    return {"cases": spec("cases", _("Completion rate in cases, month by month"), cases, nat_c, tgt_c, utg_c),
-            "money": spec("money", _("Completion rate in money, month by month"), money, nat_m, tgt_m, utg_m)}
+    return {"cases": spec("cases", _("Completion rate in cases, month by month"), nat_c, tgt_c, utg_c),
+            "money": spec("money", _("Completion rate in money, month by month"), nat_m, tgt_m, utg_m)}
 
 
 # ------------------------------------------------------------------------------------------------ sub-units side by side
@@ -246,7 +251,7 @@ def side_by_side(kind: str, figures: list[UnitFigures], period: str) -> dict:
     figures = sort_by_rate(figures)
     labels = [f.key or f.name for f in figures]
     what = _("Sub-units") if kind == "units" else _("Enforcement officers")
-    return {"kind": "bar", "title": _("%(what)s side by side: completion rates, %(period)s")
+    return {"kind": "bar", "by": kind, "title": _("%(what)s side by side: completion rates, %(period)s")
             % {"what": what, "period": period},
             "labels": labels, "names": [f.name for f in figures],
             "series": [{"label": _("in cases"), "data": [_num(f.rate_cases) for f in figures],
@@ -276,12 +281,15 @@ def completion_days(unit_ids: Sequence[int], today: date, years: int = 5) -> dic
     labels, shares, medians, counts, table = [], [[] for _ in DAY_BUCKETS], [], [], []
     for year in range(last_year - years + 1, last_year + 1):
         k = 12 if year < last_year else last_k
-        completed = StatCaseSpan.objects.filter(year=year, unit_id__in=unit_ids, k_first__lte=k, k_last__gte=k,
-                                                bucket=XONG).values("case_id")
-        days = sorted((on - decided).days for on, decided in CaseEvent.objects.filter(
-            case_id__in=completed, kind="completed", on__gte=date(year - 1, 10, 1), on__lte=month_end(year, k))
-            .values_list("on", "case__decided_on"))
-        labels.append(str(year) if k == 12 else f"{year} ({k} th.)")
+        # From the spans (index (year, unit, k_first)) to each case's completion (index (case, seq)).
+        completion = (CaseEvent.objects.filter(case_id=OuterRef("case_id"), kind="completed",
+                                               on__gte=date(year - 1, 10, 1), on__lte=month_end(year, k))
+                      .order_by("-seq").values("on")[:1])
+        days = sorted((on - decided).days for on, decided in StatCaseSpan.objects.filter(
+            year=year, unit_id__in=unit_ids, k_first__lte=k, k_last__gte=k, bucket=XONG)
+            .annotate(completed_on=Subquery(completion)).values_list("completed_on", "case__decided_on")
+            if on is not None and decided is not None)
+        labels.append(str(year) if k == 12 else _("%(year)s (%(k)s months)") % {"year": year, "k": k})
         n = len(days)
         counts.append(n)
         for i, (lo, hi) in enumerate(DAY_BUCKETS):

@@ -7,6 +7,7 @@ y axis for one line over bars, a legend and a footnote. Text is escaped; sizes a
 
 from __future__ import annotations
 
+import textwrap
 from xml.sax.saxutils import escape
 
 WIDTH, HEIGHT = 1000, 460
@@ -147,6 +148,9 @@ def render_svg(spec: dict) -> str:
         out.append(f'<text x="{lx + 20}" y="{ly}">{label}</text>')
         lx += width
     if spec.get("note"):
-        out.append(f'<text x="{LEFT}" y="{HEIGHT - 8}" font-size="10" fill="#6b7683">{escape(spec["note"])}</text>')
+        lines = textwrap.wrap(str(spec["note"]), 165)[:3]
+        for i, line in enumerate(lines):
+            y_line = HEIGHT - 8 - 13 * (len(lines) - 1 - i)
+            out.append(f'<text x="{LEFT}" y="{y_line}" font-size="10" fill="#6b7683">{escape(line)}</text>')
     out.append("</svg>")
     return "\n".join(out) + "\n"
