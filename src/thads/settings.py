@@ -116,6 +116,11 @@ try:  # whitenoise warns on every request when STATIC_ROOT is missing
     STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 except OSError:
     pass
+# Decision documents: the place printed before the date ("Huế, ngày …"), unless a unit's letterhead says otherwise;
+# SOFFICE_PATH names LibreOffice for PDF conversion (unset: looked up on PATH; empty: PDF switched off).
+DOCUMENT_PLACE = env_str("THADS_DOCUMENT_PLACE", "Huế")
+if "SOFFICE_PATH" in __import__("os").environ:
+    SOFFICE_PATH = __import__("os").environ["SOFFICE_PATH"]
 MEDIA_ROOT = Path(env_str("THADS_MEDIA_DIR", str(VAR_DIR / "media")))
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
