@@ -38,6 +38,7 @@ serve: install
 	$(BIN)/thads serve $(ADDR)
 
 test: install-test
+	@test -x /usr/bin/chromium || echo "NOTE: /usr/bin/chromium not found: the browser tests (tests/browser) are skipped; apt-get install chromium to run them."
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: install-test

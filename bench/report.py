@@ -84,7 +84,7 @@ def worker(out: Path, runs: int, repeat_limit: float, skip_range: bool) -> int:
     def measure(key: str, fn: Callable[[], Any], limit: float = repeat_limit) -> Any:
         times, result = _time(fn, runs, limit)
         results["timings"][key] = times
-        print(f"  {connection.vendor:<10} {key:<24} {statistics.median(times):8.3f} s  ({len(times)} runs)",
+        print(f"  {connection.vendor:<10} {key:<24} {statistics.median(times):8.3f} s  ({len(times)} run{'s' if len(times) != 1 else ''})",
               file=sys.stderr, flush=True)
         return result
 

@@ -57,3 +57,8 @@ def test_fts_queries_are_prefix_queries_of_the_folded_tokens():
     assert fts_query("nguyen van du") == '"nguyen" "van" "du"*'
     assert fts_query("12/qd-ccthads") == '"12" "qd" "ccthads"*'
     assert fts_query("   ") == ""
+
+
+def test_words_need_not_stand_together_but_the_phrase_ranks_first(cases):
+    found = list(search_cases(Case.objects.all(), "nguyen duc"))
+    assert found[0] == cases["duc"] and cases["duc2"] in found

@@ -25,8 +25,8 @@ def main(argv: list[str]) -> int:
             entry.msgstr = ""
             entry.msgstr_plural = {k: "" for k in entry.msgstr_plural}
             entry.flags.remove("fuzzy")
-            entry.previous_msgid = None
-            entry.previous_msgctxt = None
+    for entry in vi:  # "#| previous" comments are msgmerge's notes for fuzzy entries; they are never kept
+        entry.previous_msgid = entry.previous_msgctxt = entry.previous_msgid_plural = None
     vi.metadata_is_fuzzy = False
     if argv and argv[0] != "--check":
         table = {}

@@ -119,6 +119,7 @@ except OSError:
 # Decision documents: the place printed before the date ("Huế, ngày …"), unless a unit's letterhead says otherwise;
 # SOFFICE_PATH names LibreOffice for PDF conversion (unset: looked up on PATH; empty: PDF switched off).
 DOCUMENT_PLACE = env_str("THADS_DOCUMENT_PLACE", "Huế")
+ATTACHMENT_MAX_MB = env_int("THADS_ATTACHMENT_MAX_MB", 20, minimum=1)
 if "SOFFICE_PATH" in __import__("os").environ:
     SOFFICE_PATH = __import__("os").environ["SOFFICE_PATH"]
 MEDIA_ROOT = Path(env_str("THADS_MEDIA_DIR", str(VAR_DIR / "media")))

@@ -174,3 +174,44 @@ class CaseEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise RuntimeError("case history is append-only")
+
+
+def _attachment_path(instance: Attachment, filename: str) -> str:
+    import uuid
+    from pathlib import PurePosixPath
+
+    return f"attachments/{instance.case_id}/{uuid.uuid4().hex}{PurePosixPath(filename).suffix.lower()}"
+
+
+class Attachment(models.Model):
+    """A scan or file attached to a case (decision, receipt…). The bytes live in the default storage under
+    ``MEDIA_ROOT/attachments/<case id>/`` (``THADS_MEDIA_DIR``), never in the database; the row keeps the path, the
+    original name, the sniffed type, the size and the SHA-256. Append-only: never changed nor deleted
+    (``thads.cases.attachments``)."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="attachments", verbose_name=_("case"))
+    file = models.FileField(_("file"), upload_to=_attachment_path, max_length=255)
+    filename = models.CharField(_("file name"), max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveBigIntegerField(_("size"))
+    sha256 = models.CharField(max_length=64)
+    description = models.CharField(_("description"), max_length=255, blank=True)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                                    verbose_name=_("uploaded by"))
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        ordering = ["case", "-uploaded_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.case_id}/{self.filename}"
+
+    def save(self, *args, **kwargs) -> None:
+        if self.pk is not None:
+            raise RuntimeError("attachments are append-only")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise RuntimeError("attachments are append-only")

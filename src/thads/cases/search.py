@@ -35,10 +35,9 @@ def search_cases(queryset: QuerySet, text: str) -> QuerySet:
             return queryset.none()
         queryset = queryset.filter(id__in=RawSQL("SELECT rowid FROM cases_case_fts WHERE cases_case_fts MATCH %s",
                                                  [match]))
-        if " " in folded:  # several words must stand together ("nguyen van duc"), checked on the few matches
-            queryset = queryset.filter(search_text__contains=folded)
     else:
-        queryset = queryset.filter(search_text__contains=folded)
+        for word in folded.split():  # every word somewhere (trigram index), the whole phrase ranks higher
+            queryset = queryset.filter(search_text__contains=word)
     exact = text.strip()
     return queryset.annotate(
         rank=When_(
@@ -47,7 +46,8 @@ def search_cases(queryset: QuerySet, text: str) -> QuerySet:
             When(judgment_number__iexact=exact, then=Value(0)),
             When(search_text__startswith=folded, then=Value(1)),
             When(search_text__contains=f" {folded} ", then=Value(1)),
-            default=Value(2),
+            When(search_text__contains=folded, then=Value(2)),
+            default=Value(3),
             output_field=IntegerField(),
         )
     ).order_by("rank", "-last_event_on", "id")

@@ -36,6 +36,7 @@ from thads.cases.forms import (
     state_label,
 )
 from thads.cases.models import Case, CaseEvent, Party
+from thads.cases.imports_web import may_import
 from thads.cases.search import search_cases
 from thads.domain.act_types import ACT_LABELS_VI, Act, may_perform
 from thads.domain.acts import allowed_acts
@@ -115,6 +116,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
              "state": state_label(c.state, c.phase) if c.phase else _intake_label(c)} for c in page]
     return render(request, "cases/case_list.html", {
         "form": form, "page_obj": page, "rows": rows, "can_receive": may_receive(user),
+        "can_import": may_import(user),
     })
 
 
