@@ -203,3 +203,23 @@ def test_a_case_that_becomes_final_leaves_the_later_years(org):
     for year in (2025, 2026, 2027):
         assert official_report(unit, year, 12) == _pure([h], parents, "A", year, 12)
     assert official_report(unit, 2026, 12)["cases"]["CU"] == 0
+
+
+@pytest.mark.django_db
+def test_cases_without_officer_keep_one_cell_per_unit_and_month():
+    from thads.stats.models import StatOfficerCell
+
+    data = WORKED.read_text(encoding="utf-8").replace('"officer": "PV-CHV-03", ', "")
+    import_data(data)
+    keys = list(StatOfficerCell.objects.filter(officer__isnull=True).values_list("year", "month", "unit_id"))
+    assert keys and len(keys) == len(set(keys))
+    assert official_report(Unit.objects.get(code="HUE"), 2025, 12, by="officer")["groups"][""]["cases"]["TT"] == 10
+
+
+@pytest.mark.django_db
+def test_a_report_of_a_year_that_has_not_started_is_refused():
+    from thads.stats.service import FutureYear
+
+    import_data(WORKED.read_bytes())
+    with pytest.raises(FutureYear):
+        official_report(Unit.objects.get(code="HUE"), 2040, 12)

@@ -35,8 +35,8 @@ from thads.cases.forms import (
     ground_label,
     state_label,
 )
-from thads.cases.models import Case, CaseEvent, Party
 from thads.cases.imports_web import may_import
+from thads.cases.models import Case, CaseEvent, Party
 from thads.cases.search import search_cases
 from thads.domain.act_types import ACT_LABELS_VI, Act, may_perform
 from thads.domain.acts import allowed_acts

@@ -97,11 +97,14 @@ class CellBuffer:
 
 
 def _upsert(model, key_columns: tuple[str, ...], rows: dict) -> None:
-    live = [(*key, *values) for key, values in rows.items() if any(values)]
-    if not live:
-        return
+    live = [(*key, *values) for key, values in rows.items() if any(values) and None not in key]
+    nullable = [(key, values) for key, values in rows.items() if any(values) and None in key]
     q = connection.ops.quote_name
     table = q(model._meta.db_table)
+    if nullable:
+        _add_with_null_keys(table, key_columns, nullable)
+    if not live:
+        return
     columns = [*key_columns, *COUNTER_FIELDS]
     conflict = ", ".join(q(c) for c in key_columns)
     updates = ", ".join(f"{q(c)} = {table}.{q(c)} + excluded.{q(c)}" for c in COUNTER_FIELDS)
@@ -110,6 +113,23 @@ def _upsert(model, key_columns: tuple[str, ...], rows: dict) -> None:
     with connection.cursor() as cur:
         for start in range(0, len(live), 5000):
             cur.executemany(sql, live[start:start + 5000])
+
+
+def _add_with_null_keys(table: str, key_columns: tuple[str, ...], rows: list) -> None:
+    """Keys with a NULL (cases with no officer): NULLs never conflict in a unique index, so such rows are updated
+    in place, or inserted when absent, one by one (few: one per unit and month)."""
+    q = connection.ops.quote_name
+    sets = ", ".join(f"{q(c)} = {q(c)} + %s" for c in COUNTER_FIELDS)
+    with connection.cursor() as cur:
+        for key, values in rows:
+            where = " AND ".join(f"{q(c)} IS NULL" if v is None else f"{q(c)} = %s" for c, v in zip(key_columns, key,
+                                                                                                 strict=True))
+            params = [*values, *(v for v in key if v is not None)]
+            cur.execute(f"UPDATE {table} SET {sets} WHERE {where}", params)
+            if cur.rowcount == 0:
+                columns = [*key_columns, *COUNTER_FIELDS]
+                cur.execute(f"INSERT INTO {table} ({', '.join(q(c) for c in columns)}) "
+                            f"VALUES ({', '.join(['%s'] * len(columns))})", [*key, *values])
 
 
 def coverage_year() -> int:

@@ -75,7 +75,17 @@ def official_report(unit: Unit, year: int, months: int, by: str | None = None) -
     return report
 
 
+class FutureYear(ValueError):
+    pass
+
+
 def ensure_coverage(year: int) -> None:
+    """Extend the stored contributions to ``year``; at most to next year (a later year has no figures yet and would
+    otherwise make every case's contributions be computed and stored for nothing)."""
+    from django.utils import timezone
+
+    if year > statistical_year_of(timezone.localdate()) + 1:
+        raise FutureYear(f"statistical year {year} has not started: no figures yet")
     if year > coverage_year():
         extend_coverage(iter_histories(Case.objects.filter(decided_on__isnull=False)), year)
 
@@ -91,9 +101,17 @@ def iter_histories(cases, batch: int = 2000) -> Iterator[CaseHistory]:
 
 
 def range_report(unit: Unit, date_from: date, date_to: date, by: str | None = None) -> dict:
-    """Any date range, by the pure definition over the histories of every case decided by ``date_to``."""
+    """Any date range, by the pure definition over the histories of the cases that can count: decided by
+    ``date_to`` and either decided in the unit's subtree or moved into it (a case is held at ``to`` by the unit it
+    started in or the last unit it was moved to)."""
+    from django.db.models import Q
+
+    from thads.cases.models import CaseEvent
+
     parents = {code: parent for code, parent in Unit.objects.values_list("code", "parent__code")}
-    cases = Case.objects.filter(decided_on__lte=date_to)
+    units = subtree_ids(unit)
+    moved_in = CaseEvent.objects.filter(kind="moved", target_unit_id__in=units).values("case_id")
+    cases = Case.objects.filter(decided_on__lte=date_to).filter(Q(origin_unit_id__in=units) | Q(id__in=moved_in))
     return compute_report(iter_histories(cases), parents, unit.code, date_from, date_to, by=by)
 
 

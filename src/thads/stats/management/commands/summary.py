@@ -31,7 +31,10 @@ class Command(BaseCommand):
             root = Unit.objects.get(code=unit)
         except Unit.DoesNotExist:
             raise CommandError(f"unknown unit {unit!r}") from None
-        data = summary(root, int(match[1]), int(match[2]))
+        try:
+            data = summary(root, int(match[1]), int(match[2]))
+        except ValueError as exc:
+            raise CommandError(str(exc)) from None
         if format == "json":
             self.stdout.write(json.dumps(data, ensure_ascii=False, indent=2))
             return
