@@ -36,6 +36,7 @@ def home(request: HttpRequest) -> HttpResponse:
     if user.unit is not None and (is_head or user.title in (Title.STATISTICIAN, Title.VERIFIER)):
         report = official_report(user.unit, year, months)
         context["figures"] = report
+        context["province_level"] = user.unit.parent_id is None
         if is_head:
             context["per_officer"] = (deadlines.values("officer__name").annotate(
                 total=Count("id"), overdue=Count("id", filter=Q(due__lt=today, paused=False)))

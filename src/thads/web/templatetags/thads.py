@@ -26,3 +26,11 @@ def number(value) -> str:
         return ""
     value = int(value)
     return ("-" if value < 0 else "") + f"{abs(value):,}".replace(",", ".")
+
+
+@register.filter(name="rate")
+def rate(value) -> str:
+    """A completion rate as Vietnamese writes it: ``"62.26"`` → ``62,26 %``; no base → ``—``."""
+    if value in (None, ""):
+        return "—"
+    return f"{str(value).replace('.', ',')} %"
