@@ -15,6 +15,14 @@ from thads.org.models import Officer
 OFFICER = {"type": "officer", "code": "A-CHV-9", "name": "Trần Thị Hoa", "unit": "A"}
 
 
+@pytest.fixture(autouse=True)
+def english(client):
+    """These tests read the English messages (the Vietnamese catalogue is checked in test_i18n)."""
+    from django.conf import settings
+
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+
+
 def case_rec(case_id: str, unit: str = "A") -> dict:
     return {"type": "case", "id": case_id, "unit": unit, "decided_on": "2024-06-10",
             "decision_no": f"{case_id}/QĐ-CCTHADS", "initiation": "chu_dong", "judgment_kind": "dan_su",

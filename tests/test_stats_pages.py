@@ -53,8 +53,12 @@ def demo(db, demo_text):
 
 
 def _client(user) -> Client:
+    """A logged-in client with the interface in English (the source language of the strings checked here)."""
+    from django.conf import settings as django_settings
+
     c = Client()
     c.force_login(user)
+    c.cookies[django_settings.LANGUAGE_COOKIE_NAME] = "en"
     return c
 
 
@@ -353,9 +357,9 @@ def test_the_monthly_rates_are_the_k_month_reports_with_the_national_results(dem
     spec = monthly_rates(hue, ids, date(2026, 11, 30))["cases"]
     assert len(spec["labels"]) == 4 * 12 + 2 and spec["labels"][0] == "10/2022"
     i = spec["labels"].index("03/2025")
-    value = next(s["data"][i] for s in spec["series"] if s["data"][i] is not None and not s.get("dash"))
+    value = next(s["data"][i] for s in spec["series"] if s["role"] == "unit" and s["data"][i] is not None)
     assert value == float(official_report(hue, 2025, 6)["cases"]["RATE"])
-    national = next(s for s in spec["series"] if "national result" in s["label"])
+    national = next(s for s in spec["series"] if s["role"] == "national")
     assert national["data"][spec["labels"].index("09/2024")] == 83.88
 
 
