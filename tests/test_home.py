@@ -37,3 +37,12 @@ def test_another_branch_sees_nothing_of_it(client, org):
     case = _overdue_case(org)
     client.post("/login/", {"username": "officer_b", "password": PASSWORD})
     assert case.ext_id not in client.get("/").content.decode()
+
+
+def test_the_case_file_shows_where_the_case_has_been(client, org):
+    case = _overdue_case(org)
+    do_act(org["people"]["head_a"], case.pk, "move", timezone.localdate(), unit=org["units"]["B"])
+    client.force_login(org["people"]["statistician_p"])
+    body = client.get(f"/cases/{case.pk}/").content.decode()
+    timeline = body.split("Hành trình của việc")[1].split("</ol>")[0]
+    assert "Phòng THADS khu vực B" in timeline and timeline.count("<li>") >= 3

@@ -128,6 +128,17 @@ def _intake_label(case: Case) -> str:
 # ------------------------------------------------------------------------------------------------- case page
 
 
+_WHERE_KINDS = {"receive_request", "receive_judgment", "received_entrusted", "decide", "moved", "reassigned",
+                "entrusted_out"}
+
+
+def _timeline(history: list) -> list:
+    """"Where has this case been": the rows that changed its state, unit or officer (Caseflow #11803: the full
+    history is too detailed for a first look)."""
+    return [row for row in history if not row.is_correction and (
+        row.event.kind in _WHERE_KINDS or (row.event.to_state and row.event.to_state != row.event.from_state))]
+
+
 @dataclass
 class HistoryRow:
     event: CaseEvent
@@ -211,6 +222,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     paid_out = sum(e.amount for e in ledger if e.kind in OUTFLOW_KINDS)
     acts = [{"act": a, "label": ACT_LABELS_VI[a], "url": reverse("case-act", args=[case.pk, a.value])}
             for a in offered_acts(user, case, today)]
+    history = _history(case)
     return render(request, "cases/case_detail.html", {
         "case": case, "state": state_label(case.state, case.phase) if case.phase else _intake_label(case),
         "ground": ground_label(case.ground) if case.ground else "",
@@ -218,7 +230,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "creditors": [p for p in parties if p["party"].role == choices.CREDITOR],
         "obligations": list(case.obligations.all()), "ledger": ledger,
         "totals": {"collected": collected, "paid_out": paid_out, "held": collected - paid_out},
-        "history": _history(case), "acts": acts, "today": today,
+        "history": history, "timeline": _timeline(history), "acts": acts, "today": today,
         "entrusted_to": list(case.entrusted_to_cases.filter(pk__in=scope_queryset(user, Case.objects.all())
                                                             .values("pk"))),
     })
