@@ -110,9 +110,31 @@ def _upsert(model, key_columns: tuple[str, ...], rows: dict) -> None:
     updates = ", ".join(f"{q(c)} = {table}.{q(c)} + excluded.{q(c)}" for c in COUNTER_FIELDS)
     sql = (f"INSERT INTO {table} ({', '.join(q(c) for c in columns)}) VALUES ({', '.join(['%s'] * len(columns))}) "
            f"ON CONFLICT ({conflict}) DO UPDATE SET {updates}")
+    if connection.vendor == "postgresql":
+        _upsert_by_copy(table, key_columns, columns, conflict, updates, live)
+        return
     with connection.cursor() as cur:
         for start in range(0, len(live), 5000):
             cur.executemany(sql, live[start:start + 5000])
+
+
+def _upsert_by_copy(table: str, key_columns, columns, conflict: str, updates: str, rows: list) -> None:
+    """PostgreSQL: COPY the rows into a temporary table, then one grouped INSERT … ON CONFLICT (a per-row upsert
+    through executemany cost half of a PostgreSQL import)."""
+    q = connection.ops.quote_name
+    cols = ", ".join(q(c) for c in columns)
+    sums = ", ".join(f"SUM({q(c)})" for c in COUNTER_FIELDS)
+    keys = ", ".join(q(c) for c in key_columns)
+    with connection.cursor() as cur:
+        load = q("load_" + table.strip('"'))
+        cur.execute(f"CREATE TEMPORARY TABLE IF NOT EXISTS {load} AS SELECT {cols} FROM {table} WITH NO DATA")
+        cur.execute(f"TRUNCATE {load}")
+        with cur.cursor.copy(f"COPY {load} ({cols}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+        cur.execute(f"INSERT INTO {table} ({cols}) SELECT {keys}, {sums} FROM {load} GROUP BY {keys} "
+                    f"ON CONFLICT ({conflict}) DO UPDATE SET {updates}")
+        cur.execute(f"TRUNCATE {load}")
 
 
 def _add_with_null_keys(table: str, key_columns: tuple[str, ...], rows: list) -> None:
