@@ -8,7 +8,7 @@
 Each page is the real view (``thads.stats.views``, template rendered) called with a statistician of the largest
 province root (the generator makes 27 roots and no national unit) and of one of its branches; statistical year 2026
 (01/10/2025–30/09/2026). Printed: the first run (cold caches) and the median of the next runs (``--runs`` in all;
-a replayed range is cached after its first run). Targets, on the median: the first
+a replayed range, and the days-to-completion chart, are cached after their first run until the next act). Targets, on the median: the first
 page of any drill-down ≤ 200 ms, the statistics page ≤ 1 s (official periods). The range report (replayed histories)
 and the charts and province pages are printed for information.
 """
@@ -103,7 +103,8 @@ def worker(runs: int) -> int:
     official = f"unit={root.code}&mode=official&year={YEAR}&months=12"
     measure(f"charts page {root.code}", lambda: call(views.charts_page, root, official))
     measure(f"province at a glance {root.code}", lambda: call(views.glance_page, root, official))
-    measure(f"chart SVG (days) {root.code}", lambda: call(views.chart_svg, root, official, "days"))
+    measure(f"chart SVG (days) {root.code}, cached by the charts page",
+            lambda: call(views.chart_svg, root, official, "days"))
     rng = f"unit={branch.code}&mode=range&date_from=2025-01-01&date_to=2025-12-31&year={YEAR}&months=12"
     measure(f"range report {branch.code} 2025 (replay; then cached)", lambda: call(views.report_page, branch, rng),
             n=2)

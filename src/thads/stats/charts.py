@@ -101,16 +101,19 @@ def monthly_rates(unit: Unit, unit_ids: Sequence[int], today: date, years: int =
             data: list[float | None] = [None] * len(labels)
             for index, rc, rm in values:
                 data[index] = rc if measure == "cases" else rm
-            series.append({"label": _("year %(year)s") % {"year": year}, "data": data,
+            series.append({"label": _("year %(year)s") % {"year": year}, "data": data, "role": "unit",
                            "color": YEAR_COLORS[(i - len(per_year)) % len(YEAR_COLORS)], "kind": "line"})
         if any(v is not None for v in utg):
             series.append({"label": _("target of the unit"), "data": utg, "color": COLORS["unit_target"],
+                           "role": "unit_target",
                            "kind": "line", "dash": True, "step": True})
         if any(v is not None for v in nat):
             series.append({"label": _("national result (12 months)"), "data": nat, "color": COLORS["national"],
+                           "role": "national",
                            "kind": "line", "dash": True, "step": True})
         if any(v is not None for v in tgt):
             series.append({"label": _("national target"), "data": tgt, "color": COLORS["target"], "kind": "line",
+                           "role": "national_target",
                            "dash": True, "step": True})
         return {"kind": "line", "title": title, "labels": labels, "series": series, "points": points,
                 "y": {"min": 0, "max": 100, "suffix": " %", "label": _("completion rate (%)")},

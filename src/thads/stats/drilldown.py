@@ -25,7 +25,7 @@ from datetime import date
 from typing import Any
 
 from django.core.cache import cache
-from django.db.models import BigIntegerField, Case, Count, F, Max, Q, Sum, Value, When
+from django.db.models import BigIntegerField, Case, Count, F, Max, OuterRef, Q, Subquery, Sum, Value, When
 from django.db.models.expressions import ExpressionWrapper
 
 from thads.cases.models import Case as CaseModel
@@ -368,7 +368,12 @@ class Drill:
         if not self.official:
             return self._range_rows()[start:stop]
         qs, listed = self._queryset()
-        order = ["case__ext_id", "case_id"] if self.sort == "case" else [f"-{listed}", "-amount_money", "case_id"]
+        if self.sort == "case":
+            # A correlated lookup per row (primary key) sorts faster than joining the cases table, on PostgreSQL.
+            qs = qs.annotate(case_number=Subquery(CaseModel.objects.filter(pk=OuterRef("case_id")).values("ext_id")[:1]))
+            order = ["case_number", "case_id"]
+        else:
+            order = [f"-{listed}", "-amount_money", "case_id"]
         fields = ["case_id", "unit_id", "officer_id", "place", "bucket", "base", "bucket_money", "paid", "reduced",
                   "amount_cases", "amount_money"]
         if self.figure.indicator == "RATE":

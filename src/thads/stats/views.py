@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import functools
+import hashlib
 import io
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -18,16 +19,18 @@ from urllib.parse import urlencode
 
 from django import forms
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
-from django.db.models import Min
+from django.db.models import Max, Min
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dates import MONTHS
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
+from thads.cases.models import Case, CaseEvent
 from thads.domain.contrib import month_end, month_of, statistical_year_of
 from thads.domain.drilldown import has_figure
 from thads.domain.report import CASE_KEYS, MONEY_KEYS, statistical_year_period
@@ -275,8 +278,6 @@ def _group_table(sel: Selection, report: dict) -> dict:
 
 
 def _adjustment_rows(adjustments: list[dict]) -> list[dict]:
-    from thads.cases.models import Case
-
     ids = dict(Case.objects.filter(ext_id__in=[a["case"] for a in adjustments]).values_list("ext_id", "id"))
     return [{**a, "kind_label": EVENT_KIND_LABELS.get(a["kind"], a["kind"]), "case_pk": ids.get(a["case"]),
              "on_date": date.fromisoformat(a["on"]), "entered": datetime.fromisoformat(a["entered_at"])}
@@ -448,7 +449,13 @@ def _chart_specs(request: HttpRequest, sel: Selection, names=CHART_NAMES) -> dic
         kind, figures = charts.unit_figures(sel.unit, ids, year, k)
         specs["units"] = charts.side_by_side(kind, figures, sel.period_label)
     if "days" in names:
-        specs["days"] = charts.completion_days(ids, today)
+        # The slowest chart (one lookup per completed case); cached until the next act or import.
+        stamp = (CaseEvent.objects.aggregate(m=Max("id"))["m"], Case.objects.aggregate(m=Max("id"))["m"])
+        key = "thads-days:" + hashlib.sha1(repr((sorted(ids), today, stamp, get_language())).encode()).hexdigest()
+        specs["days"] = cache.get(key)
+        if specs["days"] is None:
+            specs["days"] = charts.completion_days(ids, today)
+            cache.set(key, specs["days"], 3600)
     return {n: specs[n] for n in names}
 
 
