@@ -18,7 +18,7 @@ from datetime import date
 from functools import lru_cache
 
 from thads.domain.history import CaseHistory, Snapshot, apply, initial
-from thads.domain.report import _RAW, DEFAULT_MAPPING, GroupMapping
+from thads.domain.report import _RAW, DEFAULT_MAPPING, GroupMapping, open_bucket
 from thads.domain.states import FINAL_STATES, EventKind, State
 
 RAW = _RAW  # raw counter names, in storage order
@@ -89,7 +89,6 @@ def year_contributions(h: CaseHistory, year: int, mapping: GroupMapping = DEFAUL
         first_k = month_of(case.decided_on)
     paid = reduced = 0
     final, final_money = -1, 0
-    hoan_c, hoan_khac = _I["HOAN_C"], _I["HOAN_KHAC"]
     for k in range(1, 13):
         end = month_end(year, k)
         while i < n and events[i].on <= end:
@@ -114,10 +113,7 @@ def year_contributions(h: CaseHistory, year: int, mapping: GroupMapping = DEFAUL
         if place < 0 or k < first_k:
             continue
         if final < 0:
-            state = snap.state
-            bucket = (_OPEN_AT_TO[state] if state is not State.POSTPONED
-                      else hoan_c if snap.ground in mapping.cdk_postpone_grounds else hoan_khac)
-            bucket_money = snap.outstanding
+            bucket, bucket_money = open_bucket(snap, mapping.cdk_postpone_grounds), snap.outstanding
         else:
             bucket, bucket_money = final, (final_money if final != _I["XONG"] else 0)
         cases = [0] * len(RAW)

@@ -28,7 +28,16 @@ from typing import NamedTuple
 
 from thads.domain.contrib import Contribution, year_contributions
 from thads.domain.history import CaseHistory, apply, initial
-from thads.domain.report import _RAW, BY_KEYS, CASE_KEYS, DEFAULT_MAPPING, MONEY_KEYS, GroupMapping, _finish
+from thads.domain.report import (
+    _RAW,
+    BY_KEYS,
+    CASE_KEYS,
+    DEFAULT_MAPPING,
+    MONEY_KEYS,
+    GroupMapping,
+    _finish,
+    open_bucket,
+)
 from thads.domain.states import FINAL_STATES, EventKind, State
 
 RAW = _RAW
@@ -205,12 +214,7 @@ def case_part(h: CaseHistory, date_from: date, date_to: date, mapping: GroupMapp
         snap = apply(snap, ev)
         i += 1
     if final < 0:
-        state = snap.state
-        if state is State.POSTPONED:
-            final = _I["HOAN_C"] if snap.ground in mapping.cdk_postpone_grounds else _I["HOAN_KHAC"]
-        else:
-            final = _OPEN_AT_TO[state]
-        final_money = snap.outstanding
+        final, final_money = open_bucket(snap, mapping.cdk_postpone_grounds), snap.outstanding
     return Part(snap.unit, snap.officer, place, base, final, final_money if final != XONG else 0, paid, reduced)
 
 

@@ -36,6 +36,16 @@ _OPEN_AT_TO = {State.DECIDED: _I["DANG"], State.ENFORCING: _I["DANG"], State.NOT
                State.SUSPENDED: _I["TDC"], State.SEPARATE_BOOK: _I["SO_RIENG"]}
 
 
+def open_bucket(snap, cdk_postpone_grounds: frozenset[str]) -> int:
+    """The raw counter of a case still open at ``to`` (interchange.md §2: DANG, HOAN_C, CHUA_DK, HOAN_KHAC, TDC,
+    SO_RIENG by its state, and for a postponement by its ground through the group mapping). Shared by the report,
+    its fast-path contributions and the drill-down so that the placement is written once."""
+    state = snap.state
+    if state is State.POSTPONED:
+        return _I["HOAN_C"] if snap.ground in cdk_postpone_grounds else _I["HOAN_KHAC"]
+    return _OPEN_AT_TO[state]
+
+
 @dataclass(frozen=True, slots=True)
 class GroupMapping:
     """Which postponement grounds count in CDK as ``HOAN_C`` (the rest are ``HOAN_KHAC`` in CCDK).
@@ -118,7 +128,6 @@ def compute_report(histories: Iterable[CaseHistory], unit_parent: Mapping[str, s
     units = _subtree(unit_parent, unit)
     total_c, total_m = [0] * len(_RAW), [0] * len(_RAW)
     groups: dict[str, tuple[list[int], list[int]]] = {}
-    hoan_c, hoan_khac = _I["HOAN_C"], _I["HOAN_KHAC"]
     cdk_grounds = mapping.cdk_postpone_grounds
     for h in histories:
         case = h.case
@@ -163,10 +172,7 @@ def compute_report(histories: Iterable[CaseHistory], unit_parent: Mapping[str, s
         if snap.unit not in units:
             continue
         if final < 0:
-            state = snap.state
-            final = (_OPEN_AT_TO[state] if state is not State.POSTPONED
-                     else hoan_c if snap.ground in cdk_grounds else hoan_khac)
-            final_money = snap.outstanding
+            final, final_money = open_bucket(snap, cdk_grounds), snap.outstanding
         targets = [(total_c, total_m)]
         if by is not None:
             key = (case.initiation if by == "initiation" else case.judgment_kind if by == "judgment_kind"
