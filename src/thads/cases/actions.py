@@ -24,19 +24,15 @@ from thads.domain.money import Beneficiary, FeeTiming, ObligationDue, enforcemen
 from thads.domain.roles import Title
 from thads.domain.states import EventKind, Phase, project
 from thads.finance.models import OUTFLOW_KINDS, LedgerEntry, LedgerKind
+from thads.lib.errors import Refused
 from thads.lib.text import fold
 from thads.org.models import Officer, Unit
 from thads.org.scope import Action, allowed
 from thads.stats.cells import record_changes
 
 
-class ActRefused(Exception):
+class ActRefused(Refused):
     """An act the law, the scope or the title does not allow; ``message`` is Vietnamese, for the user."""
-
-    def __init__(self, message: str, code: str = "refused") -> None:
-        super().__init__(message)
-        self.message = message
-        self.code = code
 
 
 @dataclass(frozen=True)

@@ -66,19 +66,15 @@ from thads.documents.models import Document, DocumentTemplate, Letterhead
 from thads.documents.words import amount_in_figures, amount_in_words, sentence_case
 from thads.domain.act_types import ACT_LABELS_VI, ACT_PHASES, DEFAULT_RULES, may_perform
 from thads.domain.roles import Title
+from thads.lib.errors import Refused
 from thads.org.scope import Action, allowed
 
 DEFAULT_TEMPLATES_DIR = Path(__file__).resolve().parent / "templates_docx"
 DEFAULT_PLACE = "Huế"
 
 
-class DocumentRefused(Exception):
+class DocumentRefused(Refused):
     """A document the scope, the title, the case's history or the law does not allow; ``message`` is Vietnamese."""
-
-    def __init__(self, message: str, code: str = "refused") -> None:
-        super().__init__(message)
-        self.message = message
-        self.code = code
 
 
 # ------------------------------------------------------------------------------------------------ plain data

@@ -19,16 +19,15 @@ from thads.cases.models import CaseEvent
 from thads.domain.contrib import month_end
 from thads.domain.report import dumps_report
 from thads.domain.roles import Title
+from thads.lib.errors import Refused
 from thads.org.models import Unit
 from thads.org.scope import covers
 from thads.stats.models import PeriodClosing
 from thads.stats.service import official_report
 
 
-class ClosingRefused(Exception):
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
+class ClosingRefused(Refused):
+    """Closing or reopening a period that the rules do not allow (message in Vietnamese)."""
 
 
 def active_closing(unit: Unit, year: int, months: int) -> PeriodClosing | None:
