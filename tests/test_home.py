@@ -46,3 +46,10 @@ def test_the_case_file_shows_where_the_case_has_been(client, org):
     body = client.get(f"/cases/{case.pk}/").content.decode()
     timeline = body.split("Hành trình của việc")[1].split("</ol>")[0]
     assert "Phòng THADS khu vực B" in timeline and timeline.count("<li>") >= 3
+
+
+def test_the_statistics_link_is_shown_only_to_those_who_may_open_it(client, org):
+    client.force_login(org["people"]["officer_a"])
+    assert 'href="/statistics/"' not in client.get("/").content.decode()
+    client.force_login(org["people"]["statistician_p"])
+    assert 'href="/statistics/"' in client.get("/").content.decode()

@@ -19,8 +19,12 @@ def navigation(request) -> dict:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"nav": []}
+    from thads.stats.views import may_view_statistics
+
     items = []
     for key, label, url_name in _NAV:
+        if key == "statistics" and not may_view_statistics(user):
+            continue  # the statistics pages are for statisticians and heads
         try:
             url = reverse(url_name)
         except NoReverseMatch:
