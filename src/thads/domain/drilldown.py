@@ -27,7 +27,7 @@ from datetime import date
 from typing import NamedTuple
 
 from thads.domain.contrib import Contribution, year_contributions
-from thads.domain.history import CaseHistory, apply, initial
+from thads.domain.history import CaseHistory
 from thads.domain.report import (
     _RAW,
     BY_KEYS,
@@ -36,9 +36,9 @@ from thads.domain.report import (
     MONEY_KEYS,
     GroupMapping,
     _finish,
-    open_bucket,
+    case_share,
 )
-from thads.domain.states import FINAL_STATES, EventKind, State
+from thads.domain.states import EventKind, State
 
 RAW = _RAW
 MEASURES = ("cases", "money")
@@ -175,47 +175,8 @@ def case_part(h: CaseHistory, date_from: date, date_to: date, mapping: GroupMapp
 
     The same placement as ``report.compute_report`` (interchange.md §2), for one case and without the unit filter
     (the caller keeps the parts whose ``unit`` is in the report's subtree)."""
-    case = h.case
-    if case.decided_on > date_to:
-        return None
-    events, n, i = h.events, len(h.events), 0
-    snap = initial(case)
-    if case.decided_on < date_from:
-        while i < n and events[i].on < date_from:
-            snap = apply(snap, events[i])
-            i += 1
-        if snap.state is State.SEPARATE_BOOK:
-            while i < n and events[i].on <= date_to and events[i].kind is not EventKind.RESUMED:
-                snap = apply(snap, events[i])
-                i += 1
-            if i == n or events[i].on > date_to or snap.state is not State.SEPARATE_BOOK:
-                return None
-            place = MOI
-        elif snap.state in FINAL_STATES:
-            return None
-        else:
-            place = CU
-        base = snap.outstanding
-    else:
-        place, base = MOI, snap.outstanding
-    paid = reduced = 0
-    final, final_money = -1, 0
-    while i < n:
-        ev = events[i]
-        if ev.on > date_to:
-            break
-        kind = ev.kind
-        if kind is EventKind.PAYMENT:
-            paid += ev.amount or 0
-        elif kind is EventKind.REDUCED:
-            reduced += ev.amount or 0
-        elif kind in _FINAL_EVENT:
-            final, final_money = _FINAL_EVENT[kind], snap.outstanding
-        snap = apply(snap, ev)
-        i += 1
-    if final < 0:
-        final, final_money = open_bucket(snap, mapping.cdk_postpone_grounds), snap.outstanding
-    return Part(snap.unit, snap.officer, place, base, final, final_money if final != XONG else 0, paid, reduced)
+    share = case_share(h, date_from, date_to, mapping.cdk_postpone_grounds)
+    return None if share is None else Part(*share)
 
 
 def report_of_parts(parts: Iterable[tuple[Part, str, str]], unit: str, date_from: date, date_to: date,

@@ -112,6 +112,58 @@ def _subtree(unit_parent: Mapping[str, str | None], unit: str) -> set[str]:
     return found
 
 
+Share = tuple[str, "str | None", int, int, int, int, int, int]
+
+
+def case_share(h: CaseHistory, date_from: date, date_to: date, cdk_grounds: frozenset[str]) -> Share | None:
+    """One case's share of the report over ``[date_from, date_to]`` (interchange.md §2), or None when it is in
+    neither CU nor MOI: (holder at ``to``, officer at ``to``, place, base, bucket, bucket money, payments,
+    reductions), ``place``/``bucket`` indexing the raw counters; the bucket money of XONG is 0 (its money is the
+    payments). The single statement of the placement rules: the report and the drill-down both use it."""
+    case = h.case
+    if case.decided_on > date_to:
+        return None
+    events, n, i = h.events, len(h.events), 0
+    snap = initial(case)
+    if case.decided_on < date_from:
+        while i < n and events[i].on < date_from:
+            snap = apply(snap, events[i])
+            i += 1
+        if snap.state is State.SEPARATE_BOOK:
+            # MOI when resumed within the period; base = outstanding when resumed (interchange.md §2 MOI).
+            while i < n and events[i].on <= date_to and events[i].kind is not EventKind.RESUMED:
+                snap = apply(snap, events[i])
+                i += 1
+            if i == n or events[i].on > date_to or snap.state is not State.SEPARATE_BOOK:
+                return None
+            place = _MOI
+        elif snap.state in FINAL_STATES:
+            return None
+        else:
+            place = _CU  # base = outstanding before ``from``
+    else:
+        place = _MOI  # decided within the period: base = its amount
+    base = snap.outstanding
+    paid = reduced = 0
+    final, final_money = -1, 0
+    while i < n:  # kept inline: this loop runs once per event of every case of a report
+        ev = events[i]
+        if ev.on > date_to:
+            break
+        kind = ev.kind
+        if kind is EventKind.PAYMENT:
+            paid += ev.amount or 0
+        elif kind is EventKind.REDUCED:
+            reduced += ev.amount or 0
+        elif kind in _FINAL_EVENT:
+            final, final_money = _FINAL_EVENT[kind], snap.outstanding
+        snap = apply(snap, ev)
+        i += 1
+    if final < 0:
+        final, final_money = open_bucket(snap, cdk_grounds), snap.outstanding
+    return (snap.unit, snap.officer, place, base, final, final_money if final != _XONG else 0, paid, reduced)
+
+
 def compute_report(histories: Iterable[CaseHistory], unit_parent: Mapping[str, str | None], unit: str,
                    date_from: date, date_to: date, by: str | None = None,
                    mapping: GroupMapping = DEFAULT_MAPPING) -> dict[str, Any]:
@@ -130,59 +182,21 @@ def compute_report(histories: Iterable[CaseHistory], unit_parent: Mapping[str, s
     groups: dict[str, tuple[list[int], list[int]]] = {}
     cdk_grounds = mapping.cdk_postpone_grounds
     for h in histories:
-        case = h.case
-        if case.decided_on > date_to:
+        share = case_share(h, date_from, date_to, cdk_grounds)
+        if share is None or share[0] not in units:
             continue
-        events, n, i = h.events, len(h.events), 0
-        snap = initial(case)
-        if case.decided_on < date_from:
-            while i < n and events[i].on < date_from:
-                snap = apply(snap, events[i])
-                i += 1
-            if snap.state is State.SEPARATE_BOOK:
-                # MOI when resumed within the period; base = outstanding when resumed (interchange.md §2 MOI).
-                while i < n and events[i].on <= date_to and events[i].kind is not EventKind.RESUMED:
-                    snap = apply(snap, events[i])
-                    i += 1
-                if i == n or events[i].on > date_to or snap.state is not State.SEPARATE_BOOK:
-                    continue
-                place = _MOI
-            elif snap.state in FINAL_STATES:
-                continue
-            else:
-                place = _CU  # base = outstanding before ``from``
-            base = snap.outstanding
-        else:
-            place, base = _MOI, snap.outstanding  # decided within the period: base = its amount
-        paid = reduced = 0
-        final, final_money = -1, 0
-        while i < n:
-            ev = events[i]
-            if ev.on > date_to:
-                break
-            kind = ev.kind
-            if kind is EventKind.PAYMENT:
-                paid += ev.amount or 0
-            elif kind is EventKind.REDUCED:
-                reduced += ev.amount or 0
-            elif kind in _FINAL_EVENT:
-                final, final_money = _FINAL_EVENT[kind], snap.outstanding
-            snap = apply(snap, ev)
-            i += 1
-        if snap.unit not in units:
-            continue
-        if final < 0:
-            final, final_money = open_bucket(snap, cdk_grounds), snap.outstanding
+        holder, officer, place, base, bucket, bucket_money, paid, reduced = share
         targets = [(total_c, total_m)]
         if by is not None:
+            case = h.case
             key = (case.initiation if by == "initiation" else case.judgment_kind if by == "judgment_kind"
-                   else (snap.officer or "") if by == "officer" else snap.unit)
+                   else (officer or "") if by == "officer" else holder)
             targets.append(groups.setdefault(key, ([0] * len(_RAW), [0] * len(_RAW))))
         for cases, money in targets:
             cases[place] += 1
             money[place] += base
-            cases[final] += 1
-            money[final] += final_money if final != _XONG else 0
+            cases[bucket] += 1
+            money[bucket] += bucket_money
             money[_XONG] += paid
             money[_GIAM] += reduced
     report: dict[str, Any] = {"unit": unit, "from": date_from.isoformat(), "to": date_to.isoformat(),
