@@ -38,9 +38,10 @@ def staff(org):
     return people
 
 
-def received(user, unit, *, debtor="Lê Văn Đức", amounts=(100_000_000,), kinds=("tra_no",), beneficiary="person"):
+def received(user, unit, *, debtor="Lê Văn Đức", amounts=(100_000_000,), kinds=("tra_no",), beneficiary="person",
+             initiation="theo_don", judgment_kind="dan_su"):
     return do_receive(
-        user, unit, on=day(0), initiation="theo_don", judgment_kind="dan_su", court="TAND huyện A",
+        user, unit, on=day(0), initiation=initiation, judgment_kind=judgment_kind, court="TAND huyện A",
         judgment_number="45/2024/DS-ST", judgment_date=day(-30),
         debtors=[PartyData(debtor, ID_NUMBER, "Phú Thuận")], creditors=[PartyData("Nguyễn Thị Mai")],
         obligations=[ObligationData(k, beneficiary, a) for k, a in zip(kinds, amounts, strict=True)],
@@ -115,6 +116,80 @@ def test_the_list_filters_by_officer_and_unit(client, staff, org):
     assert done.ext_id in body and other.ext_id not in body
     body = page(client, staff["statistician_p"], reverse("case-list"), unit=org["units"]["B"].pk).content.decode()
     assert other.ext_id in body and done.ext_id not in body
+
+
+def listed(client, user, **params) -> set[int]:
+    """The ids of the cases the list shows ``user`` for these filters (one page)."""
+    response = page(client, user, reverse("case-list"), **params)
+    assert response.status_code == 200
+    return {row["case"].pk for row in response.context["rows"]}
+
+
+def test_the_list_filters_by_initiation(client, staff, org):
+    on_request = received(staff["head_a"], org["units"]["A"], initiation="theo_don")
+    proactive = received(staff["head_a"], org["units"]["A"], initiation="chu_dong")
+    assert listed(client, staff["head_a"]) == {on_request.pk, proactive.pk}
+    assert listed(client, staff["head_a"], initiation="chu_dong") == {proactive.pk}
+    assert listed(client, staff["head_a"], initiation="theo_don") == {on_request.pk}
+
+
+def test_the_list_filters_by_judgment_kind(client, staff, org):
+    civil = received(staff["head_a"], org["units"]["A"], judgment_kind="dan_su")
+    criminal = received(staff["head_a"], org["units"]["A"], judgment_kind="hinh_su")
+    assert listed(client, staff["head_a"], judgment_kind="hinh_su") == {criminal.pk}
+    assert listed(client, staff["head_a"], judgment_kind="dan_su") == {civil.pk}
+    assert listed(client, staff["head_a"], judgment_kind="lao_dong") == set()
+
+
+def test_the_list_filters_by_an_amount_range_written_the_vietnamese_way(client, staff, org):
+    small = received(staff["head_a"], org["units"]["A"], amounts=(5_000_000,))
+    middle = received(staff["head_a"], org["units"]["A"], amounts=(30_000_000, 20_000_000),
+                      kinds=("tra_no", "tra_no"))  # 50.000.000 in all
+    large = received(staff["head_a"], org["units"]["A"], amounts=(500_000_000,))
+    head = staff["head_a"]
+    assert listed(client, head, amount_min="10.000.000", amount_max="100000000") == {middle.pk}
+    assert listed(client, head, amount_min="50 000 000") == {middle.pk, large.pk}  # bounds are inclusive
+    assert listed(client, head, amount_max="5.000.000") == {small.pk}
+    assert listed(client, head, amount_min="0") == {small.pk, middle.pk, large.pk}
+
+
+def test_a_negative_amount_or_a_reversed_range_is_an_error_and_does_not_narrow_the_list(client, staff, org):
+    small = received(staff["head_a"], org["units"]["A"], amounts=(5_000_000,))
+    large = received(staff["head_a"], org["units"]["A"], amounts=(500_000_000,))
+    head = staff["head_a"]
+
+    response = page(client, head, reverse("case-list"), amount_min="-1.000.000")
+    assert response.context["form"].has_error("amount_min", code="negative")
+    assert "An amount cannot be negative." in response.content.decode()
+    assert {row["case"].pk for row in response.context["rows"]} == {small.pk, large.pk}
+
+    response = page(client, head, reverse("case-list"), amount_min="100.000.000", amount_max="10.000.000")
+    assert response.context["form"].has_error("amount_max", code="amount_range")
+    assert "The minimum amount must not be greater than the maximum amount." in response.content.decode()
+    assert {row["case"].pk for row in response.context["rows"]} == {small.pk, large.pk}
+
+    # The other filters still apply beside a wrong range.
+    assert listed(client, head, amount_min="9", amount_max="1", state="DECIDED") == set()
+    assert listed(client, head, amount_min="1,5") == {small.pk, large.pk}
+
+
+def test_the_overdue_filter_keeps_only_cases_with_a_running_deadline_past_due(client, staff, org):
+    from thads.deadlines.models import Deadline
+
+    overdue, paused, due_today, none_open = (decided(staff, org) for _ in range(4))
+    assert all(Deadline.objects.filter(case=c).exists() for c in (overdue, paused, due_today, none_open))
+    late = Deadline.objects.filter(case=overdue).order_by("pk").first()
+    Deadline.objects.filter(case=overdue).exclude(pk=late.pk).update(due=TODAY + timedelta(days=5), paused=False)
+    Deadline.objects.filter(pk=late.pk).update(due=TODAY - timedelta(days=1), paused=False)
+    Deadline.objects.filter(case=paused).update(due=TODAY - timedelta(days=30), paused=True)
+    Deadline.objects.filter(case=due_today).update(due=TODAY, paused=False)
+    Deadline.objects.filter(case=none_open).delete()
+
+    head = staff["head_a"]
+    assert listed(client, head) == {overdue.pk, paused.pk, due_today.pk, none_open.pk}
+    assert listed(client, head, overdue="on") == {overdue.pk}
+    assert listed(client, head, overdue="on", officer=staff["officer_a"].officer.pk) == {overdue.pk}
+    assert listed(client, staff["officer_b"], overdue="on") == set()  # the scope still applies
 
 
 def test_the_list_is_paginated_and_the_pager_keeps_the_filters(client, staff, org):

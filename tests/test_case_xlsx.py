@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import io
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from tests.test_case_views import decided, received
@@ -60,6 +61,25 @@ def test_the_xlsx_keeps_the_filters_and_the_search_of_the_list(client, staff, or
     assert ids(wb) == [a.ext_id]
     wb, _ = workbook(client, staff["statistician_p"])
     assert sorted(ids(wb)) == sorted([a.ext_id, b.ext_id])
+
+
+def test_the_xlsx_keeps_the_initiation_judgment_kind_amount_and_overdue_filters(client, staff, org):
+    from thads.deadlines.models import Deadline
+
+    unit = org["units"]["A"]
+    proactive = received(staff["head_a"], unit, initiation="chu_dong", amounts=(5_000_000,))
+    criminal = received(staff["head_a"], unit, judgment_kind="hinh_su", amounts=(50_000_000,))
+    late = decided(staff, org, amounts=(500_000_000,))
+    Deadline.objects.exclude(case=late).delete()
+    Deadline.objects.filter(case=late).update(due=timezone.localdate() - timedelta(days=3), paused=False)
+    head = staff["head_a"]
+    assert sorted(ids(workbook(client, head)[0])) == sorted([proactive.ext_id, criminal.ext_id, late.ext_id])
+    assert ids(workbook(client, head, initiation="chu_dong")[0]) == [proactive.ext_id]
+    assert ids(workbook(client, head, judgment_kind="hinh_su")[0]) == [criminal.ext_id]
+    assert ids(workbook(client, head, amount_min="10.000.000", amount_max="100000000")[0]) == [criminal.ext_id]
+    assert ids(workbook(client, head, overdue="on")[0]) == [late.ext_id]
+    # A reversed range is ignored by the download as by the list.
+    assert len(ids(workbook(client, head, amount_min="9.000", amount_max="1.000")[0])) == 3
 
 
 def test_the_list_page_links_the_download_with_its_filters(client, staff, org):

@@ -7,6 +7,7 @@ Views, forms and (later) the API call these functions; there is no second path f
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -65,11 +66,14 @@ def _title(user) -> Title | None:
     return Title(user.title) if getattr(user, "title", "") else None
 
 
+_SCOPE_REFUSAL = "Bạn không có quyền thao tác trên việc của đơn vị này."
+
+
 def _authorise(user, act: Act, unit: Unit) -> None:
     if user is None:
         return  # system acts (import, reorganisation scripts)
     if not allowed(user, Action.CHANGE, unit):
-        raise ActRefused("Bạn không có quyền thao tác trên việc của đơn vị này.", "scope")
+        raise ActRefused(_SCOPE_REFUSAL, "scope")
     if getattr(user, "is_superuser", False):
         return  # the technical root account may perform any act (data repair); staff accounts act by title
     title = _title(user)
@@ -208,6 +212,22 @@ def do_act(user, case_id: int, act: Act | str, on: date, *, decision_no: str = "
     return case
 
 
+@transaction.atomic
+def do_reassign_cases(user, case_ids: Iterable[int], officer: Officer, on: date) -> int:
+    """Reassign several cases to ``officer`` at once (the work queue's and the case list's bulk reassignment): each
+    case through ``do_act`` (its scope, title and rule checks, one history row each), all or nothing. The first
+    refusal raises ``ActRefused`` and nothing is written; a case id that does not exist is refused like a case out
+    of scope. Cases are locked in id order (two overlapping batches cannot deadlock). Returns the number of cases
+    reassigned."""
+    ids = sorted(set(case_ids))
+    for case_id in ids:
+        try:
+            do_act(user, case_id, Act.REASSIGN, on, officer=officer)
+        except Case.DoesNotExist:
+            raise ActRefused(_SCOPE_REFUSAL, "scope") from None
+    return len(ids)
+
+
 def _refresh_deadlines(cases: list[Case]) -> None:
     from thads.deadlines.service import refresh_cases
 
@@ -320,4 +340,5 @@ def _open_incoming(source: Case, receiver: Unit, on: date, user) -> Case:
     return incoming
 
 
-__all__ = ["ActRefused", "ObligationData", "PartyData", "do_act", "do_receive", "facts_of", "EventKind"]
+__all__ = ["ActRefused", "ObligationData", "PartyData", "do_act", "do_reassign_cases", "do_receive", "facts_of",
+           "EventKind"]

@@ -16,12 +16,14 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from thads.cases import choices
 from thads.cases.models import Case, CaseEvent
+from thads.deadlines.models import Deadline
 from thads.domain.act_types import ACT_LABELS_VI, ACT_TITLES, REFUSE_GROUNDS, REVOKE_GROUNDS, Act
 from thads.domain.acts import ACT_PARAMS
 from thads.domain.money import FeeTiming
@@ -156,7 +158,8 @@ def date_field(label, *, required: bool = True, **kwargs) -> forms.DateField:
 class VNDField(forms.CharField):
     """A whole amount in đồng: ``1234567``, ``1.234.567`` or ``1 234 567`` (a trailing ₫ or đ is ignored)."""
 
-    default_error_messages = {"invalid": _("Enter a whole amount in đồng, for example 1.234.567.")}
+    default_error_messages = {"invalid": _("Enter a whole amount in đồng, for example 1.234.567."),
+                              "negative": _("An amount cannot be negative.")}
 
     def __init__(self, *, min_value: int = 1, **kwargs) -> None:
         kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "numeric", "class": "num",
@@ -169,6 +172,8 @@ class VNDField(forms.CharField):
         if text in self.empty_values:
             return None
         text = re.sub(r"[\s\u00a0\u202f]", "", str(text)).rstrip("₫đ")
+        if text.startswith(("-", "\u2212")):
+            raise ValidationError(self.error_messages["negative"], code="negative")
         if "." in text and not _GROUPED.match(text):
             raise ValidationError(self.error_messages["invalid"], code="invalid")
         text = text.replace(".", "")
@@ -210,7 +215,9 @@ UNDECIDED = "undecided"
 
 
 class CaseFilterForm(forms.Form):
-    """Filters of the case list (GET). Units and officers are limited to what the user may see."""
+    """Filters of the case list and of its XLSX download (GET). Units and officers are limited to what the user may
+    see. "Overdue" keeps the cases with an open deadline past due today whose clock runs (the work queue's
+    meaning of overdue: ``Deadline.due < today`` and not paused)."""
 
     q = forms.CharField(label=_("Search"), required=False, max_length=200, widget=forms.TextInput(attrs={
         "placeholder": _("Name, ID number, decision or judgment number"), "type": "search", "autofocus": True}))
@@ -218,6 +225,13 @@ class CaseFilterForm(forms.Form):
     unit = UnitChoiceField(label=_("Unit"), queryset=Unit.objects.none(), required=False, empty_label=_("All units"))
     officer = OfficerChoiceField(label=_("Enforcement officer"), queryset=Officer.objects.none(), required=False,
                                  empty_label=_("All officers"))
+    initiation = forms.ChoiceField(label=_("Initiation"), required=False,
+                                   choices=[("", _("All initiations")), *choices.INITIATION])
+    judgment_kind = forms.ChoiceField(label=_("Judgment kind"), required=False,
+                                      choices=[("", _("All judgment kinds")), *choices.JUDGMENT_KIND])
+    amount_min = VNDField(label=_("Minimum amount (VND)"), required=False, min_value=0)
+    amount_max = VNDField(label=_("Maximum amount (VND)"), required=False, min_value=0)
+    overdue = forms.BooleanField(label=_("Overdue only"), required=False)
 
     def __init__(self, data, *, units: QuerySet[Unit], officers: QuerySet[Officer]) -> None:
         super().__init__(data, label_suffix="")
@@ -225,8 +239,19 @@ class CaseFilterForm(forms.Form):
         self.fields["unit"].queryset = units
         self.fields["officer"].queryset = officers
 
-    def filter(self, cases: QuerySet[Case]) -> QuerySet[Case]:
-        """Apply the valid filters (an invalid one, e.g. a unit out of scope, is ignored and shown as an error)."""
+    def clean(self):
+        data = super().clean()
+        low, high = data.get("amount_min"), data.get("amount_max")
+        if low is not None and high is not None and low > high:
+            # The range as a whole is wrong: neither bound narrows the list.
+            self.add_error("amount_max", ValidationError(
+                _("The minimum amount must not be greater than the maximum amount."), code="amount_range"))
+            data.pop("amount_min", None)
+        return data
+
+    def filter(self, cases: QuerySet[Case], today: date | None = None) -> QuerySet[Case]:
+        """Apply the valid filters (an invalid one, e.g. a unit out of scope or a negative amount, is ignored and
+        shown as an error)."""
         self.is_valid()
         data = getattr(self, "cleaned_data", {})
         state = data.get("state")
@@ -238,6 +263,17 @@ class CaseFilterForm(forms.Form):
             cases = cases.filter(unit__path__startswith=data["unit"].path)
         if data.get("officer") is not None:
             cases = cases.filter(officer=data["officer"])
+        if data.get("initiation"):
+            cases = cases.filter(initiation=data["initiation"])
+        if data.get("judgment_kind"):
+            cases = cases.filter(judgment_kind=data["judgment_kind"])
+        if data.get("amount_min") is not None:
+            cases = cases.filter(amount__gte=data["amount_min"])
+        if data.get("amount_max") is not None:
+            cases = cases.filter(amount__lte=data["amount_max"])
+        if data.get("overdue"):
+            today = today or timezone.localdate()
+            cases = cases.filter(Exists(Deadline.objects.filter(case=OuterRef("pk"), due__lt=today, paused=False)))
         return cases
 
     @property

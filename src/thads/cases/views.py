@@ -38,12 +38,13 @@ from thads.cases.forms import (
 from thads.cases.imports_web import may_import
 from thads.cases.models import Case, CaseEvent, Party
 from thads.cases.search import search_cases
+from thads.deadlines.views import ReassignForm
 from thads.domain.act_types import ACT_LABELS_VI, Act, may_perform
 from thads.domain.acts import allowed_acts
 from thads.domain.roles import Title
 from thads.finance.models import OUTFLOW_KINDS, LedgerEntry, LedgerKind
 from thads.org.models import Officer, Unit
-from thads.org.scope import Action, allowed, scope_queryset, visible_units
+from thads.org.scope import Action, allowed, is_head, scope_queryset, visible_units
 
 PAGE_SIZE = 50
 HIDDEN = "•••"
@@ -114,9 +115,13 @@ def case_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
     rows = [{"case": c, "debtor": c.debtor_list[0] if c.debtor_list else None,
              "state": state_label(c.state, c.phase) if c.phase else _intake_label(c)} for c in page]
+    # Heads and deputies reassign the ticked cases of this page; the form posts to the work queue's bulk
+    # reassignment (``deadline-reassign``) with a ``next`` back to this page, filters and page number included.
+    reassign_form = ReassignForm(user=user, auto_id="reassign-%s", label_suffix="") if rows and is_head(user) \
+        else None
     return render(request, "cases/case_list.html", {
         "form": form, "page_obj": page, "rows": rows, "can_receive": may_receive(user),
-        "can_import": may_import(user),
+        "can_import": may_import(user), "reassign_form": reassign_form,
     })
 
 

@@ -7,26 +7,21 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.db.models import Count, Q
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from thads.cases.actions import ActRefused, do_act
+from thads.cases.actions import ActRefused, do_reassign_cases
 from thads.deadlines.models import Deadline
+from thads.deadlines.queue import queue_deadlines
 from thads.deadlines.service import current_calendar
-from thads.domain.roles import Title
 from thads.org.models import Officer
-from thads.org.scope import scope_queryset, visible_units
-
-HEAD_TITLES = {Title.HEAD, Title.DEPUTY}
-
-
-def is_head(user) -> bool:
-    return bool(user.is_superuser or user.title in HEAD_TITLES)
+from thads.org.scope import is_head, scope_queryset, visible_units
 
 
 class ReassignForm(forms.Form):
@@ -52,16 +47,10 @@ def _rows(deadlines, today, soon_until):
 def queue(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     soon_until = current_calendar().add_working_days(today, 3)
-    base = scope_queryset(request.user, Deadline.objects.all()).select_related("case", "officer", "unit")
     head = is_head(request.user)
     officer_id = request.GET.get("officer", "")
-    if not head:
-        mine = getattr(request.user, "officer", None)
-        base = base.filter(officer=mine) if mine is not None else base.none()
-    elif officer_id:
-        base = base.filter(officer_id=officer_id) if officer_id != "none" else base.filter(officer__isnull=True)
-    ordered = base.order_by("due", "code")
-    page = Paginator(ordered, 100).get_page(request.GET.get("page"))
+    base = queue_deadlines(request.user, request.GET)
+    page = Paginator(base, 100).get_page(request.GET.get("page"))
     context = {
         "today": today, "soon_until": soon_until, "head": head, "page": page,
         "rows": _rows(page.object_list, today, soon_until), "officer_id": officer_id,
@@ -77,25 +66,32 @@ def queue(request: HttpRequest) -> HttpResponse:
     return render(request, "deadlines/queue.html", context)
 
 
+def safe_next(request: HttpRequest, fallback: str) -> str:
+    """The ``next`` of a POST when it points into this site, else the URL of ``fallback`` (no open redirect)."""
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
+                                                   require_https=request.is_secure()):
+        return target
+    return reverse(fallback)
+
+
 @login_required
 def reassign(request: HttpRequest) -> HttpResponse:
-    """Reassign the selected cases (each through ``do_act``: one history row per case), all or nothing."""
+    """Reassign the selected cases (``do_reassign_cases``: one history row per case, all or nothing); posted by the
+    work queue and by the case list, each with a ``next`` back to itself."""
     if request.method != "POST" or not is_head(request.user):
         return HttpResponse(status=403)
+    back = safe_next(request, "deadline-queue")
     form = ReassignForm(request.POST, user=request.user)
     case_ids = [int(x) for x in request.POST.getlist("case") if x.isdigit()]
     if not form.is_valid() or not case_ids:
         messages.error(request, gettext("Choose the cases and the new enforcement officer."))
-        return redirect(request.POST.get("next") or "deadline-queue")
+        return HttpResponseRedirect(back)
     officer = form.cleaned_data["officer"]
-    today = timezone.localdate()
     try:
-        with transaction.atomic():
-            for case_id in sorted(set(case_ids)):
-                do_act(request.user, case_id, "reassign", today, officer=officer)
+        n = do_reassign_cases(request.user, case_ids, officer, timezone.localdate())
     except ActRefused as exc:
         messages.error(request, exc.message)
     else:
-        messages.success(request, gettext("%(n)s case(s) reassigned to %(name)s.") % {"n": len(set(case_ids)),
-                                                                                   "name": officer.name})
-    return redirect(request.POST.get("next") or "deadline-queue")
+        messages.success(request, gettext("%(n)s case(s) reassigned to %(name)s.") % {"n": n, "name": officer.name})
+    return HttpResponseRedirect(back)

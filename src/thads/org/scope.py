@@ -40,6 +40,15 @@ def sees_everything(user) -> bool:
     return bool(getattr(user, "is_superuser", False) and user.is_active)
 
 
+#: Heads and deputy heads (Thủ trưởng, Phó Thủ trưởng) manage their unit's work: its queue by officer, reassignment.
+HEAD_TITLES = frozenset({Title.HEAD, Title.DEPUTY})
+
+
+def is_head(user) -> bool:
+    """Whether the user leads a unit (head or deputy; the technical superuser too)."""
+    return bool(sees_everything(user) or getattr(user, "title", "") in HEAD_TITLES)
+
+
 def covers(user, unit) -> bool:
     """Whether ``unit`` is the user's unit or below it."""
     if unit is None or not getattr(user, "is_authenticated", False) or not user.is_active:

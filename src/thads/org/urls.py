@@ -3,11 +3,13 @@ from __future__ import annotations
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from thads.org import views
+from thads.org import views, xlsx
 
 urlpatterns = [
     path("login/", views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("org/units/", views.unit_tree, name="unit-tree"),
+    path("org/units/export.xlsx", xlsx.unit_tree_xlsx, name="unit-tree-xlsx"),
     path("org/staff/", views.staff_list, name="staff-list"),
+    path("org/staff/export.xlsx", xlsx.staff_list_xlsx, name="staff-list-xlsx"),
 ]

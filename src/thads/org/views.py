@@ -18,18 +18,26 @@ class LoginView(auth_views.LoginView):
     redirect_authenticated_user = True
 
 
+def tree_units(user):
+    """The units of the organisation tree ``user`` can see, in tree order, with their staff counts (page and XLSX)."""
+    return visible_units(user).annotate(staff_count=Count("staff", distinct=True)).select_related("parent")
+
+
+def listed_staff(user):
+    """The active staff of the units ``user`` can see, by unit, title and username (page and XLSX)."""
+    return scope_queryset(user, User.objects.filter(is_active=True)).select_related("unit").order_by(
+        "unit__path", "title", "username"
+    )
+
+
 @login_required
 def unit_tree(request: HttpRequest) -> HttpResponse:
     """The organisation tree the user can see, with levels, validity dates and staff counts."""
     today = timezone.localdate()
-    units = visible_units(request.user).annotate(staff_count=Count("staff", distinct=True)).select_related("parent")
-    rows = [{"unit": u, "active": u.is_active_on(today), "indent": max(u.depth, 0)} for u in units]
+    rows = [{"unit": u, "active": u.is_active_on(today), "indent": max(u.depth, 0)} for u in tree_units(request.user)]
     return render(request, "org/unit_tree.html", {"rows": rows, "today": today})
 
 
 @login_required
 def staff_list(request: HttpRequest) -> HttpResponse:
-    staff = scope_queryset(request.user, User.objects.filter(is_active=True)).select_related("unit").order_by(
-        "unit__path", "title", "username"
-    )
-    return render(request, "org/staff_list.html", {"staff": staff})
+    return render(request, "org/staff_list.html", {"staff": listed_staff(request.user)})

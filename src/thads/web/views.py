@@ -10,7 +10,7 @@ from thads.deadlines.models import Deadline
 from thads.deadlines.service import current_calendar
 from thads.domain.contrib import month_of, statistical_year_of
 from thads.domain.roles import Title
-from thads.org.scope import scope_queryset, visible_units
+from thads.org.scope import is_head, scope_queryset, visible_units
 
 
 def _current_period(today):
@@ -32,12 +32,12 @@ def home(request: HttpRequest) -> HttpResponse:
                      "soon_until": soon}
     deadlines = scope_queryset(user, Deadline.objects.all()).select_related("case")
     officer = getattr(user, "officer", None)
-    is_head = user.is_superuser or user.title in (Title.HEAD, Title.DEPUTY)
-    if user.unit is not None and (is_head or user.title in (Title.STATISTICIAN, Title.VERIFIER)):
+    head = is_head(user)
+    if user.unit is not None and (head or user.title in (Title.STATISTICIAN, Title.VERIFIER)):
         report = official_report(user.unit, year, months)
         context["figures"] = report
         context["province_level"] = user.unit.parent_id is None
-        if is_head:
+        if head:
             context["per_officer"] = (deadlines.values("officer__name").annotate(
                 total=Count("id"), overdue=Count("id", filter=Q(due__lt=today, paused=False)))
                 .order_by("-overdue")[:10])
