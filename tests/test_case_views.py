@@ -157,6 +157,7 @@ def test_a_negative_amount_or_a_reversed_range_is_an_error_and_does_not_narrow_t
     small = received(staff["head_a"], org["units"]["A"], amounts=(5_000_000,))
     large = received(staff["head_a"], org["units"]["A"], amounts=(500_000_000,))
     head = staff["head_a"]
+    client.cookies["django_language"] = "en"
 
     response = page(client, head, reverse("case-list"), amount_min="-1.000.000")
     assert response.context["form"].has_error("amount_min", code="negative")

@@ -155,3 +155,21 @@ def test_imported_history_does_not_flood_the_queue(db):
     assert not overdue_notify.exists()
     assert "reverify.periodic" in codes
     assert all(not rows for rows in run_checks(TODAY).values())
+
+
+def test_the_case_file_lists_its_open_deadlines_overdue_marked(client, org):
+    case = _case(org, TODAY - timedelta(days=40))
+    client.cookies["django_language"] = "en"
+    client.post("/login/", {"username": "officer_a", "password": PASSWORD})
+    body = client.get(f"/cases/{case.pk}/").content.decode()
+    section = body[body.index('id="h-deadlines"'):body.index('id="h-parties"')]
+    notify = Deadline.objects.get(case=case, code="notify.decision")
+    assert notify.text in section and notify.due.strftime("%d/%m/%Y") in section
+    assert "days late" in section
+    do_act(org["people"]["officer_a"], case.pk, "notify_debtor", TODAY)
+    body = client.get(f"/cases/{case.pk}/").content.decode()
+    section = body[body.index('id="h-deadlines"'):body.index('id="h-parties"')]
+    assert not Deadline.objects.filter(case=case, text=notify.text).exists()
+    assert notify.text not in section
+    for dl in Deadline.objects.filter(case=case):
+        assert dl.text in section

@@ -37,7 +37,7 @@ from thads.cases.forms import (
 )
 from thads.cases.imports_web import may_import
 from thads.cases.models import Case, CaseEvent, Party
-from thads.cases.search import search_cases
+from thads.cases.search import CappedPaginator, search_cases
 from thads.deadlines.views import ReassignForm
 from thads.domain.act_types import ACT_LABELS_VI, Act, may_perform
 from thads.domain.acts import allowed_acts
@@ -112,7 +112,8 @@ def case_list(request: HttpRequest) -> HttpResponse:
         cases = search_cases(cases, form.search_text)  # best matches first
     else:
         cases = cases.order_by(F("last_event_on").desc(nulls_last=True), "-pk")
-    page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
+    paginator = CappedPaginator(cases, PAGE_SIZE) if form.search_text else Paginator(cases, PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("page"))
     rows = [{"case": c, "debtor": c.debtor_list[0] if c.debtor_list else None,
              "state": state_label(c.state, c.phase) if c.phase else _intake_label(c)} for c in page]
     # Heads and deputies reassign the ticked cases of this page; the form posts to the work queue's bulk
@@ -228,7 +229,10 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     acts = [{"act": a, "label": ACT_LABELS_VI[a], "url": reverse("case-act", args=[case.pk, a.value])}
             for a in offered_acts(user, case, today)]
     history = _history(case)
+    deadlines = [{"dl": dl, "overdue": dl.due < today and not dl.paused, "late_days": (today - dl.due).days}
+                 for dl in case.deadlines.select_related("officer").order_by("due", "code")]
     return render(request, "cases/case_detail.html", {
+        "deadlines": deadlines,
         "case": case, "state": state_label(case.state, case.phase) if case.phase else _intake_label(case),
         "ground": ground_label(case.ground) if case.ground else "",
         "debtors": [p for p in parties if p["party"].role == choices.DEBTOR],
