@@ -53,3 +53,13 @@ def test_the_statistics_link_is_shown_only_to_those_who_may_open_it(client, org)
     assert 'href="/statistics/"' not in client.get("/").content.decode()
     client.force_login(org["people"]["statistician_p"])
     assert 'href="/statistics/"' in client.get("/").content.decode()
+
+
+def test_the_home_page_has_the_one_search_box_leading_to_the_case_list(client, org):
+    case = _overdue_case(org)
+    client.post("/login/", {"username": "officer_a", "password": PASSWORD})
+    body = client.get("/").content.decode()
+    form = body[body.index('role="search"') - 60:]
+    assert 'action="/cases/"' in form[:200] and 'name="q"' in form[:800] and "Tìm việc thi hành án" in form[:800]
+    found = client.get("/cases/", {"q": "le van duc"}).content.decode()
+    assert case.ext_id in found
