@@ -37,7 +37,7 @@ from thads.cases.forms import (
 )
 from thads.cases.imports_web import may_import
 from thads.cases.models import Case, CaseEvent, Party
-from thads.cases.search import CappedPaginator, search_cases
+from thads.cases.search import CappedPaginator, RankedSearch
 from thads.deadlines.views import ReassignForm
 from thads.domain.act_types import ACT_LABELS_VI, Act, may_perform
 from thads.domain.acts import allowed_acts
@@ -108,11 +108,10 @@ def case_list(request: HttpRequest) -> HttpResponse:
         Prefetch("parties", queryset=Party.objects.filter(role=choices.DEBTOR).order_by("position"),
                  to_attr="debtor_list")
     )
-    if form.search_text:
-        cases = search_cases(cases, form.search_text)  # best matches first
+    if form.search_text:  # best matches first, only the page's cases visited
+        paginator: Paginator = CappedPaginator(RankedSearch(cases, form.search_text), PAGE_SIZE)
     else:
-        cases = cases.order_by(F("last_event_on").desc(nulls_last=True), "-pk")
-    paginator = CappedPaginator(cases, PAGE_SIZE) if form.search_text else Paginator(cases, PAGE_SIZE)
+        paginator = Paginator(cases.order_by(F("last_event_on").desc(nulls_last=True), "-pk"), PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
     rows = [{"case": c, "debtor": c.debtor_list[0] if c.debtor_list else None,
              "state": state_label(c.state, c.phase) if c.phase else _intake_label(c)} for c in page]
