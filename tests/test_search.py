@@ -139,3 +139,15 @@ def test_the_paged_search_stays_inside_the_scope_and_filters(cases, org):
     assert [c.pk for c in RankedSearch(Case.objects.all(), "nguyen van duc")[0:50]][:2] == [outside.pk,
                                                                                             cases["duc"].pk]
     assert RankedSearch(in_a.filter(judgment_kind="hinh_su"), "nguyen van duc").count() == 0
+
+
+@pytest.mark.parametrize("cap", [1, 2, 1000])
+def test_the_paged_search_is_the_same_scoped_or_not(cases, org, cap):
+    """Unscoped, SQLite reads the index in rank order; scoped, the planner ranks: the same cases, the same order."""
+    do_receive(None, org["units"]["B"], on=date(2025, 3, 3), initiation="theo_don", judgment_kind="dan_su",
+               debtors=[PartyData("Nguyễn Minh Phát")], obligations=[ObligationData("tra_no", "person", 1)])
+    for queryset in (Case.objects.all(), Case.objects.filter(unit=org["units"]["A"])):
+        everything = [c.pk for c in search_cases(queryset, "minh phat")]
+        ranked = RankedSearch(queryset, "minh phat", cap=cap)
+        assert ranked.count() == min(len(everything), cap + 1)
+        assert [c.pk for c in ranked[0:cap]] == everything[:cap]

@@ -104,55 +104,62 @@ def search_cases(queryset: QuerySet, text: str) -> QuerySet:
 
 
 class RankedSearch:
-    """The results of a search in ``search_cases``'s order, as a sequence a ``Paginator`` can page.
+    """The results of a search in ``search_cases``'s order, as a sequence a ``Paginator`` can page; ``count()``
+    stops at ``cap + 1``, and pages lie within the first ``cap + 1`` results (``CappedPaginator``).
 
-    On SQLite a page is read from the FTS5 index in rank order (the case with that id, the phrase, then the other
-    cases holding every word, each newest first) and only the cases of that page are visited, each checked against
-    the scoped and filtered ``queryset`` by a correlated ``EXISTS``: a common name that matches 40,000 cases costs
-    the same as a rare one. On PostgreSQL the page is ``search_cases`` sliced (the word index finds the matches, a
-    top-N sort ranks them) and the count reads the word index only. Measured on 1,000,000 cases (bench/search.py):
-    one query per rank with ``ORDER BY id DESC LIMIT n`` made the planner walk the whole primary key for rare
-    phrases (p95 954 ms), so PostgreSQL keeps the single ranked query. ``count()`` stops at ``cap + 1``."""
+    SQLite, unscoped and unfiltered (a national user): the first ``cap + 1`` matches are read straight from the FTS5
+    index in rank order (the case with that id, the phrase, then the other cases holding every word, each newest
+    first), without sorting the 40,000 matches of "nguyen hung" (344 ms). Scoped or filtered: ``search_cases``
+    ranked, which the planner starts from the office's own cases (checking 40,000 index matches one by one against
+    an office took up to 579 ms). One query answers both the count and every page.
+
+    PostgreSQL: the page is ``search_cases`` sliced (the word index finds the matches, a top-N sort ranks them) and
+    the count reads the word index only. Measured on 1,000,000 cases (bench/search.py): one query per rank with
+    ``ORDER BY id DESC LIMIT n`` made the planner walk the whole primary key for rare phrases (p95 954 ms), so
+    PostgreSQL keeps the single ranked query."""
 
     def __init__(self, queryset: QuerySet, text: str, cap: int | None = None) -> None:
         self.queryset, self.text = queryset, text
         self.folded = fold(text)
         self.cap = cap if cap is not None else COUNT_CAP
         self.vendor = connection.vendor if tokens(self.folded) else ""
+        self._head: list[int] | None = None
 
-    def _exists(self) -> tuple[str, list]:
-        inner = self.queryset.order_by().filter(pk=RawSQL('"f"."r"', [])).values("pk")
-        sql, params = inner.query.sql_with_params()
-        return f"EXISTS ({sql})", list(params)
-
-    def _ranked_sql(self) -> tuple[str, list]:
-        # Each arm keeps its own ORDER BY (the LIMIT stops SQLite from dropping it) and UNION ALL reads the arms
-        # in turn, lazily: the arm of the other words is not read when the phrase fills the page.
-        exists, params = self._exists()
+    def _candidates_sql(self) -> tuple[str, list]:
+        # Each arm keeps its own ORDER BY (its LIMIT stops SQLite from dropping it); UNION ALL reads the arms in
+        # turn and lazily, so the arm of the other words is not read once the first arms give enough rows.
         exact = _exact_ids(self.text)
+        not_exact = "rowid NOT IN (SELECT id FROM cases_case WHERE ext_id IN (%s, %s))"
         sql = (
-            "SELECT f.r FROM ("
             "SELECT * FROM (SELECT id AS r FROM cases_case WHERE ext_id IN (%s, %s)) "
             "UNION ALL SELECT * FROM (SELECT rowid AS r FROM cases_case_fts WHERE cases_case_fts MATCH %s "
-            "AND rowid NOT IN (SELECT id FROM cases_case WHERE ext_id IN (%s, %s)) ORDER BY rowid DESC LIMIT -1) "
+            f"AND {not_exact} ORDER BY rowid DESC LIMIT -1) "
             "UNION ALL SELECT * FROM (SELECT rowid AS r FROM cases_case_fts WHERE cases_case_fts MATCH %s "
-            "AND rowid NOT IN (SELECT id FROM cases_case WHERE ext_id IN (%s, %s)) ORDER BY rowid DESC LIMIT -1)"
-            f") AS f WHERE {exists}"
+            f"AND {not_exact} ORDER BY rowid DESC LIMIT -1) "
+            "LIMIT %s"
         )
         phrase = phrase_query(self.folded)
         others = f"({fts_query(self.folded)}) NOT {phrase}"
-        return sql, [*exact, phrase, *exact, others, *exact, *params]
+        return sql, [*exact, phrase, *exact, others, *exact, self.cap + 1]
+
+    def head(self) -> list[int]:
+        """The ids of the first ``cap + 1`` results, in rank order (SQLite)."""
+        if self._head is None:
+            if self.queryset.query.where:  # a unit's scope or a filter: the planner starts from those cases
+                self._head = list(search_cases(self.queryset, self.text).values_list("id", flat=True)[: self.cap + 1])
+            else:  # everything: read the index in rank order, stop at cap + 1
+                candidates, params = self._candidates_sql()
+                with connection.cursor() as cursor:
+                    cursor.execute(f"SELECT f.r FROM ({candidates}) AS f", params)
+                    self._head = [row[0] for row in cursor.fetchall()]
+        return self._head
 
     def count(self) -> int:
-        if self.vendor != "sqlite":
-            return _matching(self.queryset, self.folded).order_by().values("pk")[: self.cap + 1].count() \
-                if self.vendor else search_cases(self.queryset, self.text)[: self.cap + 1].count()
-        exists, params = self._exists()
-        sql = (f"SELECT COUNT(*) FROM (SELECT 1 FROM (SELECT rowid AS r FROM cases_case_fts "
-               f"WHERE cases_case_fts MATCH %s) AS f WHERE {exists} LIMIT %s)")
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [fts_query(self.folded), *params, self.cap + 1])
-            return cursor.fetchone()[0]
+        if self.vendor == "sqlite":
+            return len(self.head())
+        if self.vendor:
+            return _matching(self.queryset, self.folded).order_by().values("pk")[: self.cap + 1].count()
+        return search_cases(self.queryset, self.text)[: self.cap + 1].count()
 
     def __len__(self) -> int:
         return self.count()
@@ -161,18 +168,11 @@ class RankedSearch:
         if not isinstance(index, slice) or index.step not in (None, 1):
             raise TypeError("RankedSearch supports plain slices only")
         start, stop = index.start or 0, index.stop
-        if self.vendor != "sqlite":
+        if self.vendor != "sqlite" or stop is None or stop > self.cap + 1:
             return list(search_cases(self.queryset, self.text)[start:stop])
-        ids = self._sqlite_ids(start, stop)
+        ids = self.head()[start:stop]
         by_id = {case.pk: case for case in self.queryset.filter(pk__in=ids)}
         return [by_id[i] for i in ids if i in by_id]
-
-    def _sqlite_ids(self, start: int, stop: int | None) -> list[int]:
-        sql, params = self._ranked_sql()
-        limit = -1 if stop is None else max(stop - start, 0)
-        with connection.cursor() as cursor:
-            cursor.execute(f"{sql} LIMIT %s OFFSET %s", [*params, limit, start])
-            return [row[0] for row in cursor.fetchall()]
 
 
 class CappedPaginator(Paginator):
