@@ -35,6 +35,7 @@ def run_one(url: str, runs: int) -> None:
     from thads.cases.models import Case, Party
     from thads.cases.search import CappedPaginator, RankedSearch
     from thads.lib.text import fold
+    from thads.org.models import Unit
 
     rng = random.Random(7)
     n = Case.objects.count()
@@ -51,8 +52,11 @@ def run_one(url: str, runs: int) -> None:
         "case id": lambda c: c["ext_id"],
     }
     print(f"{django.db.connection.vendor}: {n:,} cases")
+    def office(path: str) -> list[int]:  # what thads.org.scope.scope_queryset filters by
+        return list(Unit.objects.filter(path__startswith=path).values_list("id", flat=True))
+
     scopes = {"national user": lambda c: Case.objects.all(),
-              "officer of the case's office": lambda c: Case.objects.filter(unit__path__startswith=c["unit__path"])}
+              "officer of the case's office": lambda c: Case.objects.filter(unit__in=office(c["unit__path"]))}
     for scope_name, scope in scopes.items():
         print(f" as a {scope_name}")
         for name, make in kinds.items():

@@ -113,8 +113,8 @@ class RankedSearch:
     ranked, which the planner starts from the office's own cases (checking 40,000 index matches one by one against
     an office took up to 579 ms). One query answers both the count and every page.
 
-    PostgreSQL: the page is ``search_cases`` sliced (the word index finds the matches, a top-N sort ranks them) and
-    the count reads the word index only. Measured on 1,000,000 cases (bench/search.py): one query per rank with
+    PostgreSQL: the first ``cap + 1`` ids of ``search_cases`` (the word index finds the matches, a top-N sort ranks
+    them), one pass for the count and the page (a separate count read the word index a second time: +74 ms). Measured on 1,000,000 cases (bench/search.py): one query per rank with
     ``ORDER BY id DESC LIMIT n`` made the planner walk the whole primary key for rare phrases (p95 954 ms), so
     PostgreSQL keeps the single ranked query."""
 
@@ -143,23 +143,22 @@ class RankedSearch:
         return sql, [*exact, phrase, *exact, others, *exact, self.cap + 1]
 
     def head(self) -> list[int]:
-        """The ids of the first ``cap + 1`` results, in rank order (SQLite)."""
+        """The ids of the first ``cap + 1`` results, in rank order: the count and every page in one query."""
         if self._head is None:
-            if self.queryset.query.where:  # a unit's scope or a filter: the planner starts from those cases
-                self._head = list(search_cases(self.queryset, self.text).values_list("id", flat=True)[: self.cap + 1])
-            else:  # everything: read the index in rank order, stop at cap + 1
+            if self.vendor == "sqlite" and not self.queryset.query.where:
+                # everything: read the index in rank order, stop at cap + 1
                 candidates, params = self._candidates_sql()
                 with connection.cursor() as cursor:
                     cursor.execute(f"SELECT f.r FROM ({candidates}) AS f", params)
                     self._head = [row[0] for row in cursor.fetchall()]
+            else:  # a unit's scope or a filter (SQLite: the planner starts from those cases), or PostgreSQL
+                self._head = list(search_cases(self.queryset, self.text).values_list("id", flat=True)[: self.cap + 1])
         return self._head
 
     def count(self) -> int:
-        if self.vendor == "sqlite":
-            return len(self.head())
-        if self.vendor:
-            return _matching(self.queryset, self.folded).order_by().values("pk")[: self.cap + 1].count()
-        return search_cases(self.queryset, self.text)[: self.cap + 1].count()
+        if not self.vendor:  # no word to search: nothing, or (blank text) the whole queryset
+            return search_cases(self.queryset, self.text)[: self.cap + 1].count()
+        return len(self.head())
 
     def __len__(self) -> int:
         return self.count()
@@ -168,7 +167,7 @@ class RankedSearch:
         if not isinstance(index, slice) or index.step not in (None, 1):
             raise TypeError("RankedSearch supports plain slices only")
         start, stop = index.start or 0, index.stop
-        if self.vendor != "sqlite" or stop is None or stop > self.cap + 1:
+        if not self.vendor or stop is None or stop > self.cap + 1:
             return list(search_cases(self.queryset, self.text)[start:stop])
         ids = self.head()[start:stop]
         by_id = {case.pk: case for case in self.queryset.filter(pk__in=ids)}

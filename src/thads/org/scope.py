@@ -86,8 +86,15 @@ def scope_queryset(user, queryset: QuerySet[M], unit_field: str = "unit") -> Que
     path = _unit_path(user)
     if not path:
         return queryset.none()
-    lookup = "path__startswith" if unit_field in ("", "self") else f"{unit_field}__path__startswith"
-    return queryset.filter(**{lookup: path})
+    if unit_field in ("", "self"):
+        return queryset.filter(path__startswith=path)
+    # The units' ids as constants, not a join on their paths: with a join PostgreSQL planned a search as a loop
+    # over the province's units repeating the word-index scan in each (18 × 26 ms); a constant list is estimated
+    # per unit and lets the planner combine one index scan of each kind.
+    from thads.org.models import Unit
+
+    unit_ids = list(Unit.objects.filter(path__startswith=path).values_list("id", flat=True))
+    return queryset.filter(**{f"{unit_field}__in": unit_ids})
 
 
 def visible_units(user):
