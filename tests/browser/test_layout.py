@@ -3,13 +3,10 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 import pytest
-from django.utils import timezone
 
-from tests.conftest import PASSWORD
-from thads.cases.actions import ObligationData, PartyData, do_act, do_receive
+from tests.browser.helpers import enforcing_case, login
+from thads.cases.actions import PartyData
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -19,34 +16,19 @@ TABLET_LANDSCAPE = {"width": 1024, "height": 768}
 PAGE_OVERFLOW = "document.documentElement.scrollWidth - window.innerWidth"
 
 
-def _login(page, base, username):
-    page.goto(f"{base}/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("main button[type=submit]")  # the header's language buttons come first in the page
-    page.wait_for_url(f"{base}/")
-
-
-def _case(org, debtor="Nguyễn Thị Phương Thảo Hoàng Long", amount=123_456_789):
-    """A case with long names, an address, two obligations and a history of several acts: the widest tables."""
-    head, officer = org["people"]["head_a"], org["people"]["officer_a"]
-    start = timezone.localdate() - timedelta(days=40)
-    case = do_receive(head, org["units"]["A"], on=start, initiation="theo_don", judgment_kind="dan_su",
-                      debtors=[PartyData(debtor, "046090001234", "Số 12 kiệt 34 đường Nguyễn Sinh Cung, phường Vỹ Dạ, "
-                                                                 "thành phố Huế, tỉnh Thừa Thiên Huế")],
-                      creditors=[PartyData("Công ty trách nhiệm hữu hạn Thương mại và Dịch vụ Minh Phát", kind="organisation")],
-                      obligations=[ObligationData("tra_no", "person", amount), ObligationData("tra_no", "person", 5_000_000)])
-    do_act(head, case.pk, "decide", start, officer=officer.officer)
-    do_act(officer, case.pk, "notify_debtor", start + timedelta(days=1))
-    do_act(officer, case.pk, "start_verification", start + timedelta(days=12))
-    return do_act(officer, case.pk, "verify_able", start + timedelta(days=13))
+def _case(org, debtor="Nguyễn Thị Phương Thảo Hoàng Long"):
+    """Long names, an address, an organisation creditor, two obligations: the widest tables."""
+    return enforcing_case(org, debtor, 123_456_789, more_obligations=(5_000_000,),
+                          address="Số 12 kiệt 34 đường Nguyễn Sinh Cung, phường Vỹ Dạ, thành phố Huế, tỉnh Thừa Thiên Huế",
+                          creditor=PartyData("Công ty trách nhiệm hữu hạn Thương mại và Dịch vụ Minh Phát",
+                                             kind="organisation"))
 
 
 def test_a_tablet_never_scrolls_the_whole_page_sideways(live_server, org, browser_page):
     page, base = browser_page, live_server.url
     case = _case(org)
     _case(org, debtor="Trần Văn Bình")
-    _login(page, base, "head_a")
+    login(page, base, "head_a")
     for viewport in (TABLET_PORTRAIT, TABLET_LANDSCAPE):
         page.set_viewport_size(viewport)
         for url in ("/", "/cases/", f"/cases/{case.pk}/"):
@@ -63,7 +45,7 @@ def test_a_tablet_never_scrolls_the_whole_page_sideways(live_server, org, browse
 def test_the_keyboard_reaches_the_content_the_navigation_and_the_language_switch(live_server, org, browser_page):
     page, base = browser_page, live_server.url
     case = _case(org)
-    _login(page, base, "officer_a")
+    login(page, base, "officer_a")
     page.set_viewport_size(TABLET_PORTRAIT)
     page.goto(f"{base}/cases/{case.pk}/")
 
@@ -121,7 +103,7 @@ def test_every_request_goes_to_the_application_itself(live_server, org, browser_
     requests, failed = [], []
     page.on("request", lambda request: requests.append(request.url))
     page.on("response", lambda response: failed.append(response.url) if response.status >= 400 else None)
-    _login(page, base, "head_a")
+    login(page, base, "head_a")
     for url in ("/", "/cases/", f"/cases/{case.pk}/", "/statistics/charts/"):
         response = page.goto(f"{base}{url}")
         assert response.status == 200, url

@@ -2,43 +2,20 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 import pytest
-from django.utils import timezone
 
-from tests.conftest import PASSWORD
-from thads.cases.actions import ObligationData, PartyData, do_act, do_receive
+from tests.browser.helpers import enforcing_case, login
 from thads.cases.models import Case
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def _login(page, base, username):
-    page.goto(f"{base}/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{base}/")
-
-
-def _enforcing_case(org, debtor="Nguyễn Văn Đức", amount=10_000_000):
-    head, officer = org["people"]["head_a"], org["people"]["officer_a"]
-    start = timezone.localdate() - timedelta(days=30)
-    case = do_receive(head, org["units"]["A"], on=start, initiation="theo_don", judgment_kind="dan_su",
-                      debtors=[PartyData(debtor, "046090001234")], creditors=[PartyData("Trần Thị Mai")],
-                      obligations=[ObligationData("tra_no", "person", amount)])
-    do_act(head, case.pk, "decide", start, officer=officer.officer)
-    do_act(officer, case.pk, "notify_debtor", start + timedelta(days=1))
-    do_act(officer, case.pk, "start_verification", start + timedelta(days=12))
-    return do_act(officer, case.pk, "verify_able", start + timedelta(days=13))
-
 
 def test_an_officer_finds_a_case_by_an_unaccented_name_and_records_a_collection(live_server, org, browser_page):
     page, base = browser_page, live_server.url
-    case = _enforcing_case(org)
-    _enforcing_case(org, debtor="Trần Văn Bình")
-    _login(page, base, "officer_a")
+    case = enforcing_case(org)
+    enforcing_case(org, debtor="Trần Văn Bình")
+    login(page, base, "officer_a")
     page.goto(f"{base}/cases/")
     page.fill("input[name=q]", "nguyen van duc")
     with page.expect_navigation():
@@ -62,9 +39,9 @@ def test_a_head_reassigns_two_cases_and_sees_the_statistics_page(live_server, or
     from thads.org.models import Officer
 
     page, base = browser_page, live_server.url
-    first, second = _enforcing_case(org), _enforcing_case(org, debtor="Lê Thị Hồng")
+    first, second = enforcing_case(org), enforcing_case(org, debtor="Lê Thị Hồng")
     other = Officer.objects.create(code="A-CHV-9", name="Phan Văn Chín", unit=org["units"]["A"])
-    _login(page, base, "head_a")
+    login(page, base, "head_a")
     page.goto(f"{base}/deadlines/")
     for case in (first, second):
         boxes = page.locator(f"input[name=case][value='{case.pk}']")
@@ -92,7 +69,7 @@ def test_a_jsonl_import_through_the_page_shows_its_preview_and_errors(live_serve
     page, base = browser_page, live_server.url
     bad = tmp_path / "bad.jsonl"
     bad.write_text(BAD_FILE, encoding="utf-8")
-    _login(page, base, "admin_p")
+    login(page, base, "admin_p")
     page.goto(f"{base}/cases/import/")
     page.set_input_files("input[type=file]", str(bad))
     with page.expect_navigation():
