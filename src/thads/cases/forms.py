@@ -16,7 +16,7 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -38,6 +38,7 @@ from thads.domain.states import (
     State,
 )
 from thads.org.models import Officer, Unit
+from thads.org.scope import scope_queryset, visible_units
 
 # ------------------------------------------------------------------------------------------------- labels
 
@@ -138,6 +139,13 @@ def state_label(state: str, phase: str = "") -> str:
         return str(choices.STATE_LABELS[State(state)])
     except ValueError:
         return state
+
+
+def case_state_label(case: Case) -> str:
+    """What a case is at now: its state (or finer phase) once decided, else how far its intake went."""
+    if case.phase:
+        return state_label(case.state, case.phase)
+    return str(dict(choices.INTAKE).get(case.intake, "")) if case.intake != "NONE" else ""
 
 
 # ------------------------------------------------------------------------------------------------- fields
@@ -279,6 +287,22 @@ class CaseFilterForm(forms.Form):
     @property
     def search_text(self) -> str:
         return (getattr(self, "cleaned_data", {}) or {}).get("q", "") or ""
+
+
+#: The case list's order when nothing is searched: the latest activity first.
+LIST_ORDER = (F("last_event_on").desc(nulls_last=True), "-pk")
+
+
+def case_filter_form(user, params) -> CaseFilterForm:
+    """The case list's filter form for these GET parameters, its units and officers limited to the user's scope."""
+    units = visible_units(user).order_by("path")
+    officers = scope_queryset(user, Officer.objects.all()).order_by("name", "code")
+    return CaseFilterForm(params, units=units, officers=officers)
+
+
+def listed_cases(user, form: CaseFilterForm) -> QuerySet[Case]:
+    """The user's cases narrowed by the form's filters (not yet searched nor ordered)."""
+    return form.filter(scope_queryset(user, Case.objects.all()))
 
 
 # ------------------------------------------------------------------------------------------------- act form

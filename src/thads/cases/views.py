@@ -15,7 +15,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import F, Prefetch, QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -25,14 +25,17 @@ from django.utils.translation import gettext as _
 from thads.cases import choices
 from thads.cases.actions import ActRefused, ObligationData, PartyData, do_act, do_receive, facts_of
 from thads.cases.forms import (
+    LIST_ORDER,
     ActForm,
-    CaseFilterForm,
     CreditorFormSet,
     DebtorFormSet,
     ObligationFormSet,
     ReceiveForm,
+    case_filter_form,
+    case_state_label,
     event_label,
     ground_label,
+    listed_cases,
     state_label,
 )
 from thads.cases.imports_web import may_import
@@ -43,7 +46,7 @@ from thads.domain.act_types import ACT_LABELS_VI, Act, may_perform
 from thads.domain.acts import allowed_acts
 from thads.domain.roles import Title
 from thads.finance.models import OUTFLOW_KINDS, LedgerEntry, LedgerKind
-from thads.org.models import Officer, Unit
+from thads.org.models import Unit
 from thads.org.scope import Action, allowed, is_head, scope_queryset, visible_units
 
 PAGE_SIZE = 50
@@ -100,21 +103,18 @@ def _scoped_case(user, pk: int, queryset: QuerySet[Case] | None = None) -> Case:
 @login_required
 def case_list(request: HttpRequest) -> HttpResponse:
     user = request.user
-    units = visible_units(user).order_by("path")
-    officers = scope_queryset(user, Officer.objects.all()).order_by("name", "code")
-    form = CaseFilterForm(request.GET, units=units, officers=officers)
-    cases = form.filter(scope_queryset(user, Case.objects.all()))
-    cases = cases.select_related("unit", "officer").prefetch_related(
+    form = case_filter_form(user, request.GET)
+    cases = listed_cases(user, form).select_related("unit", "officer").prefetch_related(
         Prefetch("parties", queryset=Party.objects.filter(role=choices.DEBTOR).order_by("position"),
                  to_attr="debtor_list")
     )
     if form.search_text:  # best matches first, only the page's cases visited
         paginator: Paginator = CappedPaginator(RankedSearch(cases, form.search_text), PAGE_SIZE)
     else:
-        paginator = Paginator(cases.order_by(F("last_event_on").desc(nulls_last=True), "-pk"), PAGE_SIZE)
+        paginator = Paginator(cases.order_by(*LIST_ORDER), PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
     rows = [{"case": c, "debtor": c.debtor_list[0] if c.debtor_list else None,
-             "state": state_label(c.state, c.phase) if c.phase else _intake_label(c)} for c in page]
+             "state": case_state_label(c)} for c in page]
     # Heads and deputies reassign the ticked cases of this page; the form posts to the work queue's bulk
     # reassignment (``deadline-reassign``) with a ``next`` back to this page, filters and page number included.
     reassign_form = ReassignForm(user=user, auto_id="reassign-%s", label_suffix="") if rows and is_head(user) \
@@ -123,11 +123,6 @@ def case_list(request: HttpRequest) -> HttpResponse:
         "form": form, "page_obj": page, "rows": rows, "can_receive": may_receive(user),
         "can_import": may_import(user), "reassign_form": reassign_form,
     })
-
-
-def _intake_label(case: Case) -> str:
-    labels = dict(choices.INTAKE)
-    return str(labels.get(case.intake, "")) if case.intake != "NONE" else ""
 
 
 # ------------------------------------------------------------------------------------------------- case page
@@ -232,7 +227,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
                  for dl in case.deadlines.select_related("officer").order_by("due", "code")]
     return render(request, "cases/case_detail.html", {
         "deadlines": deadlines,
-        "case": case, "state": state_label(case.state, case.phase) if case.phase else _intake_label(case),
+        "case": case, "state": case_state_label(case),
         "ground": ground_label(case.ground) if case.ground else "",
         "debtors": [p for p in parties if p["party"].role == choices.DEBTOR],
         "creditors": [p for p in parties if p["party"].role == choices.CREDITOR],
@@ -276,7 +271,7 @@ def case_act(request: HttpRequest, pk: int, act: str) -> HttpResponse:
             return redirect("case-detail", pk=case.pk)
     return render(request, "cases/case_act.html", {
         "case": case, "act": act, "act_label": ACT_LABELS_VI[act], "form": form,
-        "state": state_label(case.state, case.phase) if case.phase else _intake_label(case),
+        "state": case_state_label(case),
         "obligations": list(case.obligations.all()) if act in (Act.COLLECT, Act.PAYOUT, Act.REDUCE) else [],
         "held": facts_of(case).held if act == Act.PAYOUT else None,
     })

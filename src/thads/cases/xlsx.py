@@ -12,17 +12,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import F, Prefetch
+from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from thads.cases import choices
-from thads.cases.forms import CaseFilterForm, state_label
-from thads.cases.models import Case, Party
+from thads.cases.forms import LIST_ORDER, case_filter_form, case_state_label, listed_cases
+from thads.cases.models import Party
 from thads.cases.search import search_cases
-from thads.org.models import Officer
-from thads.org.scope import scope_queryset, visible_units
 from thads.web.xlsx import DATE, MONEY, XLSX_TYPE, Column, write_rows, xlsx_response
 
 __all__ = ["MAX_ROWS", "XLSX_TYPE", "case_list_xlsx", "filtered_cases", "write_workbook"]
@@ -41,19 +39,9 @@ CUT = gettext_lazy("Only the first %(n)s cases are included; narrow the filters 
 
 def filtered_cases(user, params):
     """The cases of the list for these GET parameters, in the list's order (scoped, filtered, searched)."""
-    units = visible_units(user).order_by("path")
-    officers = scope_queryset(user, Officer.objects.all()).order_by("name", "code")
-    form = CaseFilterForm(params, units=units, officers=officers)
-    cases = form.filter(scope_queryset(user, Case.objects.all()))
-    if form.search_text:
-        return search_cases(cases, form.search_text)
-    return cases.order_by(F("last_event_on").desc(nulls_last=True), "-pk")
-
-
-def _state_vi(case: Case) -> str:
-    if case.phase:
-        return state_label(case.state, case.phase)
-    return str(dict(choices.INTAKE).get(case.intake, "")) if case.intake != "NONE" else ""
+    form = case_filter_form(user, params)
+    cases = listed_cases(user, form)
+    return search_cases(cases, form.search_text) if form.search_text else cases.order_by(*LIST_ORDER)
 
 
 def case_rows(cases, limit: int = MAX_ROWS) -> Iterator[list]:
@@ -63,7 +51,7 @@ def case_rows(cases, limit: int = MAX_ROWS) -> Iterator[list]:
     rows = cases.select_related("unit", "officer").prefetch_related(debtors)[: limit + 1]
     for case in rows.iterator(chunk_size=2000):
         yield [case.ext_id, case.decision_no, case.decided_on, case.debtor_list[0].name if case.debtor_list else "",
-               case.unit.name, case.officer.name if case.officer_id else "", _state_vi(case), case.amount,
+               case.unit.name, case.officer.name if case.officer_id else "", case_state_label(case), case.amount,
                case.outstanding]
 
 
