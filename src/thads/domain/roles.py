@@ -20,6 +20,7 @@ class Title(StrEnum):
     RECEPTION = "reception"  # Cán bộ tiếp công dân
     STATISTICIAN = "statistician"  # Thống kê viên
     ADMIN = "admin"  # Quản trị hệ thống
+    INSPECTOR = "inspector"  # Thanh tra viên: reads cases and the audit log, never acts (Luật Thanh tra 2022)
 
 
 TITLE_LABELS_VI: dict[Title, str] = {
@@ -32,6 +33,7 @@ TITLE_LABELS_VI: dict[Title, str] = {
     Title.RECEPTION: "Cán bộ tiếp công dân",
     Title.STATISTICIAN: "Thống kê viên",
     Title.ADMIN: "Quản trị",
+    Title.INSPECTOR: "Thanh tra viên",
 }
 
 # Titles that issue decisions on enforcement (Art. 23.1; the deputy on delegation, Art. 23.2).

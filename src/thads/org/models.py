@@ -129,3 +129,50 @@ class LoginFailure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.username} {self.at:%Y-%m-%d %H:%M}"
+
+
+class AuditKind(models.TextChoices):
+    WRITE = "write", _("write")
+    READ = "read", _("read of personal data")
+    AUTH = "auth", _("login / logout")
+
+
+class AuditEvent(models.Model):
+    """One row of the audit log: who did or saw what, when, from where (``thads.org.audit`` is the only writer).
+
+    Append-only in the application: ``save`` of an existing row and ``delete`` raise. The user and unit are kept as
+    text beside the keys so that the row still reads the same after a user or unit is renamed or deactivated.
+    """
+
+    at = models.DateTimeField(_("time"), db_index=True)
+    kind = models.CharField(_("kind"), max_length=8, choices=AuditKind.choices)
+    action = models.CharField(_("action"), max_length=64)
+    user = models.ForeignKey(User, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    username = models.CharField(_("username"), max_length=150, blank=True, db_index=True)
+    unit = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    object_type = models.CharField(_("object type"), max_length=64, blank=True)
+    object_id = models.CharField(_("object id"), max_length=64, blank=True)
+    object_repr = models.CharField(_("object"), max_length=255, blank=True)
+    case_ext_id = models.CharField(_("case"), max_length=64, blank=True, db_index=True)
+    before = models.JSONField(_("before"), null=True, blank=True)
+    after = models.JSONField(_("after"), null=True, blank=True)
+    ip = models.GenericIPAddressField(_("address"), null=True, blank=True)
+    request_id = models.CharField(_("request id"), max_length=64, blank=True)
+    source = models.CharField(_("source"), max_length=32, blank=True)  # web, cli:<command>, job:<name>, api
+
+    class Meta:
+        verbose_name = _("audit event")
+        verbose_name_plural = _("audit log")
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["kind", "at"], name="audit_kind_at")]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M:%S} {self.username} {self.kind} {self.action} {self.object_repr}"
+
+    def save(self, *args, **kwargs) -> None:
+        if self.pk is not None:
+            raise RuntimeError("The audit log is append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise RuntimeError("The audit log is append-only.")

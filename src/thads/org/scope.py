@@ -26,7 +26,7 @@ class Action(StrEnum):
 
 # Titles whose work is reading and auditing, not entering acts (THADS.md §1.3: Thẩm tra viên audits,
 # the statistician reports).
-READ_ONLY_TITLES = frozenset({Title.VERIFIER, Title.STATISTICIAN, Title.ADMIN})
+READ_ONLY_TITLES = frozenset({Title.VERIFIER, Title.STATISTICIAN, Title.ADMIN, Title.INSPECTOR})
 # Titles that do not need the parties' ID numbers and addresses for their work.
 NO_PERSONAL_DATA_TITLES = frozenset({Title.STATISTICIAN, Title.ADMIN})
 

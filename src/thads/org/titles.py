@@ -16,6 +16,7 @@ TITLE_CHOICES = [
     (Title.RECEPTION.value, _("Citizen reception officer")),
     (Title.STATISTICIAN.value, _("Statistician")),
     (Title.ADMIN.value, _("Administrator")),
+    (Title.INSPECTOR.value, _("Inspector")),
 ]
 _LABELS = dict(TITLE_CHOICES)
 
