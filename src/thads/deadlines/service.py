@@ -22,6 +22,7 @@ from thads.domain.deadlines import ActRecord, open_deadlines
 from thads.domain.money import ObligationDue
 from thads.domain.states import Phase
 from thads.lib.bulk import date_adapter, insert_rows, reserve_ids
+from thads.org.audit import audit_write
 
 DEADLINE_COLUMNS = ("id", "case_id", "unit_id", "officer_id", "code", "ruleset", "due", "starts_on", "trigger",
                     "trigger_on", "who", "article", "text", "paused", "calendar")
@@ -123,8 +124,21 @@ def refresh_cases(cases: Iterable[Case | int], today: date | None = None, calend
 
 
 def refresh_all(queryset=None, today: date | None = None) -> int:
-    """Recompute the open deadlines of every case that is not final."""
-    qs = queryset if queryset is not None else Case.objects.all()
+    """Recompute the open deadlines of every case that is not final (of ``queryset``'s cases when given).
+
+    Recomputing every case (no ``queryset``: ``thads recompute-deadlines`` after a calendar change) is a user's
+    action and leaves one audit row, in the same transaction; the importer's per-batch refreshes are part of the
+    import and audited with it."""
+    if queryset is None:
+        with transaction.atomic():
+            total = _refresh_all(Case.objects.all(), today)
+            audit_write(None, "deadlines.recompute", None, object_repr="recompute-deadlines",
+                        after={"open_deadlines": total, "today": today or timezone.localdate()})
+        return total
+    return _refresh_all(queryset, today)
+
+
+def _refresh_all(qs, today: date | None) -> int:
     final = ["COMPLETED", "TERMINATED", "ENTRUSTED_OUT", "REVOKED"]
     ids = list(qs.exclude(state__in=final).exclude(intake="REFUSED").order_by("id").values_list("id", flat=True))
     total = refresh_cases(ids, today=today)

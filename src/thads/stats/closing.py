@@ -20,6 +20,7 @@ from thads.domain.contrib import month_end
 from thads.domain.report import dumps_report
 from thads.domain.roles import Title
 from thads.lib.errors import Refused
+from thads.org.audit import audit_write, snapshot
 from thads.org.models import Unit
 from thads.org.scope import covers
 from thads.stats.models import PeriodClosing
@@ -46,8 +47,12 @@ def do_close_period(user, unit: Unit, year: int, months: int, today: date | None
     if active_closing(unit, year, months) is not None:
         raise ClosingRefused("Kỳ báo cáo này đã được khóa sổ.")
     report = official_report(unit, year, months)
-    return PeriodClosing.objects.create(unit=unit, year=year, months=months, date_from=date(year - 1, 10, 1),
-                                        date_to=date_to, report_json=dumps_report(report), closed_by=user)
+    closing = PeriodClosing.objects.create(unit=unit, year=year, months=months, date_from=date(year - 1, 10, 1),
+                                           date_to=date_to, report_json=dumps_report(report), closed_by=user)
+    # The frozen report itself is not copied into the log: it is kept, never changed, in the closing row.
+    audit_write(user, "stats.period.close", closing, unit=unit,
+                after=snapshot(closing, exclude=("report_json",)))
+    return closing
 
 
 @transaction.atomic
@@ -61,8 +66,12 @@ def do_reopen_period(user, closing: PeriodClosing, reason: str) -> PeriodClosing
         raise ClosingRefused("Phải ghi rõ lý do mở lại kỳ đã khóa sổ.")
     if closing.reopened_at is not None:
         raise ClosingRefused("Kỳ báo cáo này đã được mở lại.")
+    fields = ["reopened_at", "reopened_by", "reopen_reason"]
+    before = snapshot(closing, fields=fields)
     closing.reopened_at, closing.reopened_by, closing.reopen_reason = timezone.now(), user, reason.strip()
-    closing.save(update_fields=["reopened_at", "reopened_by", "reopen_reason"])
+    closing.save(update_fields=fields)
+    audit_write(user, "stats.period.reopen", closing, unit=closing.unit, before=before,
+                after=snapshot(closing, fields=fields))
     return closing
 
 

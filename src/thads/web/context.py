@@ -33,4 +33,8 @@ def navigation(request) -> dict:
     admin_items = [{"label": _("Organisation"), "url": reverse("unit-tree")}, {"label": _("Staff"), "url": reverse("staff-list")}]
     if user.is_superuser or (user.unit is not None and allowed(user, Action.ADMINISTER, user.unit)):
         admin_items.append({"label": _("Administration"), "url": reverse("admin:index")})
+    from thads.org.audit_views import may_read_audit
+
+    if may_read_audit(user):  # inspectors and superusers
+        admin_items.append({"label": _("Audit log"), "url": reverse("audit-log")})
     return {"nav": items, "admin_nav": admin_items}
