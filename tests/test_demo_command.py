@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from datetime import date
 
 import pytest
 from django.core.management import call_command
@@ -44,3 +45,38 @@ def test_the_demo_loads_a_small_history_with_the_reorganisation():
     assert Case.objects.count() == 400
     assert not Case.objects.filter(unit__level="district", state__in=["DECIDED", "ENFORCING"]).exists()
     assert User.objects.get(username="chv.kv1").officer.cases.exists()
+
+
+@pytest.mark.django_db
+def test_every_demo_login_has_an_e_mail_address_and_the_demo_has_a_provincial_inspector():
+    out = io.StringIO()
+    call_command("demo", "--no-cases", stdout=out)
+    assert not User.objects.filter(email="").exists()
+    assert User.objects.get(username="chv.kv1").email == "chv.kv1@thads.demo"
+    inspector = User.objects.get(username="thanhtra")
+    assert inspector.title == "inspector" and inspector.unit.code == "HUE" and inspector.unit.parent_id is None
+    assert "thanhtra" in out.getvalue() and "thanhtra@thads.demo" in out.getvalue()
+
+
+@pytest.mark.django_db
+def test_a_demo_login_left_without_an_address_gets_one_on_the_next_run():
+    call_command("demo", "--no-cases", stdout=io.StringIO())
+    User.objects.filter(username="chv.kv2").update(email="")
+    call_command("demo", "--no-cases", stdout=io.StringIO())
+    assert User.objects.get(username="chv.kv2").email == "chv.kv2@thads.demo"
+
+
+@pytest.mark.django_db
+def test_the_digest_on_the_demo_mails_each_officer_their_overdue_work(mailoutbox):
+    from thads.deadlines.models import Deadline
+
+    call_command("demo", "--size", "800", stdout=io.StringIO())
+    call_command("digest", stdout=io.StringIO())
+    mails = {m.to[0]: m.body for m in mailoutbox}
+    for username in ("chv.kv1", "chv.kv2"):
+        officer = User.objects.get(username=username).officer
+        overdue = Deadline.objects.filter(officer=officer, paused=False, due__lt=date.today())
+        assert overdue.exists(), username
+        body = mails[f"{username}@thads.demo"]
+        assert body.startswith(f"Quá hạn ({overdue.count()}):") and overdue.first().case.ext_id in body
+    assert "truongkv1@thads.demo" in mails  # the head gets the unit's overdue work by officer

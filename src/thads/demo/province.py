@@ -9,6 +9,10 @@ from __future__ import annotations
 
 from datetime import date
 
+# Demo logins get an address in a reserved-looking domain so that `thads digest` (console e-mail backend by default)
+# prints each officer's and head's mail instead of sending it anywhere.
+EMAIL_DOMAIN = "thads.demo"
+
 REORG_DAY = date(2025, 7, 1)
 DISSOLVED_ON = date(2025, 6, 30)
 
@@ -65,3 +69,8 @@ def units() -> list[dict]:
         rows.append({"code": code, "name": name, "parent": "HUE", "level": "regional",
                      "valid_from": REORG_DAY, "valid_to": None})
     return rows
+
+
+def persona_email(username: str) -> str:
+    """The demo login's e-mail address (``chv.kv1`` → ``chv.kv1@thads.demo``)."""
+    return f"{username}@{EMAIL_DOMAIN}"

@@ -48,9 +48,9 @@ def do_close_unit(unit: Unit, valid_to: date, *, by: User | None = None) -> Unit
 @transaction.atomic
 def do_create_staff(username: str, password: str, full_name: str, unit: Unit, title: Title | str,
                     officer_code: str | None = None, validate: bool = True, with_officer: bool = True,
-                    *, by: User | None = None) -> User:
+                    *, by: User | None = None, email: str = "") -> User:
     title = Title(title)
-    user = User(username=username, full_name=full_name, unit=unit, title=title.value,
+    user = User(username=username, full_name=full_name, unit=unit, title=title.value, email=email,
                 is_staff=title == Title.ADMIN)
     if validate:
         validate_password(password, user)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import io
 import sys
-from datetime import date
+from datetime import date, timedelta
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
@@ -15,15 +15,18 @@ from django.utils import timezone
 from thads.demo import province
 from thads.domain.roles import Title
 from thads.org.actions import do_create_staff
+from thads.org.audit import audit_context, audit_write
 from thads.org.models import Unit, User
 
 DEMO_PASSWORD = "ThadsDemo2025"
+DEMO_LIVE_DAYS = 90  # the demo's go-live date: this many days before the end of its history
 
 # (username, full name, unit code, title)
 PERSONAS: list[tuple[str, str, str, Title]] = [
     ("quantri", "Nguyễn Quản Trị", "HUE", Title.ADMIN),
     ("cuctruong", "Trần Văn Đông", "HUE", Title.HEAD),
     ("thongke", "Lê Thị Thu", "HUE", Title.STATISTICIAN),
+    ("thanhtra", "Trương Thị Thanh", "HUE", Title.INSPECTOR),
     ("thamtra", "Phạm Minh Tuấn", "HUE", Title.VERIFIER),
     ("tiepdan", "Hoàng Thị Lan", "HUE", Title.RECEPTION),
     ("truongkv1", "Đặng Quốc Huy", "HUE-KV1", Title.HEAD),
@@ -48,12 +51,21 @@ def ensure_units() -> dict[str, Unit]:
     return units
 
 
-def ensure_personas(units: dict[str, Unit]) -> list[tuple[str, str, str]]:
+def ensure_personas(units: dict[str, Unit]) -> list[tuple[str, str, str, str]]:
+    """Create the missing demo logins, each with an e-mail address (``province.persona_email``); a login left by an
+    older demo without an address gets one (so that ``thads digest`` reaches it)."""
     created = []
     for username, full_name, unit_code, title in PERSONAS:
-        if not User.objects.filter(username=username).exists():
-            do_create_staff(username, DEMO_PASSWORD, full_name, units[unit_code], title, with_officer=False)
-        created.append((username, str(title), unit_code))
+        email = province.persona_email(username)
+        user = User.objects.filter(username=username).first()
+        if user is None:
+            do_create_staff(username, DEMO_PASSWORD, full_name, units[unit_code], title, with_officer=False,
+                            email=email)
+        elif not user.email:
+            user.email = email
+            user.save(update_fields=["email"])
+            audit_write(None, "org.user.change", user, before={"email": ""}, after={"email": email})
+        created.append((username, str(title), unit_code, email))
     return created
 
 
@@ -79,6 +91,10 @@ class Command(BaseCommand):
         parser.add_argument("--no-cases", action="store_true", help="units and logins only")
 
     def handle(self, *args, **options) -> None:
+        with audit_context(source="cli:demo"):
+            self._handle(options)
+
+    def _handle(self, options) -> None:
         with transaction.atomic():
             units = ensure_units()
         if not options["no_cases"]:
@@ -88,8 +104,8 @@ class Command(BaseCommand):
             _link_officers()
         self.stdout.write(self.style.SUCCESS(f"Demo province: {len(units)} units."))
         self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
-        for username, title, unit in personas:
-            self.stdout.write(f"  {username:<13} {title:<13} {unit}")
+        for username, title, unit, email in personas:
+            self.stdout.write(f"  {username:<13} {title:<13} {unit:<8} {email}")
 
     def _load_cases(self, options) -> None:
         from thads.cases.importer import import_data
@@ -113,3 +129,19 @@ class Command(BaseCommand):
         if report.errors:
             raise CommandError("the demo generator produced invalid records: " + "; ".join(report.error_lines()[:5]))
         self.stdout.write(f"Loaded {report.cases} cases and {report.events} events (history up to {today:%d/%m/%Y}).")
+        self._go_live(today - timedelta(days=DEMO_LIVE_DAYS))
+
+    def _go_live(self, day: date) -> None:
+        """The demo province has done its daily work in THADS for the last ``DEMO_LIVE_DAYS`` days (older history is
+        migrated): the deadlines of acts since then are open, and those not met are overdue, so that the work queues
+        and ``thads digest`` show each officer's overdue work. The importer set the go-live date to today."""
+        from thads.deadlines.service import refresh_all
+
+        with transaction.atomic():
+            for unit in Unit.objects.filter(go_live__gt=day):
+                before = unit.go_live
+                unit.go_live = day
+                unit.save(update_fields=["go_live"])
+                audit_write(None, "org.unit.go_live", unit, before={"go_live": before}, after={"go_live": day})
+            open_now = refresh_all()
+        self.stdout.write(f"In daily use since {day:%d/%m/%Y}: {open_now} open deadlines.")
