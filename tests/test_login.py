@@ -1,15 +1,23 @@
+"""Logging in: Vietnamese page, throttling by django-axes (issue 12, hole 6) and the audit of logins/logouts."""
+
 from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+from django.core.management import call_command
 from django.utils import timezone
 
 from tests.conftest import PASSWORD
-from thads.org.models import LoginFailure
+from thads.org.models import AuditEvent
+
+ATTACKER = "203.0.113.66"
+OFFICE = "10.20.30.40"
 
 
-def _login(client, username, password):
-    return client.post("/login/", {"username": username, "password": password})
+def _login(client, username, password, ip="127.0.0.1", **extra):
+    return client.post("/login/", {"username": username, "password": password}, REMOTE_ADDR=ip, **extra)
 
 
 def test_the_login_page_is_in_vietnamese(client, db):
@@ -30,13 +38,16 @@ def test_a_persona_logs_in_and_sees_the_home_page(client, persona):
     assert "Nguyễn Văn Đức" in body and "Chấp hành viên" in body
 
 
-def test_it_locks_an_account_after_five_failures_within_fifteen_minutes(client, persona):
-    for _ in range(5):
-        response = _login(client, "officer_a", "wrong-password")
-        assert response.status_code == 200
+def test_five_failures_lock_the_username_from_that_address_and_say_when_to_retry(client, persona):
+    for _ in range(4):
+        assert _login(client, "officer_a", "wrong-password").status_code == 200
+    assert _login(client, "officer_a", "wrong-password").status_code == 429
     response = _login(client, "officer_a", PASSWORD)
-    assert response.status_code == 200
-    assert "bị khóa" in response.content.decode()
+    assert response.status_code == 429
+    body = response.content.decode()
+    assert "bị khóa" in body
+    retry = timezone.localtime(timezone.now() + timedelta(minutes=15))
+    assert retry.strftime("%H:%M") in body or (retry - timedelta(minutes=1)).strftime("%H:%M") in body
     assert "_auth_user_id" not in client.session
 
 
@@ -46,20 +57,98 @@ def test_four_failures_do_not_lock(client, persona):
     assert _login(client, "officer_a", PASSWORD).status_code == 302
 
 
+def test_an_attacker_locking_a_head_from_his_address_does_not_lock_her_out_from_the_office(client, persona):
+    for _ in range(10):
+        _login(client, "head_a", "guess", ip=ATTACKER)
+    assert _login(client, "head_a", PASSWORD, ip=ATTACKER).status_code == 429
+    assert _login(client, "head_a", PASSWORD, ip=OFFICE).status_code == 302
+
+
+def test_spraying_one_password_over_twenty_usernames_locks_the_address(client, persona):
+    statuses = [_login(client, f"user{i:02d}", "Matkhau@2025", ip=ATTACKER).status_code for i in range(20)]
+    assert statuses[:19] == [200] * 19 and statuses[19] == 429
+    # the address is locked for every username, even with the right password ...
+    assert _login(client, "officer_b", PASSWORD, ip=ATTACKER).status_code == 429
+    # ... and nobody else is
+    assert _login(client, "officer_b", PASSWORD, ip=OFFICE).status_code == 302
+
+
+def test_a_successful_login_does_not_clear_a_spraying_address_nor_the_history(client, persona):
+    for i in range(19):
+        _login(client, f"user{i:02d}", "Matkhau@2025", ip=ATTACKER)
+    assert _login(client, "officer_a", PASSWORD, ip=ATTACKER).status_code == 302  # the attacker's own account
+    client.logout()
+    assert _login(client, "user99", "Matkhau@2025", ip=ATTACKER).status_code == 429
+    assert AccessFailureLog.objects.filter(ip_address=ATTACKER).count() == 20
+    assert AccessAttempt.objects.filter(ip_address=ATTACKER).count() == 20
+    assert AccessLog.objects.filter(username="officer_a", ip_address=ATTACKER).count() == 1
+
+
+def test_failure_history_rows_stay_after_the_users_successful_login(client, persona):
+    for _ in range(3):
+        _login(client, "officer_a", "wrong-password")
+    assert _login(client, "officer_a", PASSWORD).status_code == 302
+    assert AccessFailureLog.objects.filter(username="officer_a").count() == 3
+    assert AccessAttempt.objects.filter(username="officer_a").get().failures_since_start == 3
+    assert AccessLog.objects.filter(username="officer_a").count() == 1
+
+
 def test_the_lock_ends_after_fifteen_minutes(client, persona):
     for _ in range(5):
         _login(client, "officer_a", "wrong-password")
-    LoginFailure.objects.update(at=timezone.now() - timedelta(minutes=16))
+    AccessAttempt.objects.update(attempt_time=timezone.now() - timedelta(minutes=16))
     assert _login(client, "officer_a", PASSWORD).status_code == 302
-    assert not LoginFailure.objects.filter(username="officer_a").exists()
 
 
-def test_failures_spread_over_more_than_the_window_do_not_lock(client, persona):
-    for minutes_ago in (40, 30, 20, 10, 0):
+def test_attempts_during_a_lock_do_not_extend_it(client, persona):
+    for _ in range(5):
         _login(client, "officer_a", "wrong-password")
-        last = LoginFailure.objects.latest("at")
-        LoginFailure.objects.filter(pk=last.pk).update(at=timezone.now() - timedelta(minutes=minutes_ago))
+    AccessAttempt.objects.update(attempt_time=timezone.now() - timedelta(minutes=14))
+    assert _login(client, "officer_a", "wrong-password").status_code == 429  # refused, not counted
+    AccessAttempt.objects.update(attempt_time=timezone.now() - timedelta(minutes=16))
     assert _login(client, "officer_a", PASSWORD).status_code == 302
+
+
+def test_the_address_is_the_audit_logs_address_behind_a_proxy(client, persona, settings):
+    settings.THADS_PROXY_COUNT = 1
+    proxy = "10.0.0.1"
+    for _ in range(5):
+        _login(client, "officer_a", "wrong", ip=proxy, HTTP_X_FORWARDED_FOR=ATTACKER)
+    assert AccessAttempt.objects.get().ip_address == ATTACKER
+    assert _login(client, "officer_a", PASSWORD, ip=proxy, HTTP_X_FORWARDED_FOR=ATTACKER).status_code == 429
+    assert _login(client, "officer_a", PASSWORD, ip=proxy, HTTP_X_FORWARDED_FOR=OFFICE).status_code == 302
+
+
+@pytest.mark.parametrize("command, args", [("axes_reset_username", ["officer_a"]), ("axes_reset_ip", [ATTACKER])])
+def test_an_administrator_unlocks_with_the_axes_commands(client, persona, command, args):
+    for _ in range(5):
+        _login(client, "officer_a", "wrong", ip=ATTACKER)
+    call_command(command, *args)
+    assert _login(client, "officer_a", PASSWORD, ip=ATTACKER).status_code == 302
+    assert AccessFailureLog.objects.filter(username="officer_a").count() == 5  # the history stays
+
+
+def test_the_unlock_command_is_reachable_with_hyphens(persona, capsys):
+    from thads.cli import main
+
+    assert main(["thads", "axes-reset-username", "officer_a"]) == 0
+
+
+def test_logins_failed_logins_and_logouts_are_audited(client, persona):
+    _login(client, "no-such-user", "x", ip=ATTACKER)
+    _login(client, "officer_a", PASSWORD, ip=OFFICE)
+    client.post("/logout/", REMOTE_ADDR=OFFICE)
+    rows = list(AuditEvent.objects.filter(kind="auth").order_by("pk").values_list("action", "username", "ip"))
+    assert rows == [("login_failed", "no-such-user", ATTACKER), ("login", "officer_a", OFFICE),
+                    ("logout", "officer_a", OFFICE)]
+    assert AuditEvent.objects.get(action="login").user == persona["officer_a"]
+
+
+def test_a_refused_login_during_a_lock_is_audited_as_locked(client, persona):
+    for _ in range(6):
+        _login(client, "officer_a", "wrong")
+    last = AuditEvent.objects.filter(action="login_failed").order_by("pk").last()
+    assert last.after == {"locked": True}
 
 
 def test_passwords_are_hashed_with_djangos_default_hasher(settings, org):
@@ -76,7 +165,6 @@ def test_passwords_are_hashed_with_djangos_default_hasher(settings, org):
 
 
 def test_weak_passwords_are_refused(org):
-    import pytest
     from django.core.exceptions import ValidationError
 
     from thads.org.actions import do_create_staff

@@ -1,14 +1,22 @@
 """Django settings for THADS, read from environment variables through strict parsers (``thads.lib.env``).
 
 Variables: DEBUG, SECRET_KEY, DATABASE_URL, ALLOWED_HOSTS, THADS_VAR_DIR, EMAIL_BACKEND, DEFAULT_FROM_EMAIL,
-THADS_LOGIN_MAX_FAILURES, THADS_LOGIN_WINDOW_MINUTES, THADS_LOGIN_LOCK_MINUTES, THADS_MEDIA_DIR.
+THADS_LOGIN_MAX_FAILURES, THADS_LOGIN_MAX_FAILURES_PER_IP, THADS_LOGIN_WINDOW_MINUTES, THADS_LOGIN_LOCK_MINUTES,
+THADS_HTTPS, THADS_HSTS_PRELOAD, THADS_SESSION_IDLE_MINUTES, THADS_SESSION_MAX_HOURS, THADS_PROXY_COUNT,
+THADS_MEDIA_DIR.
+
+Secure by default (issue 12): without SECRET_KEY the application refuses to start unless DEBUG=true; with DEBUG off
+the HTTPS settings are on unless THADS_HTTPS=false (a plain-HTTP intranet trial; see README).
 """
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
-from thads.lib.env import env_bool, env_int, env_list, env_str, parse_database_url
+from csp.constants import NONCE, NONE, SELF
+
+from thads.lib.env import env_bool, env_int, env_list, env_secret_key, env_str, parse_database_url
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 _SOURCE_ROOT = PACKAGE_DIR.parent.parent
@@ -17,7 +25,7 @@ _DEFAULT_VAR = _SOURCE_ROOT / "var" if (_SOURCE_ROOT / "pyproject.toml").exists(
 VAR_DIR = Path(env_str("THADS_VAR_DIR", str(_DEFAULT_VAR)))
 
 DEBUG = env_bool("DEBUG", False)
-SECRET_KEY = env_str("SECRET_KEY", "thads-insecure-development-key-change-me-in-production-0123456789")
+SECRET_KEY = env_secret_key("SECRET_KEY", debug=DEBUG)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
@@ -29,6 +37,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "axes",
+    "csp",
     "thads.org",
     "thads.cases",
     "thads.finance",
@@ -40,6 +50,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "thads.web.middleware.VietnameseFirstLocaleMiddleware",
@@ -48,7 +59,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "thads.org.audit.AuditContextMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "thads.web.middleware.SessionIdleTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: turns a lock-out into the lock-out page (django-axes' rule)
 ]
 
 ROOT_URLCONF = "thads.urls"
@@ -81,7 +94,8 @@ DATABASES = {
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "org.User"
-AUTHENTICATION_BACKENDS = ["thads.org.auth.LockoutModelBackend"]
+# django-axes first: it refuses a locked-out attempt before the password is checked.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -91,10 +105,24 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-# Brute-force protection: N failures within the window lock the account for the lock period.
+# Brute-force protection (django-axes, see thads.org.auth): N failures of one username from one address lock that
+# pair, so an attacker elsewhere cannot lock a head out; N_IP failures from one address over any usernames lock the
+# address (password spraying). Failures count until the lock period passes without one; the lock lasts that long
+# after the last failure. History is kept: AccessLog (logins), AccessFailureLog (failures) and the audit log.
 LOGIN_MAX_FAILURES = env_int("THADS_LOGIN_MAX_FAILURES", 5, minimum=1)
+LOGIN_MAX_FAILURES_PER_IP = env_int("THADS_LOGIN_MAX_FAILURES_PER_IP", 20, minimum=1)
 LOGIN_WINDOW_MINUTES = env_int("THADS_LOGIN_WINDOW_MINUTES", 15, minimum=1)
 LOGIN_LOCK_MINUTES = env_int("THADS_LOGIN_LOCK_MINUTES", 15, minimum=1)
+AXES_FAILURE_LIMIT = LOGIN_MAX_FAILURES
+AXES_COOLOFF_TIME = timedelta(minutes=max(LOGIN_WINDOW_MINUTES, LOGIN_LOCK_MINUTES))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_HANDLER = "thads.org.auth.ThadsAxesHandler"  # the per-address limit is LOGIN_MAX_FAILURES_PER_IP
+AXES_CLIENT_IP_CALLABLE = "thads.org.audit.client_ip"  # the same address as the audit log (THADS_PROXY_COUNT)
+AXES_LOCKOUT_CALLABLE = "thads.org.auth.lockout_response"
+AXES_RESET_ON_SUCCESS = False  # keep the counts: a login with one's own account must not clear a spraying address
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False  # refused attempts are not counted: a lock ends on time
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_VERBOSE = False
 
 # Vietnamese first, English second; dates dd/mm/yyyy; VND grouped with '.' (see thads/formats/).
 LANGUAGE_CODE = "vi"
@@ -133,10 +161,49 @@ EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 
-SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", False)
-CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", False)
+# --- Security (issue 12) -------------------------------------------------------------------------------------------
+# HTTPS everywhere unless DEBUG or THADS_HTTPS=false (plain-HTTP intranet trial: cookies and passwords travel in
+# clear text on the network; see README). The load balancer's probe /healthz is not redirected.
+HTTPS = env_bool("THADS_HTTPS", True) and not DEBUG
+SECURE_SSL_REDIRECT = HTTPS
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")  # the reverse proxy must set (overwrite) this header
+SESSION_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_SECURE = HTTPS
+SECURE_HSTS_SECONDS = 31_536_000 if HTTPS else 0  # one year
+SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
+# Preloading commits the whole registered domain to HTTPS in browsers for months: a decision for the domain's
+# owner, off unless THADS_HSTS_PRELOAD=true (then Django's deploy check about it is not silenced).
+SECURE_HSTS_PRELOAD = HTTPS and env_bool("THADS_HSTS_PRELOAD", False)
+SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD or not HTTPS else ["security.W021"]
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"  # Lax, not Strict: links in the digest e-mails must open THADS logged in
+CSRF_COOKIE_SAMESITE = "Lax"
+# Sessions end after THADS_SESSION_IDLE_MINUTES without a request (thads.web.middleware.SessionIdleTimeoutMiddleware)
+# and at the latest THADS_SESSION_MAX_HOURS after login, whatever the activity.
+SESSION_IDLE_MINUTES = env_int("THADS_SESSION_IDLE_MINUTES", 30, minimum=1)
+SESSION_COOKIE_AGE = env_int("THADS_SESSION_MAX_HOURS", 12, minimum=1) * 3600
+# Content-Security-Policy (django-csp 4): only this site's own scripts, styles and images (data: for Chart.js'
+# PNG export); no inline script or style attribute; a template that needs an inline block uses
+# {{ request.csp_nonce }}.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, NONCE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+    },
+}
 # Number of reverse proxies in front of THADS whose X-Forwarded-For is trusted for the audit log's addresses.
 THADS_PROXY_COUNT = env_int("THADS_PROXY_COUNT", 0, minimum=0)
 

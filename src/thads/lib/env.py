@@ -48,6 +48,27 @@ def env_str(name: str, default: str) -> str:
     return default if value is None or value == "" else value
 
 
+DEVELOPMENT_SECRET_KEY = "thads-insecure-development-key-change-me-in-production-0123456789"
+
+
+def env_secret_key(name: str, *, debug: bool) -> str:
+    """The signing key of sessions, CSRF tokens and password-reset links.
+
+    Unset (or the built-in development key) is accepted only with DEBUG=true: a production server that fell back to a
+    key published in the source would let anyone forge a session cookie.
+    """
+    value = os.environ.get(name, "").strip()
+    if value and value != DEVELOPMENT_SECRET_KEY:
+        return value
+    if debug:
+        return DEVELOPMENT_SECRET_KEY
+    problem = "is the built-in development key" if value else "is not set"
+    raise SettingsError(
+        f"{name} {problem}: set {name} to a long random value (e.g. python -c \"import secrets; "
+        f"print(secrets.token_urlsafe(50))\") or DEBUG=true for development"
+    )
+
+
 def env_list(name: str, default: list[str]) -> list[str]:
     raw = os.environ.get(name)
     if raw is None or raw.strip() == "":
