@@ -4,22 +4,42 @@ The whole file is validated first by the pure ``thads.domain.interchange.validat
 re-imports); with any invalid record and no ``skip_invalid`` nothing is written. Writing is one transaction of
 bulk inserts: units, officers, cases with parties and obligations, history rows and the ledger's collections,
 then the derived caches of each touched case, computed by replaying its history with the same pure rules.
+
+Concurrency (issue 12, hole 9): validation reads the store *before* the transaction, so an officer may act on a
+stored case in between. The transaction therefore first locks the stored cases it appends to (``SELECT … FOR
+UPDATE`` in id order, the order ``do_reassign_cases`` uses, so two writers cannot deadlock on them), re-reads what
+validation depended on and, when anything changed, validates the file again against the store as it is now, under
+the lock: the file's events either still extend the stored histories (and are appended with amounts and statistics
+computed from the locked history) or the import is refused with ``line N: conflicts with the stored history …``
+and writes nothing (interchange.md §1 "Importing again"). On SQLite the transaction is ``BEGIN IMMEDIATE``: the
+write lock is taken at its start, so the re-read is the state every later write builds on.
+
+Being one transaction, an import killed half way (``kill -9``, power loss) leaves the database as it was. While it
+runs, a small file under ``VAR_DIR/imports-running/`` says so, with its progress, for the page that answers writers
+who could not get the database in time (``thads.web.busy``).
 """
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import json
+import os
+import time
+import uuid
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
 from thads.cases.facts import facts_from_history
 from thads.cases.models import Case, CaseEvent, Obligation, Party
-from thads.cases.records import stored_view
+from thads.cases.records import StoredView, stored_view
 from thads.domain.history import CaseHistory, Snapshot, apply, initial
 from thads.domain.interchange import CaseRec, EventRec, ValidationResult, parse_record, split_lines, validate
 from thads.domain.states import EventKind, State
@@ -76,22 +96,197 @@ def check(data: bytes | str) -> tuple[ValidationResult, list]:
 
 def import_data(data: bytes | str, *, skip_invalid: bool = False, historical: bool = False,
                 progress: Callable[[int], None] | None = None,
-                closed_check: Callable[[Iterable[date]], list[str]] | None = None) -> ImportReport:
-    result, stored = check(data)
-    report = ImportReport(errors=list(result.errors),
-                          unchanged=result.unchanged_units + result.unchanged_officers + result.unchanged_cases
-                          + result.unchanged_events)
-    if result.errors and not skip_invalid:
+                closed_check: Callable[[Iterable[date]], list[str]] | None = None,
+                user=None, name: str = "", audit_details: dict | None = None) -> ImportReport:
+    """Validate ``data`` completely, then write it in one transaction (see the module's docstring).
+
+    ``user`` (a ``User`` or None for the system) and ``name`` (the file's name) go into the ``import.run`` audit row
+    written in the same transaction, with the file's size and SHA-256 and what was written; ``audit_details`` adds
+    keys to that row (the command records the operating-system user)."""
+    with running_import(name) as status:
+        result, stored = check(data)
+        report = _report(result)
+        if result.errors and not skip_invalid:
+            return report
+        if closed_check is not None and not historical:
+            dates = [c.decided_on for c in result.cases] + [e.on for e in result.events]
+            problems = closed_check(dates)
+            if problems:
+                raise ImportRefused("; ".join(problems))
+        status.writing(len(result.cases))
+
+        def step(n: int) -> None:
+            status.advance(n)
+            if progress:
+                progress(n)
+
+        with transaction.atomic():
+            fresh = _lock_and_recheck(data, result, stored)
+            if fresh is not None:  # the store changed since validation: the file was validated again
+                result, stored = fresh
+                report = _report(result)
+                if result.errors and not skip_invalid:
+                    transaction.set_rollback(True)  # nothing written (the locks only)
+                    return report
+            _write(result, stored, report, step)
+            _audit(data, name, user, report, audit_details)
+        report.written = True
         return report
-    if closed_check is not None and not historical:
-        dates = [c.decided_on for c in result.cases] + [e.on for e in result.events]
-        problems = closed_check(dates)
-        if problems:
-            raise ImportRefused("; ".join(problems))
-    with transaction.atomic():
-        _write(result, stored, report, progress)
-    report.written = True
-    return report
+
+
+def _report(result: ValidationResult) -> ImportReport:
+    return ImportReport(errors=list(result.errors),
+                        unchanged=result.unchanged_units + result.unchanged_officers + result.unchanged_cases
+                        + result.unchanged_events)
+
+
+def _lock_and_recheck(data: bytes | str, result: ValidationResult, stored: StoredView
+                      ) -> tuple[ValidationResult, StoredView] | None:
+    """Inside the import's transaction: lock the stored cases the file appends to (id order), then check that what
+    validation read is still what is stored. Returns None when it is, else the file validated again against the
+    store as it is now (the cases it appends to locked; repeated when that set grows)."""
+    locked: set[str] = set()
+    fresh = None
+    for _attempt in range(10):
+        wanted = {ev.case for ev in result.events if ev.case in stored.cases} - locked
+        _lock_cases(wanted)
+        locked |= wanted
+        if not _changed(result, stored, locked):
+            return fresh
+        result, stored = fresh = check(data)
+    raise RuntimeError("the stored cases kept changing while the import was locking them")  # pragma: no cover
+
+
+def _lock_cases(ext_ids: set[str]) -> None:
+    """``SELECT … FOR UPDATE`` of the cases, in id order (a no-op on SQLite, whose write lock is already held)."""
+    if not ext_ids:
+        return
+    ids = sorted(Case.objects.filter(ext_id__in=ext_ids).values_list("id", flat=True))
+    for start in range(0, len(ids), 2000):
+        list(Case.objects.select_for_update(of=("self",)).filter(id__in=ids[start:start + 2000]).order_by("id")
+             .values_list("id", flat=True))
+
+
+def _changed(result: ValidationResult, stored: StoredView, locked: set[str]) -> bool:
+    """Whether anything validation relied on differs now: the stored records and histories of the cases the file
+    appends to, or a unit, officer or case the file creates that has been created meanwhile."""
+    now = stored_view(locked)
+    for case_id in locked:
+        if now.cases.get(case_id) != stored.cases.get(case_id) or now.events.get(case_id, []) != \
+                stored.events.get(case_id, []):
+            return True
+    new_cases = [rec.id for rec in result.cases]
+    for start in range(0, len(new_cases), 2000):
+        if Case.objects.filter(ext_id__in=new_cases[start:start + 2000]).exists():
+            return True
+    return (Unit.objects.filter(code__in=[u.code for u in result.units]).exists()
+            or Officer.objects.filter(code__in=[o.code for o in result.officers]).exists())
+
+
+def _audit(data: bytes | str, name: str, user, report: ImportReport, details: dict | None) -> None:
+    """One ``import.run`` write row per import, in its transaction (issue 12 "Audit")."""
+    from thads.org.audit import audit_write
+
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    after = {"file": name, "size": len(raw), "sha256": hashlib.sha256(raw).hexdigest(), "units": report.units,
+             "officers": report.officers, "cases": report.cases, "events": report.events,
+             "unchanged": report.unchanged, "skipped_invalid": len(report.errors), **(details or {})}
+    audit_write(user, "import.run", None, after=after, object_repr=(name or "import")[:255])
+
+
+# ------------------------------------------------------------------------------------------------- running flag
+
+
+def running_dir() -> Path:
+    return Path(settings.VAR_DIR) / "imports-running"
+
+
+@dataclass
+class RunningImport:
+    """The progress of the import running in this process, kept in ``running_dir()/<id>.json`` for the busy page.
+    Writing the file is best effort: an import never fails because ``VAR_DIR`` is read-only."""
+
+    path: Path
+    name: str
+    started: float = field(default_factory=time.time)
+    phase: str = "validating"
+    total: int = 0
+    done: int = 0
+    writing_since: float | None = None
+
+    def save(self) -> None:
+        state = {"pid": os.getpid(), "name": self.name, "started": self.started, "phase": self.phase,
+                 "total": self.total, "done": self.done, "writing_since": self.writing_since, "updated": time.time()}
+        tmp = self.path.with_suffix(".tmp")
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            tmp.write_text(json.dumps(state), encoding="utf-8")
+            tmp.replace(self.path)  # readers never see half a file
+        except OSError:
+            pass
+
+    def writing(self, total: int) -> None:
+        self.phase, self.total, self.done, self.writing_since = "writing", total, 0, time.time()
+        self.save()
+
+    def advance(self, n: int) -> None:
+        self.done += n
+        self.save()
+
+
+@contextlib.contextmanager
+def running_import(name: str = "") -> Iterator[RunningImport]:
+    status = RunningImport(running_dir() / f"{uuid.uuid4().hex}.json", os.path.basename(name))
+    status.save()
+    try:
+        yield status
+    finally:
+        with contextlib.suppress(OSError):
+            status.path.unlink()
+
+
+def running_imports(stale_after: float = 3600.0) -> list[dict]:
+    """The imports running now on this machine (their files; a file left by a killed process is ignored and removed:
+    its process is gone)."""
+    found = []
+    try:
+        paths = list(running_dir().glob("*.json"))
+    except OSError:
+        return found
+    for path in paths:
+        try:
+            state = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        if not _alive(state.get("pid")) or time.time() - state.get("updated", 0) > stale_after:
+            with contextlib.suppress(OSError):
+                path.unlink()
+            continue
+        found.append(state)
+    return found
+
+
+def _alive(pid) -> bool:
+    if not isinstance(pid, int) or pid <= 0:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def estimated_end(state: dict, now: float | None = None) -> float | None:
+    """When an import is expected to finish (epoch seconds), from the pace of its written cases so far; None before
+    its first batch is written. The last fifth of an import (appended events, deadlines) is allowed for."""
+    now = time.time() if now is None else now
+    since, done, total = state.get("writing_since"), state.get("done", 0), state.get("total", 0)
+    if not since or not done or not total:
+        return None
+    remaining = (now - since) / done * max(total - done, 0)
+    return now + remaining * 1.25 + 0.25 * (now - since)
 
 
 def _unit_level(rec) -> str:
