@@ -18,6 +18,7 @@ from django.utils import timezone
 from thads.cases.facts import from_json, to_json
 from thads.cases.models import Case, CaseEvent, Obligation, Party
 from thads.cases.records import case_history
+from thads.cases.search import search_text_of
 from thads.domain.acts import ACT_EVENT, Act, CaseFacts, Intake, Outcome, check, may_perform
 from thads.domain.errors import RuleViolation
 from thads.domain.limitation import request_deadline as limitation_deadline
@@ -26,7 +27,6 @@ from thads.domain.roles import Title
 from thads.domain.states import EventKind, Phase, project
 from thads.finance.models import OUTFLOW_KINDS, LedgerEntry, LedgerKind
 from thads.lib.errors import Refused
-from thads.lib.text import fold
 from thads.org.models import Officer, Unit
 from thads.org.scope import Action, allowed
 from thads.stats.cells import record_changes
@@ -127,10 +127,7 @@ def do_receive(user, unit: Unit, *, on: date, initiation: str, judgment_kind: st
 
 
 def _search_text(case: Case) -> str:
-    parts = [case.ext_id, case.decision_no, case.judgment_number]
-    for p in case.parties.all():
-        parts += [p.name, p.id_number]
-    return fold(" ".join(filter(None, parts)))
+    return search_text_of(case.ext_id, case.decision_no, case.judgment_number, (p.name for p in case.parties.all()))
 
 
 def _check(act: Act, facts: CaseFacts, on: date, params: dict) -> Outcome:

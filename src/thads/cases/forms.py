@@ -295,9 +295,14 @@ LIST_ORDER = (F("last_event_on").desc(nulls_last=True), "-pk")
 
 def case_filter_form(user, params) -> CaseFilterForm:
     """The case list's filter form for these GET parameters, its units and officers limited to the user's scope."""
+    from thads.cases.search import IdentifierAccess
+
     units = visible_units(user).order_by("path")
     officers = scope_queryset(user, Officer.objects.all()).order_by("name", "code")
-    return CaseFilterForm(params, units=units, officers=officers)
+    form = CaseFilterForm(params, units=units, officers=officers)
+    if IdentifierAccess.of(user).nowhere:  # who may not see ID numbers cannot search them either
+        form.fields["q"].widget.attrs["placeholder"] = _("Name, decision or judgment number")
+    return form
 
 
 def listed_cases(user, form: CaseFilterForm) -> QuerySet[Case]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Func
 from django.utils.translation import gettext_lazy as _
 
 from thads.cases import choices
@@ -83,6 +84,16 @@ class Case(models.Model):
         return [p for p in self.parties.all() if p.role == choices.CREDITOR]
 
 
+class IdentifierKey(Func):
+    """A party identifier (citizen ID, passport, tax code: whatever ``Party.id_number`` holds) as it is searched:
+    without spaces, in upper case. The expression is written with its literals inline so that the query repeats the
+    indexed expression exactly (both databases use an index on an expression only when the query's expression is
+    the same; a bound parameter is not). ``thads.cases.search.normalise_identifier`` is its Python twin."""
+
+    template = "UPPER(REPLACE(%(expressions)s, ' ', ''))"
+    output_field = models.CharField()
+
+
 class Party(models.Model):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="parties")
     role = models.CharField(_("role"), max_length=8, choices=choices.PARTY_ROLE)
@@ -96,6 +107,9 @@ class Party(models.Model):
         verbose_name = _("party")
         verbose_name_plural = _("parties")
         ordering = ["case", "role", "position"]
+        # The exact search by identifier (``thads.cases.search``) looks the normalised ID number up here; ID numbers
+        # are not in the case's word index (a prefix search would let anyone rebuild them digit by digit).
+        indexes = [models.Index(IdentifierKey("id_number"), name="party_identifier_key")]
 
     def __str__(self) -> str:
         return self.name
@@ -123,6 +137,27 @@ class Obligation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case_id}/{self.code}"
+
+
+#: The history rows that open a case from a form (their token is unique: one form, one case).
+RECEIPT_KINDS = ("receive_judgment", "receive_request")
+
+
+class CaseNumberCounter(models.Model):
+    """The last case number given in a unit and year (``<unit code>-<year>-<number>``). ``do_receive`` locks this
+    row to take the next number, so that two clerks receiving at once get two numbers (reading MAX(ext_id) + 1
+    without a lock gave both the same one, and the second a unique violation). Seeded from the largest stored
+    number of the unit and year, so imported cases' numbers are not given again."""
+
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+", db_index=False)
+    year = models.PositiveSmallIntegerField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["unit", "year"], name="case_number_counter_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id}/{self.year}: {self.last}"
 
 
 class CaseEvent(models.Model):
@@ -155,13 +190,19 @@ class CaseEvent(models.Model):
     corrects = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="corrections",
                                  db_index=False)
     source = models.CharField(max_length=8, choices=choices.EVENT_SOURCE, default="user")
-    request_token = models.CharField(max_length=40, blank=True, default="")  # looked up within one case's rows
+    # The form's one-time token: an act's is looked up within one case's rows; a receipt's (the first row of a new
+    # case) is unique among receipts, so that a double submit of the receive form cannot open two cases.
+    request_token = models.CharField(max_length=40, blank=True, default="")
 
     class Meta:
         verbose_name = _("case event")
         verbose_name_plural = _("case history")
         ordering = ["case", "seq"]
-        constraints = [models.UniqueConstraint(fields=["case", "seq"], name="case_event_seq_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["case", "seq"], name="case_event_seq_unique"),
+            models.UniqueConstraint(fields=["request_token"], name="case_event_receipt_token_unique",
+                                    condition=models.Q(kind__in=RECEIPT_KINDS) & ~models.Q(request_token="")),
+        ]
         indexes = [models.Index(fields=["on", "kind"]), models.Index(fields=["unit", "on"])]
 
     def __str__(self) -> str:

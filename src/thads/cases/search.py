@@ -1,10 +1,19 @@
-"""Find cases in one box by debtor or creditor name, ID number, decision or judgment number, ignoring Vietnamese
-diacritics and case ("nguyen van duc" finds "Nguyễn Văn Đức"). Exact matches rank first.
+"""Find cases in one box by debtor or creditor name, decision or judgment number, case id, ignoring Vietnamese
+diacritics and case ("nguyen van duc" finds "Nguyễn Văn Đức"), and by a party's identifier for those who may see it.
+Exact matches rank first.
 
 Both databases search whole words of the folded ``Case.search_text`` (the text is folded in Python, so neither
 database needs to know Vietnamese; ecosystem.md §6): every word of the query must occur, the last one as a prefix
 (what a user is still typing). SQLite asks its FTS5 table (migration 0003); PostgreSQL a GIN index over the
 ``tsvector`` of the same tokens (migration 0005), whose match is exact, so no candidate row is rechecked.
+
+Party identifiers (citizen ID, passport, tax code: ``Party.id_number``) are personal data (Decree 13/2023/NĐ-CP;
+Luật THADS Art. 9) and are **not** in ``search_text`` (``search_text_of``, migration 0006): a prefix search over
+them let anyone find the holder of a known ID number and rebuild a masked one digit by digit. They are found only
+whole (``normalise_identifier``: spaces removed, upper case; an index on ``models.IdentifierKey``), only in the
+units where the user may see personal data (``IdentifierAccess.of``), and a query made only of an identifier, whole
+or in part (``looks_like_identifier``), finds nothing for anyone else. The caller logs a search that revealed who
+holds an identifier (``identifier_hits`` + ``thads.org.audit.audit_read``).
 
 A search for a common name matches thousands of cases: the list then counts at most ``COUNT_CAP`` of them
 (``CappedPaginator``) and says "more than …", because counting them all costs more than the page itself.
@@ -13,6 +22,8 @@ A search for a common name matches thousands of cases: the list then counts at m
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import cached_property
 
 from django.core.paginator import Paginator
@@ -24,6 +35,7 @@ from django.db.models.expressions import RawSQL
 from thads.lib.text import fold
 
 _TOKEN = re.compile(r"[0-9a-z]+")
+_IDENTIFIER = re.compile(r"[0-9A-Za-z.\-]+")
 
 #: The indexed expression of migration 0005 (PostgreSQL); the query must repeat it exactly to use the index.
 PG_WORDS = ("to_tsvector('simple'::regconfig, regexp_replace(\"cases_case\".\"search_text\", '[^0-9a-z]+', ' ', "
@@ -35,6 +47,114 @@ COUNT_CAP = 1000
 
 def tokens(folded: str) -> list[str]:
     return _TOKEN.findall(folded)
+
+
+# ------------------------------------------------------------------------------------------------- what is indexed
+
+
+def search_text_of(ext_id: str, decision_no: str | None, judgment_number: str | None,
+                   names: Iterable[str | None]) -> str:
+    """The folded text a case is found by: its id, decision and judgment numbers and its parties' names, never
+    their identifiers. The one definition shared by ``cases.actions`` and the importer."""
+    return fold(" ".join(filter(None, [ext_id, decision_no, judgment_number, *names])))
+
+
+# ------------------------------------------------------------------------------------------------- identifiers
+
+
+def normalise_identifier(text: str) -> str:
+    """An identifier as it is compared: without spaces, in upper case (``models.IdentifierKey`` in SQL)."""
+    return re.sub(r"\s+", "", text or "").upper()
+
+
+def _id_like(token: str) -> bool:
+    # Identifiers are digits with at most a few letters (passports: C1234567; foreign ones: AB1234567).
+    digits = sum(ch.isdigit() for ch in token)
+    return digits > 0 and digits * 2 >= len(token) and len(token) - digits <= 3
+
+
+def looks_like_identifier(text: str) -> bool:
+    """Whether a query is made only of an identifier, whole or in part: letters, digits, dots and dashes (spaces
+    ignored), every word mostly digits with at most three letters (``046090001234``, ``0460 9000``, ``C1234567``,
+    ``0101234567-001``). Not a case id (``HUE-KV1-2026-00012``: ``hue`` has no digit), a decision or judgment
+    number (``12/QĐ-CCTHADS``, ``45/2024``: identifiers have no slash) nor a name."""
+    compact = re.sub(r"\s+", "", text or "")
+    if not compact or not _IDENTIFIER.fullmatch(compact):
+        return False
+    words = tokens(fold(compact))  # "C 1234567" is the passport C1234567
+    return bool(words) and all(_id_like(w) for w in words)
+
+
+@dataclass(frozen=True)
+class IdentifierAccess:
+    """Where a user may find cases by a party identifier: ``unit_ids`` (``None``: in every unit)."""
+
+    unit_ids: frozenset[int] | None = frozenset()
+
+    @property
+    def nowhere(self) -> bool:
+        return self.unit_ids is not None and not self.unit_ids
+
+    @property
+    def everywhere(self) -> bool:
+        return self.unit_ids is None
+
+    @classmethod
+    def of(cls, user) -> IdentifierAccess:
+        """The units of the user's scope where ``thads.org.scope`` lets them see personal data (the technical
+        superuser: every unit; a statistician: none)."""
+        from thads.org.scope import Action, allowed, sees_everything, visible_units
+
+        if sees_everything(user):
+            return cls(None)
+        units = visible_units(user).only("id", "path")
+        return cls(frozenset(u.pk for u in units if allowed(user, Action.PERSONAL_DATA, u)))
+
+
+NO_IDENTIFIERS = IdentifierAccess()
+ALL_IDENTIFIERS = IdentifierAccess(None)
+
+
+def _holders(text: str, access: IdentifierAccess) -> QuerySet:
+    """The ids of the cases a party of which holds exactly this identifier, within ``access`` (a subquery)."""
+    from thads.cases.models import Case, IdentifierKey, Party
+
+    parties = Party.objects.alias(key=IdentifierKey("id_number")).filter(key=normalise_identifier(text))
+    if access.everywhere:
+        return parties.values("case_id")
+    return Case.objects.filter(pk__in=parties.values("case_id"), unit_id__in=access.unit_ids).values("pk")
+
+
+def _by_identifier(text: str, access: IdentifierAccess) -> bool:
+    return looks_like_identifier(text) and not access.nowhere
+
+
+def access_for(user, text: str) -> IdentifierAccess:
+    """Where ``user`` may search ``text`` as an identifier (the scope is read only when the text looks like one)."""
+    return IdentifierAccess.of(user) if looks_like_identifier(text) else NO_IDENTIFIERS
+
+
+def log_identifier_search(user, hits: list[int], where: str) -> None:
+    """The audit log's read row of a search by identifier that found cases: it revealed who holds the identifier
+    (Decree 13/2023/NĐ-CP Art. 26–27). ``where`` names the page or download."""
+    if not hits:
+        return
+    from thads.cases.models import Case
+    from thads.org.audit import audit_read
+
+    found = list(Case.objects.filter(pk__in=hits[:20]).order_by("-pk").values_list("ext_id", flat=True))
+    single = Case.objects.get(pk=hits[0]) if len(hits) == 1 else None
+    audit_read(user, f"case.search_identifier.{where}", single, fields=["id_number"], count=len(hits),
+               object_repr=", ".join(found)[:255])
+
+
+def identifier_hits(queryset: QuerySet, text: str, access: IdentifierAccess) -> list[int]:
+    """The cases of ``queryset`` found by the exact identifier ``text`` (empty when the text is no identifier or
+    the user may not search identifiers): what a search revealed, for the audit log's read row."""
+    if not _by_identifier(text, access):
+        return []
+    return list(queryset.filter(pk__in=_holders(text, access)).order_by("-pk").values_list("pk", flat=True)
+                [: COUNT_CAP + 1])
 
 
 def fts_query(folded: str) -> str:
@@ -65,17 +185,17 @@ def phrase_query(folded: str) -> str:
     return f'"{" ".join(words)}"*' if words else ""
 
 
-def _matching(queryset: QuerySet, folded: str) -> QuerySet:
-    """The cases of ``queryset`` holding every word of the folded query (the last one as a prefix)."""
+def _words(folded: str) -> Q:
+    """The cases holding every word of the folded query (the last one as a prefix)."""
     if connection.vendor == "sqlite":
-        return queryset.filter(id__in=RawSQL("SELECT rowid FROM cases_case_fts WHERE cases_case_fts MATCH %s",
-                                             [fts_query(folded)]))
+        return Q(id__in=RawSQL("SELECT rowid FROM cases_case_fts WHERE cases_case_fts MATCH %s", [fts_query(folded)]))
     if connection.vendor == "postgresql":
-        return queryset.filter(RawSQL(f"{PG_WORDS} @@ to_tsquery('simple'::regconfig, %s)", [ts_query(folded)],
-                                      output_field=BooleanField()))
+        return Q(RawSQL(f"{PG_WORDS} @@ to_tsquery('simple'::regconfig, %s)", [ts_query(folded)],
+                        output_field=BooleanField()))
+    q = Q()
     for word in tokens(folded):  # another database: the same words, found by substring (slow, but right)
-        queryset = queryset.filter(search_text__contains=word)
-    return queryset
+        q &= Q(search_text__contains=word)
+    return q
 
 
 def _together(folded: str) -> Q:
@@ -83,23 +203,32 @@ def _together(folded: str) -> Q:
     return Q(search_text__startswith=folded) | Q(search_text__contains=f" {folded}")
 
 
-def search_cases(queryset: QuerySet, text: str) -> QuerySet:
+def search_cases(queryset: QuerySet, text: str, access: IdentifierAccess = NO_IDENTIFIERS) -> QuerySet:
     """Filter ``queryset`` (already scoped) by the search text and order the best matches first: the case whose id
-    is the text, then the cases where the words stand together as typed (a name, a decision number), then the
-    cases holding every word; newest first within each rank. ``RankedSearch`` pages the same order faster."""
+    is the text or a party of which holds the identifier (``access``: where the user may search identifiers),
+    then the cases where the words stand together as typed (a name, a decision number), then the cases holding
+    every word; newest first within each rank. ``RankedSearch`` pages the same order faster.
+
+    A query that looks like an identifier finds nothing for a user who may search identifiers nowhere (never the
+    unfiltered list)."""
     folded = fold(text)
     if not folded:
         return queryset
     if not tokens(folded):
+        return queryset.none()
+    if looks_like_identifier(text) and access.nowhere:
         return queryset.none()
     if connection.vendor == "sqlite":
         together = When(id__in=RawSQL("SELECT rowid FROM cases_case_fts WHERE cases_case_fts MATCH %s",
                                       [phrase_query(folded)]), then=Value(1))
     else:
         together = When(_together(folded), then=Value(1))
-    return _matching(queryset, folded).annotate(
-        rank=When_(When(ext_id__in=_exact_ids(text), then=Value(0)), together, default=Value(2),
-                   output_field=IntegerField())
+    exact, matching = Q(ext_id__in=_exact_ids(text)), _words(folded)
+    if _by_identifier(text, access):
+        holders = Q(pk__in=_holders(text, access))
+        exact, matching = exact | holders, matching | holders
+    return queryset.filter(matching).annotate(
+        rank=When_(When(exact, then=Value(0)), together, default=Value(2), output_field=IntegerField())
     ).order_by("rank", "-id")
 
 
@@ -118,8 +247,9 @@ class RankedSearch:
     ``ORDER BY id DESC LIMIT n`` made the planner walk the whole primary key for rare phrases (p95 954 ms), so
     PostgreSQL keeps the single ranked query."""
 
-    def __init__(self, queryset: QuerySet, text: str, cap: int | None = None) -> None:
-        self.queryset, self.text = queryset, text
+    def __init__(self, queryset: QuerySet, text: str, cap: int | None = None,
+                 access: IdentifierAccess = NO_IDENTIFIERS) -> None:
+        self.queryset, self.text, self.access = queryset, text, access
         self.folded = fold(text)
         self.cap = cap if cap is not None else COUNT_CAP
         self.vendor = connection.vendor if tokens(self.folded) else ""
@@ -128,10 +258,14 @@ class RankedSearch:
     def _candidates_sql(self) -> tuple[str, list]:
         # Each arm keeps its own ORDER BY (its LIMIT stops SQLite from dropping it); UNION ALL reads the arms in
         # turn and lazily, so the arm of the other words is not read once the first arms give enough rows.
-        exact = _exact_ids(self.text)
-        not_exact = "rowid NOT IN (SELECT id FROM cases_case WHERE ext_id IN (%s, %s))"
+        exact, exact_params = "ext_id IN (%s, %s)", _exact_ids(self.text)
+        if _by_identifier(self.text, self.access):  # everywhere (this path is unscoped): the identifier's holders
+            exact = (f"({exact} OR id IN (SELECT case_id FROM cases_party "
+                     "WHERE UPPER(REPLACE(id_number, ' ', '')) = %s))")  # the expression of models.IdentifierKey
+            exact_params = [*exact_params, normalise_identifier(self.text)]
+        not_exact = f"rowid NOT IN (SELECT id FROM cases_case WHERE {exact})"
         sql = (
-            "SELECT * FROM (SELECT id AS r FROM cases_case WHERE ext_id IN (%s, %s)) "
+            f"SELECT * FROM (SELECT id AS r FROM cases_case WHERE {exact} ORDER BY id DESC LIMIT -1) "
             "UNION ALL SELECT * FROM (SELECT rowid AS r FROM cases_case_fts WHERE cases_case_fts MATCH %s "
             f"AND {not_exact} ORDER BY rowid DESC LIMIT -1) "
             "UNION ALL SELECT * FROM (SELECT rowid AS r FROM cases_case_fts WHERE cases_case_fts MATCH %s "
@@ -140,24 +274,33 @@ class RankedSearch:
         )
         phrase = phrase_query(self.folded)
         others = f"({fts_query(self.folded)}) NOT {phrase}"
-        return sql, [*exact, phrase, *exact, others, *exact, self.cap + 1]
+        return sql, [*exact_params, phrase, *exact_params, others, *exact_params, self.cap + 1]
 
     def head(self) -> list[int]:
         """The ids of the first ``cap + 1`` results, in rank order: the count and every page in one query."""
         if self._head is None:
-            if self.vendor == "sqlite" and not self.queryset.query.where:
+            if looks_like_identifier(self.text) and self.access.nowhere:
+                self._head = []  # an identifier, and the user may not search identifiers: nothing
+            elif (self.vendor == "sqlite" and not self.queryset.query.where
+                  and (self.access.everywhere or not _by_identifier(self.text, self.access))):
                 # everything: read the index in rank order, stop at cap + 1
                 candidates, params = self._candidates_sql()
                 with connection.cursor() as cursor:
                     cursor.execute(f"SELECT f.r FROM ({candidates}) AS f", params)
                     self._head = [row[0] for row in cursor.fetchall()]
             else:  # a unit's scope or a filter (SQLite: the planner starts from those cases), or PostgreSQL
-                self._head = list(search_cases(self.queryset, self.text).values_list("id", flat=True)[: self.cap + 1])
+                self._head = list(search_cases(self.queryset, self.text, self.access)
+                                  .values_list("id", flat=True)[: self.cap + 1])
         return self._head
+
+    @cached_property
+    def identifier_hits(self) -> list[int]:
+        """The cases found by the exact identifier (for the audit log's read row)."""
+        return identifier_hits(self.queryset, self.text, self.access)
 
     def count(self) -> int:
         if not self.vendor:  # no word to search: nothing, or (blank text) the whole queryset
-            return search_cases(self.queryset, self.text)[: self.cap + 1].count()
+            return search_cases(self.queryset, self.text, self.access)[: self.cap + 1].count()
         return len(self.head())
 
     def __len__(self) -> int:
@@ -168,7 +311,7 @@ class RankedSearch:
             raise TypeError("RankedSearch supports plain slices only")
         start, stop = index.start or 0, index.stop
         if not self.vendor or stop is None or stop > self.cap + 1:
-            return list(search_cases(self.queryset, self.text)[start:stop])
+            return list(search_cases(self.queryset, self.text, self.access)[start:stop])
         ids = self.head()[start:stop]
         by_id = {case.pk: case for case in self.queryset.filter(pk__in=ids)}
         return [by_id[i] for i in ids if i in by_id]

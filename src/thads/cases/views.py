@@ -40,7 +40,7 @@ from thads.cases.forms import (
 )
 from thads.cases.imports_web import may_import
 from thads.cases.models import Case, CaseEvent, Party
-from thads.cases.search import CappedPaginator, RankedSearch
+from thads.cases.search import CappedPaginator, RankedSearch, access_for, log_identifier_search, looks_like_identifier
 from thads.deadlines.views import ReassignForm
 from thads.domain.act_types import ACT_LABELS_VI, Act, may_perform
 from thads.domain.acts import allowed_acts
@@ -108,8 +108,14 @@ def case_list(request: HttpRequest) -> HttpResponse:
         Prefetch("parties", queryset=Party.objects.filter(role=choices.DEBTOR).order_by("position"),
                  to_attr="debtor_list")
     )
+    identifier_refused = False
     if form.search_text:  # best matches first, only the page's cases visited
-        paginator: Paginator = CappedPaginator(RankedSearch(cases, form.search_text), PAGE_SIZE)
+        access = access_for(user, form.search_text)
+        ranked = RankedSearch(cases, form.search_text, access=access)
+        paginator: Paginator = CappedPaginator(ranked, PAGE_SIZE)
+        # An identifier is searched only where the user may see personal data; elsewhere it finds nothing.
+        identifier_refused = looks_like_identifier(form.search_text) and access.nowhere
+        log_identifier_search(user, ranked.identifier_hits, "list")
     else:
         paginator = Paginator(cases.order_by(*LIST_ORDER), PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
@@ -121,7 +127,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
         else None
     return render(request, "cases/case_list.html", {
         "form": form, "page_obj": page, "rows": rows, "can_receive": may_receive(user),
-        "can_import": may_import(user), "reassign_form": reassign_form,
+        "can_import": may_import(user), "reassign_form": reassign_form, "identifier_refused": identifier_refused,
     })
 
 

@@ -4,7 +4,9 @@
 (``thads.org.scope.scope_queryset``): a user downloads exactly the rows the list would show them, never more. The
 workbook is written by ``thads.web.xlsx`` (row by row, streamed from a temporary file); at most ``MAX_ROWS`` rows are
 written, and a last line says so when more matched. No ID numbers or addresses are exported, so the download needs
-only ``Action.VIEW`` (which the scope already is).
+only ``Action.VIEW`` (which the scope already is). A search by a party identifier follows the list's rule
+(``thads.cases.search``): found whole, only where the user may see personal data, logged as a read; anyone else's
+identifier search downloads no rows (never the unfiltered list).
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from django.utils.translation import gettext_lazy
 from thads.cases import choices
 from thads.cases.forms import LIST_ORDER, case_filter_form, case_state_label, listed_cases
 from thads.cases.models import Party
-from thads.cases.search import search_cases
+from thads.cases.search import access_for, identifier_hits, log_identifier_search, search_cases
 from thads.web.xlsx import DATE, MONEY, XLSX_TYPE, Column, write_rows, xlsx_response
 
 __all__ = ["MAX_ROWS", "XLSX_TYPE", "case_list_xlsx", "filtered_cases", "write_workbook"]
@@ -37,11 +39,17 @@ COLUMNS = (
 CUT = gettext_lazy("Only the first %(n)s cases are included; narrow the filters to get the rest.")
 
 
-def filtered_cases(user, params):
-    """The cases of the list for these GET parameters, in the list's order (scoped, filtered, searched)."""
+def filtered_cases(user, params, *, audit: bool = False):
+    """The cases of the list for these GET parameters, in the list's order (scoped, filtered, searched). With
+    ``audit``, a search by identifier that found cases writes its read row (as the list page does)."""
     form = case_filter_form(user, params)
     cases = listed_cases(user, form)
-    return search_cases(cases, form.search_text) if form.search_text else cases.order_by(*LIST_ORDER)
+    if not form.search_text:
+        return cases.order_by(*LIST_ORDER)
+    access = access_for(user, form.search_text)
+    if audit:
+        log_identifier_search(user, identifier_hits(cases, form.search_text, access), "xlsx")
+    return search_cases(cases, form.search_text, access)
 
 
 def case_rows(cases, limit: int = MAX_ROWS) -> Iterator[list]:
@@ -62,6 +70,6 @@ def write_workbook(path: str, cases, limit: int = MAX_ROWS) -> tuple[int, bool]:
 
 @login_required
 def case_list_xlsx(request: HttpRequest) -> HttpResponse:
-    cases = filtered_cases(request.user, request.GET)
+    cases = filtered_cases(request.user, request.GET, audit=True)
     return xlsx_response(case_rows(cases, MAX_ROWS), COLUMNS, sheet=SHEET, limit=MAX_ROWS, cut_message=CUT,
                          filename=f"vu-viec-{timezone.localdate():%Y%m%d}.xlsx")
