@@ -213,3 +213,9 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
+
+# Background jobs (issue 12): THADS_TASKS_BACKEND=database (default, no extra server) | rq (REDIS_URL) | immediate.
+from thads.jobs.conf import tasks_settings  # noqa: E402
+
+TASKS, _JOB_APPS, RQ_QUEUES = tasks_settings()
+INSTALLED_APPS += _JOB_APPS
