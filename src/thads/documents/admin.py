@@ -4,6 +4,11 @@ Versions are never edited or deleted: documents keep the version they were made 
 
 Templates are national (one active version per kind for every unit), so uploading needs the Django permission
 ``documents.add_documenttemplate`` (superusers have it; grant it to the national administrators only).
+
+Issue 12: an upload is checked for unsafe Jinja (``sandbox.template_problems``) and rendered in the sandbox before
+it is stored; a preview on a real case shows the parties' ID numbers and addresses only to a user with
+``Action.PERSONAL_DATA`` on the case's unit, and records that read; letterheads are scoped like units; every
+add and change is audited (``thads.org.admin.AuditedAdmin``).
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ from django.utils.translation import gettext_lazy as _
 from thads.cases.models import Case
 from thads.documents import pdf
 from thads.documents.generate import (
+    DocumentRefused,
     SignerInfo,
     act_info,
     candidate_events,
@@ -32,11 +38,15 @@ from thads.documents.generate import (
     prepare,
     render,
     sample,
+    template_problems,
     undeclared_fields,
+    without_personal_data,
 )
 from thads.documents.legal import DocKind, LegalError
 from thads.documents.models import Document, DocumentTemplate, Letterhead
-from thads.org.scope import scope_queryset
+from thads.org.admin import AuditedAdmin, ScopedAdmin
+from thads.org.audit import audit_read
+from thads.org.scope import Action, allowed, scope_queryset
 
 MAX_TEMPLATE_BYTES = 5 * 1024 * 1024
 
@@ -56,8 +66,18 @@ class TemplateUploadForm(forms.ModelForm):
         upload.seek(0)
         kind = self.cleaned_data.get("kind") or DocKind.DECIDE_PROACTIVE
         try:
+            problems = template_problems(data)
+        except Exception as exc:  # python-docx raises zip and XML errors alike
+            raise ValidationError(_("The file is not a usable .docx template: %(error)s"),
+                                  params={"error": exc}) from None
+        if problems:
+            # Unsafe or broken Jinja (issue 12): refused before anything is rendered or stored.
+            raise ValidationError(problems)
+        try:
             unknown = undeclared_fields(io.BytesIO(data))
             render(io.BytesIO(data), sample(kind).context)
+        except DocumentRefused as exc:  # the sandbox stopped it, or it fails on the sample data
+            raise ValidationError(exc.message) from None
         except Exception as exc:  # docxtpl raises zip, XML and Jinja errors alike
             raise ValidationError(_("The file is not a usable .docx template: %(error)s"),
                                   params={"error": exc}) from None
@@ -69,7 +89,7 @@ class TemplateUploadForm(forms.ModelForm):
 
 
 @admin.register(DocumentTemplate)
-class DocumentTemplateAdmin(admin.ModelAdmin):
+class DocumentTemplateAdmin(AuditedAdmin):
     form = TemplateUploadForm
     list_display = ("kind", "version", "active", "note", "uploaded_by", "uploaded_at", "preview_links")
     list_filter = ("kind", "active")
@@ -99,6 +119,8 @@ class DocumentTemplateAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         if change:
+            stored = DocumentTemplate.objects.get(pk=obj.pk)
+            obj._audit_before = self.audit_state(stored)  # AuditedAdmin.save_related writes the row
             if obj.active:
                 DocumentTemplate.objects.filter(kind=obj.kind, active=True).exclude(pk=obj.pk).update(active=False)
             obj.save(update_fields=["active", "note"])
@@ -107,6 +129,7 @@ class DocumentTemplateAdmin(admin.ModelAdmin):
         for f in DocumentTemplate._meta.concrete_fields:
             setattr(obj, f.attname, getattr(saved, f.attname))
         obj._state = saved._state
+        obj._audit_done = True  # do_upload_template wrote the audit row
 
     def get_urls(self):
         urls = [path("<int:pk>/preview/", self.admin_site.admin_view(self.preview),
@@ -114,14 +137,18 @@ class DocumentTemplateAdmin(admin.ModelAdmin):
         return urls + super().get_urls()
 
     def preview(self, request: HttpRequest, pk: int) -> HttpResponse:
-        """The version filled with the sample case, or with ``?case=<pk>`` (a case of the admin's scope) and its
-        latest matching act; ``?format=pdf`` converts it when LibreOffice is installed."""
+        """The version filled with the sample case, or with ``?case=<pk>`` (a case of the admin's scope, 404
+        otherwise) and its latest matching act; ``?format=pdf`` converts it when LibreOffice is installed.
+
+        The parties' ID numbers and addresses are filled in only for a user with ``Action.PERSONAL_DATA`` on the
+        case's unit, and that read is recorded (``audit_read``); anyone else sees the names only."""
         if not self.has_view_permission(request):
             return redirect("admin:index")
         template = get_object_or_404(DocumentTemplate, pk=pk)
         kind = DocKind(template.kind)
         context = sample(kind).context
         case_id = request.GET.get("case", "")
+        shown_case = None  # the real case whose personal data the preview shows
         if case_id.isdigit():
             case = get_object_or_404(scope_queryset(request.user, Case.objects.select_related("unit", "officer")),
                                      pk=int(case_id))
@@ -129,25 +156,41 @@ class DocumentTemplateAdmin(admin.ModelAdmin):
             event = events[0] if events else None
             act = act_info(case, kind, event, event.on if event else (case.decided_on or timezone.localdate()))
             user = request.user
+            personal = allowed(user, Action.PERSONAL_DATA, case.unit)
+            info = case_info(case) if personal else without_personal_data(case_info(case))
+            shown_case = case if personal else None
             try:
-                context = prepare(kind, case_info(case), act,
+                context = prepare(kind, info, act,
                                   SignerInfo(getattr(user, "title", ""), user.full_name or user.username),
                                   number=document_number(kind, act, case)).context
             except LegalError as exc:
                 messages.error(request, exc.message_vi)
                 return redirect("admin:documents_documenttemplate_change", pk)
-        with template.file.open("rb") as fh:
-            data = render(fh, context)
+        try:
+            with template.file.open("rb") as fh:
+                data = render(fh, context)
+        except DocumentRefused as exc:  # a template the sandbox stops: a message, not a server error
+            messages.error(request, exc.message)
+            return redirect("admin:documents_documenttemplate_change", pk)
         if request.GET.get("format") == "pdf":
             try:
-                return HttpResponse(pdf.docx_to_pdf(data), content_type="application/pdf")
+                data = pdf.docx_to_pdf(data)
             except pdf.PdfUnavailable as exc:
                 messages.error(request, exc.message)
                 return redirect("admin:documents_documenttemplate_change", pk)
+            self._audit_preview(request, shown_case)
+            return HttpResponse(data, content_type="application/pdf")
+        self._audit_preview(request, shown_case)
         response = HttpResponse(
             data, content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
         response["Content-Disposition"] = f'attachment; filename="preview-{kind.value}-v{template.version}.docx"'
         return response
+
+    @staticmethod
+    def _audit_preview(request: HttpRequest, case: Case | None) -> None:
+        if case is not None:
+            audit_read(request.user, "document.template.preview", case, unit=case.unit,
+                       fields=["id_number", "address"], case_ext_id=case.ext_id)
 
 
 @admin.register(Document)
@@ -174,8 +217,11 @@ class DocumentAdmin(admin.ModelAdmin):
 
 
 @admin.register(Letterhead)
-class LetterheadAdmin(admin.ModelAdmin):
+class LetterheadAdmin(ScopedAdmin):
+    """A unit's letterhead: an administrator edits those of their subtree only (``ScopedAdmin``)."""
+
     list_display = ("unit", "place", "governing_body", "symbol")
 
-    def get_queryset(self, request):
-        return scope_queryset(request.user, super().get_queryset(request))
+    def has_delete_permission(self, request, obj=None):
+        # A letterhead is a setting, not history: it may be removed (audited) by whoever may change it.
+        return self.has_change_permission(request, obj) and admin.ModelAdmin.has_delete_permission(self, request, obj)

@@ -67,6 +67,7 @@ from thads.documents.words import amount_in_figures, amount_in_words, sentence_c
 from thads.domain.act_types import ACT_LABELS_VI, ACT_PHASES, DEFAULT_RULES, may_perform
 from thads.domain.roles import Title
 from thads.lib.errors import Refused
+from thads.org.audit import audit_write, snapshot
 from thads.org.scope import Action, allowed
 
 DEFAULT_TEMPLATES_DIR = Path(__file__).resolve().parent / "templates_docx"
@@ -349,11 +350,25 @@ def sample(kind: DocKind | str, *, on: date = date(2026, 3, 16)) -> Prepared:
 
 
 def render(template_file, context: dict[str, Any]) -> bytes:
-    """Fill a .docx template (path or open binary file) with ``context``; Jinja autoescaping on (docxtpl)."""
-    from docxtpl import DocxTemplate
+    """Fill a .docx template (path or open binary file) with ``context`` in the Jinja sandbox, autoescape on
+    (``sandbox.TemplateEnvironment``; issue 12: a template is code and must not reach the server's objects).
 
-    tpl = DocxTemplate(template_file)
-    tpl.render(context, autoescape=True)
+    Raises :class:`DocumentRefused` (code ``template.unsafe``) when the sandbox stops the template, and (code
+    ``template.error``) when the template fails on the data: both are a message, never a server error."""
+    from jinja2 import TemplateError
+
+    from thads.documents.sandbox import SandboxedDocxTemplate, SecurityError, TemplateEnvironment
+
+    tpl = SandboxedDocxTemplate(template_file)
+    try:
+        tpl.render(context, jinja_env=TemplateEnvironment())
+    except SecurityError:
+        raise DocumentRefused("Mẫu văn bản đang dùng có lệnh không an toàn (truy cập thuộc tính nội bộ hoặc lệnh bị "
+                              "chặn) nên đã bị từ chối; quản trị viên cần tải lên một phiên bản mẫu đã sửa.",
+                              "template.unsafe") from None
+    except TemplateError as exc:
+        raise DocumentRefused(f"Mẫu văn bản đang dùng bị lỗi khi điền dữ liệu ({exc.message or exc}); quản trị "
+                              "viên cần tải lên một phiên bản mẫu đã sửa.", "template.error") from None
     out = io.BytesIO()
     tpl.save(out)
     return out.getvalue()
@@ -361,10 +376,18 @@ def render(template_file, context: dict[str, Any]) -> bytes:
 
 def undeclared_fields(template_file) -> set[str]:
     """Fields a template uses that the context does not provide (checked on upload)."""
-    from docxtpl import DocxTemplate
+    from thads.documents.sandbox import SandboxedDocxTemplate, TemplateEnvironment
 
     known = set(sample(DocKind.DECIDE_PROACTIVE).context) | {"ob", "b", "p", "line", "loop"}
-    return set(DocxTemplate(template_file).get_undeclared_template_variables()) - known
+    return set(SandboxedDocxTemplate(template_file).get_undeclared_template_variables(
+        jinja_env=TemplateEnvironment())) - known
+
+
+def template_problems(data: bytes) -> list[str]:
+    """Why an uploaded template must be refused (Vietnamese; see :mod:`thads.documents.sandbox`)."""
+    from thads.documents.sandbox import template_problems as problems
+
+    return problems(io.BytesIO(data))
 
 
 def sha256(data: bytes) -> str:
@@ -399,8 +422,12 @@ def active_template(kind: DocKind | str) -> DocumentTemplate:
 @transaction.atomic
 def do_upload_template(user, kind: DocKind | str, data: bytes, *, note: str = "", activate: bool = True
                        ) -> DocumentTemplate:
-    """Add a new version of a kind's template (the previous versions stay, documents keep theirs)."""
+    """Add a new version of a kind's template (the previous versions stay, documents keep theirs). A template
+    whose Jinja source is unsafe or does not compile is refused (:class:`DocumentRefused`, code ``template``)."""
     kind = DocKind(kind)
+    problems = template_problems(data)
+    if problems:
+        raise DocumentRefused(" ".join(problems), "template")
     active_template(kind)  # the packaged default is version 1, so an upload is at least version 2
     version = (DocumentTemplate.objects.select_for_update().filter(kind=kind)
                .aggregate(m=Max("version"))["m"] or 0) + 1
@@ -409,7 +436,13 @@ def do_upload_template(user, kind: DocKind | str, data: bytes, *, note: str = ""
     template = DocumentTemplate(kind=kind, version=version, sha256=sha256(data), note=note, active=activate,
                                 uploaded_by=user if getattr(user, "pk", None) else None)
     template.file.save(f"{kind.value}.docx", ContentFile(data), save=False)
-    template.save()
+    try:
+        template.save()
+        audit_write(user if getattr(user, "pk", None) else None, "documents.documenttemplate.add", template,
+                    after=snapshot(template))
+    except Exception:
+        template.file.storage.delete(template.file.name)  # the transaction rolls back: keep no orphan file
+        raise
     return template
 
 
@@ -440,6 +473,17 @@ def case_info(case: Case) -> CaseInfo:
         obligations=tuple(AmountRow(o.kind, o.amount, o.beneficiary) for o in obligations),
         outstanding=tuple(AmountRow(o.kind, o.outstanding, o.beneficiary) for o in obligations),
     )
+
+
+def without_personal_data(info: CaseInfo) -> CaseInfo:
+    """The case with the parties' names only: no ID numbers, no addresses (for a reader without
+    ``Action.PERSONAL_DATA``; Luật THADS Art. 9 and Decree 13/2023/NĐ-CP on personal data)."""
+    from dataclasses import replace
+
+    def names_only(parties: tuple[PartyInfo, ...]) -> tuple[PartyInfo, ...]:
+        return tuple(PartyInfo(p.name) for p in parties)
+
+    return replace(info, debtors=names_only(info.debtors), creditors=names_only(info.creditors))
 
 
 def _refuse_missing(kind: DocKind) -> DocumentRefused:
@@ -597,7 +641,10 @@ def do_generate(user, case_id: int, kind: DocKind | str, *, event_id: int | None
     document.file.save(f"{kind.value}.docx", ContentFile(data), save=False)
     try:
         document.save()
+        # In the same transaction as the row: a document without its audit row is never committed.
+        audit_write(user if getattr(user, "pk", None) else None, "document.generate", document, unit=case.unit,
+                    after=snapshot(document), case_ext_id=case.ext_id)
     except Exception:
-        document.file.storage.delete(document.file.name)
+        document.file.storage.delete(document.file.name)  # the transaction rolls back: keep no orphan file
         raise
     return document

@@ -1,0 +1,238 @@
+"""Issue 12, hole 2: document templates are rendered in Jinja's sandbox, and unsafe templates are refused at upload.
+
+The attack: an uploaded .docx whose text holds ``{{ ''.__class__.__mro__[1].__subclasses__() }}`` (or any other
+walk from a value to the server's classes) made docxtpl's plain Jinja environment hand over every class of the
+process, and from there ``os.system``. Now the upload form refuses it with a Vietnamese message naming the
+problem, and a template that got into the database anyway (before this check, or written directly) is stopped by
+the sandbox at rendering: a refusal message, never a 500, nothing written.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from datetime import date
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from thads.cases.actions import ObligationData, PartyData, do_act, do_receive
+from thads.documents import generate
+from thads.documents.generate import DocumentRefused, do_generate, do_upload_template, render, sample
+from thads.documents.legal import DocKind
+from thads.documents.models import Document, DocumentTemplate
+from thads.documents.sandbox import source_problems
+from thads.org.models import AuditEvent
+
+ATTACKS = {
+    "__class__": "{{ ''.__class__ }}",
+    "__mro__": "{{ ''.__class__.__mro__ }}",
+    "__subclasses__": "{{ ''.__class__.__mro__[1].__subclasses__() }}",
+    "__globals__": "{{ cycler.__init__.__globals__.os }}",
+    "__builtins__": "{{ __builtins__ }}",
+    "item": "{{ debtors['__class__'] }}",
+    "attr": "{{ case_id|attr('__class__') }}",
+    "concatenated": "{{ case_id|attr('__cla' ~ 'ss__') }}",
+    "string": "{% set x = '__class__' %}{{ x }}",
+    "private": "{{ debtors._meta }}",
+    "include": "{% include 'other.docx' %}",
+    "syntax": "{{ case_id ",
+}
+
+
+def docx(*paragraphs: str, title: str = "") -> bytes:
+    from docx import Document as Docx
+
+    doc = Docx()
+    for text in paragraphs:
+        doc.add_paragraph(text)
+    if title:
+        doc.core_properties.title = title
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()
+
+
+def body_xml(data: bytes) -> str:
+    return zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml").decode()
+
+
+def docx_text(data: bytes) -> str:
+    from docx import Document as Docx
+
+    return "\n".join(p.text for p in Docx(io.BytesIO(data)).paragraphs)
+
+
+@pytest.fixture(autouse=True)
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture
+def root(db):
+    return get_user_model().objects.create_superuser("root", password="x-Y-z-12345678")
+
+
+def upload(client, data: bytes, kind: str = DocKind.DECIDE_ON_REQUEST):
+    return client.post(reverse("admin:documents_documenttemplate_add"), {
+        "kind": kind, "note": "thử", "active": "on",
+        "file": SimpleUploadedFile("mau.docx", data, content_type="application/octet-stream")})
+
+
+# --------------------------------------------------------------------------------------------- upload
+
+
+@pytest.mark.parametrize("name", sorted(ATTACKS))
+def test_a_template_with_an_attribute_trick_is_refused_at_upload_with_a_vietnamese_message(client, root, name):
+    client.force_login(root)
+    response = upload(client, docx("Quyết định số {{ number }}", ATTACKS[name]))
+    assert response.status_code == 200
+    errors = " ".join(response.context["adminform"].form.errors.get("file", []))
+    assert errors.startswith("Mẫu "), errors
+    assert not DocumentTemplate.objects.exclude(version=1).exists()
+    assert not AuditEvent.objects.filter(action="documents.documenttemplate.add").exists()
+
+
+def test_the_refusal_names_the_problem():
+    assert "«__class__»" in source_problems(ATTACKS["__class__"])[0]
+    assert "«__subclasses__»" in " ".join(source_problems(ATTACKS["__subclasses__"]))
+    assert "«attr»" in " ".join(source_problems(ATTACKS["attr"]))
+    assert "«__builtins__»" in " ".join(source_problems(ATTACKS["__builtins__"]))
+    assert "«include»" in " ".join(source_problems(ATTACKS["include"]))
+    assert "cú pháp" in source_problems(ATTACKS["syntax"])[0]
+    assert source_problems("{{ case_id }} {% for p in debtors %}{{ p.name }}{% endfor %}") == []
+
+
+def test_an_unsafe_template_in_the_core_properties_or_a_header_is_refused_too(client, root):
+    from docx import Document as Docx
+
+    client.force_login(root)
+    response = upload(client, docx("{{ case_id }}", title="{{ ''.__class__ }}"))
+    assert "«__class__»" in " ".join(response.context["adminform"].form.errors["file"])
+    doc = Docx()
+    doc.sections[0].header.paragraphs[0].text = "{{ cycler.__init__.__globals__ }}"
+    out = io.BytesIO()
+    doc.save(out)
+    response = upload(client, out.getvalue())
+    assert "«__globals__»" in " ".join(response.context["adminform"].form.errors["file"])
+
+
+def test_the_do_upload_action_refuses_an_unsafe_template_even_without_the_form(root):
+    with pytest.raises(DocumentRefused) as refused:
+        do_upload_template(root, DocKind.TERMINATE, docx(ATTACKS["__subclasses__"]))
+    assert "«__class__»" in refused.value.message and refused.value.code == "template"
+    assert not DocumentTemplate.objects.filter(kind=DocKind.TERMINATE, version__gt=1).exists()
+
+
+def test_every_packaged_template_passes_the_check_and_a_safe_upload_is_stored(client, root):
+    for kind in DocKind:
+        data = generate.default_template_path(kind).read_bytes()
+        assert generate.template_problems(data) == [], kind
+    client.force_login(root)
+    response = upload(client, generate.default_template_path(DocKind.DECIDE_ON_REQUEST).read_bytes())
+    assert response.status_code == 302
+    assert DocumentTemplate.objects.get(kind=DocKind.DECIDE_ON_REQUEST, active=True).version == 2
+
+
+# --------------------------------------------------------------------------------------------- rendering
+
+
+def _slip_in(kind: DocKind, data: bytes) -> DocumentTemplate:
+    """A template stored without the upload check (as one uploaded before this issue would be)."""
+    template = DocumentTemplate(kind=kind, version=9, sha256=generate.sha256(data), active=True, note="cũ")
+    template.file.save("old.docx", ContentFile(data), save=False)
+    DocumentTemplate.objects.filter(kind=kind, active=True).update(active=False)
+    template.save()
+    return template
+
+
+@pytest.mark.parametrize("source", [
+    "{{ ''.__class__.__mro__[1].__subclasses__() }}",
+    "{{ cycler.__init__.__globals__.os.popen('id').read() }}",
+    "{{ case_id|attr('__cla' ~ 'ss__') }}",
+    "{{ debtors.append(1) }}",  # the immutable sandbox: a template cannot change the data it is given
+    "{{ 'x' * 100000000 }}",
+    "{{ 9 ** 999999 }}",
+    "{{ (9 ** 500) ** 500 }}",
+])
+def test_a_template_that_slipped_in_fails_to_render_safely(source):
+    with pytest.raises(DocumentRefused) as refused:
+        render(io.BytesIO(docx(source)), sample(DocKind.TERMINATE).context)
+    assert refused.value.code == "template.unsafe"
+    assert "không an toàn" in refused.value.message
+
+
+def _case(org, name="Công ty A & B <Việt Nam>"):
+    head = org["people"]["head_a"]
+    case = do_receive(head, org["units"]["A"], on=date(2026, 1, 5), initiation="theo_don", judgment_kind="dan_su",
+                      court="Tòa án <nhân dân> huyện A & B", judgment_number="7/2025/KDTM-ST",
+                      judgment_date=date(2025, 12, 1), debtors=[PartyData(name, kind="organisation")],
+                      creditors=[PartyData("Ngân hàng \"Sài Gòn\"")],
+                      obligations=[ObligationData("tra_no", "person", 10)])
+    return do_act(head, case.pk, "decide", date(2026, 1, 7), officer=org["people"]["officer_a"].officer)
+
+
+def test_generating_from_a_template_that_slipped_in_is_a_refusal_not_a_500(client, org):
+    case = _case(org)
+    _slip_in(DocKind.DECIDE_ON_REQUEST, docx("{{ ''.__class__.__mro__[1].__subclasses__() }}"))
+    client.force_login(org["people"]["head_a"])
+    response = client.post(reverse("document-generate", args=[case.pk]), {"kind": DocKind.DECIDE_ON_REQUEST},
+                           follow=True)
+    assert response.status_code == 200
+    assert "không an toàn" in response.content.decode()
+    assert not Document.objects.exists() and not AuditEvent.objects.filter(action="document.generate").exists()
+
+
+def test_a_preview_of_a_template_that_slipped_in_is_a_message_not_a_500(client, root):
+    template = _slip_in(DocKind.TERMINATE, docx("{{ ''.__class__ }}"))
+    client.force_login(root)
+    response = client.get(reverse("admin:documents_documenttemplate_preview", args=[template.pk]), follow=True)
+    assert response.status_code == 200 and "không an toàn" in response.content.decode()
+
+
+def test_autoescape_escapes_markup_in_names_exactly_once(org):
+    case = _case(org)
+    document = do_generate(org["people"]["head_a"], case.pk, DocKind.DECIDE_ON_REQUEST)
+    with document.file.open("rb") as fh:
+        data = fh.read()
+    xml = body_xml(data)
+    assert "Công ty A &amp; B &lt;Việt Nam&gt;" in xml and "&amp;amp;" not in xml and "&amp;lt;" not in xml
+    text = docx_text(data)
+    assert "Công ty A & B <Việt Nam>" in text and "Tòa án <nhân dân> huyện A & B" in text
+
+
+def test_the_core_properties_are_plain_text_and_not_escaped_twice():
+    data = render(io.BytesIO(docx("{{ debtor_names }}", title="{{ debtor_names }}")),
+                  {**sample(DocKind.TERMINATE).context, "debtor_names": "A & B <C>"})
+    from docx import Document as Docx
+
+    assert Docx(io.BytesIO(data)).core_properties.title == "A & B <C>"
+    assert docx_text(data) == "A & B <C>"
+
+
+def test_document_generation_writes_its_audit_row_in_its_transaction(org):
+    case = _case(org, name="Lê Văn Đức")
+    document = do_generate(org["people"]["head_a"], case.pk, DocKind.DECIDE_ON_REQUEST)
+    [row] = AuditEvent.objects.filter(action="document.generate")
+    assert row.kind == "write" and row.username == "head_a" and row.case_ext_id == case.ext_id
+    assert row.object_id == str(document.pk) and row.unit == org["units"]["A"]
+    assert row.after["sha256"] == document.sha256 and row.after["template_id"] == document.template_id
+
+
+def test_a_failing_audit_write_leaves_no_document_and_no_file(org, media, monkeypatch):
+    case = _case(org, name="Lê Văn Đức")
+    generate.active_template(DocKind.DECIDE_ON_REQUEST)  # version 1 exists before the failing generation
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("audit store down")
+
+    monkeypatch.setattr(generate, "audit_write", broken)
+    with pytest.raises(RuntimeError):
+        do_generate(org["people"]["head_a"], case.pk, DocKind.DECIDE_ON_REQUEST)
+    assert not Document.objects.exists()
+    cases_dir = media / "documents" / "cases"
+    assert not cases_dir.exists() or not any(cases_dir.rglob("*.docx"))
