@@ -36,7 +36,8 @@ install-test: $(VENV)/.installed-test
 run: install $(KEY_FILE)
 	$(LOCAL_ENV) $(BIN)/thads migrate --noinput
 	$(LOCAL_ENV) $(BIN)/thads demo $(DEMO_ARGS)
-	@echo "THADS is starting at http://$(ADDR)/  (Ctrl+C to stop)"
+	@echo "THADS is starting at http://$(ADDR)/ with its job worker  (Ctrl+C to stop both)"
+	$(LOCAL_ENV) $(BIN)/thads worker & WORKER=$$!; trap 'kill $$WORKER 2>/dev/null; wait $$WORKER' EXIT INT TERM; \
 	$(LOCAL_ENV) $(BIN)/thads serve $(ADDR)
 
 demo: install $(KEY_FILE)

@@ -16,6 +16,8 @@ def pytest_configure(config) -> None:
     from django.conf import settings
 
     settings.PASSWORD_HASHERS = FAST_HASHERS
+    # Background jobs run inline, inside the request that starts them (tests/test_jobs.py runs a real worker too).
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 
 @pytest.fixture

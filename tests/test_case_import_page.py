@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from thads.cases.imports_web import SESSION_KEY, may_import
 from thads.cases.models import Case, CaseEvent
+from thads.jobs.models import JobRun, JobStatus
 from thads.org.models import Officer
 
 OFFICER = {"type": "officer", "code": "A-CHV-9", "name": "Trần Thị Hoa", "unit": "A"}
@@ -97,9 +98,10 @@ def test_confirming_writes_the_file_and_deletes_the_kept_copy(client, persona, m
     upload(client, persona["admin_p"], GOOD)
     token = client.session[SESSION_KEY]["token"]
     response = client.post(reverse("case-import-confirm"), {"token": token}, follow=True)
-    assert response.redirect_chain[-1][0] == reverse("case-list")
+    job = JobRun.objects.get()
+    assert response.redirect_chain[-1][0] == reverse("job-detail", args=[job.pk])  # the import is a job
     assert Case.objects.filter(ext_id="X1").exists() and CaseEvent.objects.filter(case__ext_id="X1").count() == 1
-    assert "Imported" in response.content.decode() or Case.objects.count() == 1
+    assert "Imported 0 units, 1 officers, 1 cases and 1 events" in response.content.decode()
     assert kept_files(media) == [] and SESSION_KEY not in client.session
 
 
@@ -143,5 +145,6 @@ def test_an_import_into_a_closed_period_is_refused_with_a_message(client, person
     upload(client, persona["admin_p"], GOOD)
     response = client.post(reverse("case-import-confirm"), {"token": client.session[SESSION_KEY]["token"]},
                            follow=True)
-    assert "2024 is closed" in response.content.decode()
+    assert "2024 is closed" in response.content.decode()  # the job's page says why, in Vietnamese
+    assert JobRun.objects.get().status == JobStatus.FAILED
     assert Case.objects.count() == 0

@@ -11,5 +11,6 @@ urlpatterns = [
     path("documents/", include("thads.documents.urls")),
     path("", include("thads.org.urls")),
     path("cases/", include("thads.cases.urls")),
+    path("jobs/", include("thads.jobs.urls")),
     path("", include("thads.web.urls")),
 ]

@@ -1,25 +1,32 @@
-"""Import a JSONL history through the page (issue 7 "bulk work"), in two steps.
+"""Import a JSONL history through the page (issue 7 "bulk work"; issue 12 hole 8), in two steps.
 
 1. **Preview** (``/cases/import/``, POST of the file): the file is kept in ``MEDIA_ROOT/imports/<token>.jsonl``
-   (the random token is stored in the session, never taken from the form), validated with ``importer.check``
-   (nothing is written) and the page shows what would be written, what is already stored and the per-line errors.
-2. **Confirm** (``/cases/import/confirm/``): ``importer.import_data`` writes it (same rules as ``thads import``,
-   closed periods refused unless the command's ``--historical`` is used); the kept file is deleted afterwards, and
-   also on cancel or when another file is uploaded.
+   (the random token is stored in the session and in an ``ImportUpload`` row with the user, never taken from the
+   form alone) and validated with ``importer.check`` (nothing is written). A file up to ``INLINE_CHECK_MB`` is checked
+   inside the request and the preview shown at once; a bigger one is checked by a background job whose page
+   (``/jobs/<id>/``) shows the same preview when it is done.
+2. **Confirm** (``/cases/import/confirm/``): consumes the upload once (a conditional UPDATE: of two confirmations
+   only one starts an import, the other is sent to the job already started) and enqueues the import job
+   (``thads.cases.tasks.import_file``: same rules as ``thads import``, closed periods refused), then redirects to
+   the job's page. The job records ``import.run`` in the audit log with the user and deletes the kept file.
+
+The kept file holds personal data (Decree 13/2023/NĐ-CP): it is deleted on cancel, when another file is uploaded,
+when the preview refuses the file, when the import ends, and by ``thads cleanup-uploads`` after
+``THADS_UPLOAD_HOURS`` (24 h) for a preview never confirmed.
 
 Who may import (``may_import``): an active superuser; a user with the title *admin* who may administer their own
 unit (``scope.allowed(…, ADMINISTER, …)``); the *head* of a province-level (or national) unit. Besides, for
 anyone but a superuser every unit, officer and case of the file must lie inside the user's scope (a new unit must
-hang below a unit they cover); a file reaching outside it is refused at the preview.
+hang below a unit they cover); a file reaching outside it is refused at the preview. A case id already used by a
+case outside the user's units is refused with the same words whatever the reason, and the file is not validated
+further, so that the preview never tells whether another province holds that id.
 """
 
 from __future__ import annotations
 
-import secrets
-from pathlib import Path
+import json
 
 from django import forms
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -29,14 +36,19 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from thads.cases.importer import ImportRefused, check, import_data
+from thads.cases.importer import check
 from thads.cases.models import Case
 from thads.domain.interchange import ValidationResult
 from thads.domain.roles import Title
+from thads.jobs.actions import consume_upload, discard_upload, keep_upload, start_job, upload_path
+from thads.jobs.models import ImportUpload, JobKind
 from thads.org.models import UnitLevel
 from thads.org.scope import Action, allowed, sees_everything, visible_units
 
 MAX_IMPORT_MB = 200
+#: Files up to this size are checked inside the request (a 5 MB file, ~5,000 cases, takes about a second);
+#: bigger ones by a background job.
+INLINE_CHECK_MB = 5
 MAX_ERRORS_SHOWN = 200
 SESSION_KEY = "case_import"
 EXTENSIONS = (".jsonl", ".ndjson", ".json")
@@ -78,38 +90,35 @@ class ImportForm(forms.Form):
         return f
 
 
-# ------------------------------------------------------------------------------------------------- the kept file
-
-
-def _import_dir() -> Path:
-    return Path(settings.MEDIA_ROOT) / "imports"
-
-
-def _kept_path(token: str) -> Path | None:
-    if not (len(token) == 32 and all(c in "0123456789abcdef" for c in token)):
-        return None
-    return _import_dir() / f"{token}.jsonl"
-
-
-def _discard(request: HttpRequest) -> None:
-    state = request.session.pop(SESSION_KEY, None)
-    if state:
-        path = _kept_path(state.get("token", ""))
-        if path is not None:
-            path.unlink(missing_ok=True)
-
-
-def _keep(upload) -> str:
-    token = secrets.token_hex(16)
-    directory = _import_dir()
-    directory.mkdir(parents=True, exist_ok=True)
-    with open(directory / f"{token}.jsonl", "wb") as out:
-        for chunk in upload.chunks():
-            out.write(chunk)
-    return token
-
-
 # ------------------------------------------------------------------------------------------------- scope of a file
+
+
+def _file_case_ids(data: bytes) -> set[str]:
+    """The ids of the file's ``case`` records (a light pass; invalid lines are left to the validation)."""
+    ids = set()
+    for line in data.splitlines():
+        if b'"case"' not in line:
+            continue
+        try:
+            rec = json.loads(line)
+        except ValueError:
+            continue
+        if isinstance(rec, dict) and rec.get("type") == "case" and isinstance(rec.get("id"), str):
+            ids.add(rec["id"])
+    return ids
+
+
+def foreign_case_ids(user, data: bytes) -> list[str]:
+    """Case ids of the file already used by a case held outside the user's units (none for a superuser)."""
+    if sees_everything(user):
+        return []
+    ids = sorted(_file_case_ids(data))
+    unit_ids = set(visible_units(user).values_list("id", flat=True))
+    foreign: list[str] = []
+    for start in range(0, len(ids), 2000):
+        foreign += Case.objects.filter(ext_id__in=ids[start:start + 2000]).exclude(unit_id__in=unit_ids) \
+            .values_list("ext_id", flat=True)
+    return sorted(foreign)
 
 
 def out_of_scope(user, result: ValidationResult) -> list[str]:
@@ -131,16 +140,45 @@ def out_of_scope(user, result: ValidationResult) -> list[str]:
         if rec.unit not in covered:
             problems.append(_("case %(id)s belongs to unit %(unit)s outside your scope")
                             % {"id": rec.id, "unit": rec.unit})
-    new_ids = {rec.id for rec in result.cases}
-    stored_ids = {ev.case for ev in result.events if ev.case not in new_ids}
-    for ext_id in sorted(Case.objects.filter(ext_id__in=stored_ids).exclude(unit__code__in=covered)
-                         .values_list("ext_id", flat=True)):
-        problems.append(_("case %(id)s is held by a unit outside your scope") % {"id": ext_id})
     for ev in result.events:
         if ev.unit and ev.unit not in covered:
             problems.append(_("an event of case %(id)s names unit %(unit)s outside your scope")
                             % {"id": ev.case, "unit": ev.unit})
     return problems
+
+
+def build_preview(user, data: bytes, *, skip_invalid: bool, name: str = "") -> dict:
+    """What the preview page shows (JSON-safe: a background check stores it in its job's result)."""
+    empty = {"units": 0, "officers": 0, "cases": 0, "events": 0}
+    foreign = foreign_case_ids(user, data)
+    if foreign:
+        # Refused before any validation, in words that do not say whether the id exists elsewhere.
+        problems = [_("case id %(id)s cannot be imported by your units") % {"id": i} for i in foreign]
+        return {"name": name, "skip_invalid": skip_invalid, "can_import": False, "new": empty, "stored": empty,
+                "errors": [], "error_count": 0, "errors_cut": False,
+                "scope_problems": problems[:MAX_ERRORS_SHOWN], "scope_count": len(problems)}
+    result, _stored = check(data)
+    scope_problems = out_of_scope(user, result)
+    can_import = not scope_problems and (not result.errors or skip_invalid) and bool(
+        result.units or result.officers or result.cases or result.events)
+    return {
+        "name": name, "skip_invalid": skip_invalid, "can_import": can_import,
+        "new": {"units": len(result.units), "officers": len(result.officers), "cases": len(result.cases),
+                "events": len(result.events)},
+        "stored": {"units": result.unchanged_units, "officers": result.unchanged_officers,
+                   "cases": result.unchanged_cases, "events": result.unchanged_events},
+        "errors": [f"line {n}: {reason}" for n, reason in result.errors[:MAX_ERRORS_SHOWN]],
+        "error_count": len(result.errors), "errors_cut": len(result.errors) > MAX_ERRORS_SHOWN,
+        "scope_problems": scope_problems[:MAX_ERRORS_SHOWN], "scope_count": len(scope_problems),
+    }
+
+
+def closed_check():
+    try:
+        from thads.stats.closing import closed_period_problems
+    except ImportError:  # pragma: no cover - the statistics app is always installed
+        return None
+    return closed_period_problems
 
 
 # ------------------------------------------------------------------------------------------------- views
@@ -151,81 +189,72 @@ def _require(user) -> None:
         raise PermissionDenied(_("Only administrators and heads of a provincial department may import."))
 
 
+def _forget(request: HttpRequest) -> None:
+    """Drop the session's unconfirmed upload and delete its file (cancel, or a new upload)."""
+    state = request.session.pop(SESSION_KEY, None)
+    if state:
+        discard_upload(request.user, state.get("token", ""))
+
+
 @login_required
 def import_upload(request: HttpRequest) -> HttpResponse:
+    from thads.cases.tasks import check_import
+
     _require(request.user)
     if request.method != "POST":
         return render(request, "cases/import_upload.html", {"form": ImportForm(None), "max_mb": MAX_IMPORT_MB})
     form = ImportForm(request.POST, request.FILES)
     if not form.is_valid():
         return render(request, "cases/import_upload.html", {"form": form, "max_mb": MAX_IMPORT_MB})
-    _discard(request)  # a previous upload not confirmed
+    _forget(request)  # a previous upload not confirmed
     upload = form.cleaned_data["file"]
     skip_invalid = form.cleaned_data["skip_invalid"]
-    token = _keep(upload)
-    result, _stored = check(_kept_path(token).read_bytes())
-    scope_problems = out_of_scope(request.user, result)
-    can_import = not scope_problems and (not result.errors or skip_invalid) and bool(
-        result.units or result.officers or result.cases or result.events)
-    if can_import:
-        request.session[SESSION_KEY] = {"token": token, "name": upload.name, "skip_invalid": skip_invalid}
-    else:
-        _kept_path(token).unlink(missing_ok=True)
-    return render(request, "cases/import_preview.html", {
-        "name": upload.name, "skip_invalid": skip_invalid, "can_import": can_import,
-        "new": {"units": len(result.units), "officers": len(result.officers), "cases": len(result.cases),
-                "events": len(result.events)},
-        "stored": {"units": result.unchanged_units, "officers": result.unchanged_officers,
-                   "cases": result.unchanged_cases, "events": result.unchanged_events},
-        "errors": [f"line {n}: {reason}" for n, reason in result.errors[:MAX_ERRORS_SHOWN]],
-        "error_count": len(result.errors), "errors_cut": len(result.errors) > MAX_ERRORS_SHOWN,
-        "scope_problems": scope_problems[:MAX_ERRORS_SHOWN], "scope_count": len(scope_problems),
-    })
-
-
-def _closed_check():
-    try:
-        from thads.stats.closing import closed_period_problems
-    except ImportError:  # pragma: no cover - the statistics app is always installed
-        return None
-    return closed_period_problems
+    kept = keep_upload(request.user, upload, skip_invalid=skip_invalid)
+    request.session[SESSION_KEY] = {"token": kept.token, "name": kept.name, "skip_invalid": skip_invalid}
+    if kept.size > INLINE_CHECK_MB * 1024 * 1024:
+        job = start_job(request.user, JobKind.IMPORT_CHECK, check_import, unit=request.user.unit,
+                        params={"token": kept.token, "name": kept.name, "skip_invalid": skip_invalid})
+        return redirect("job-detail", job.pk)
+    preview = build_preview(request.user, upload_path(kept.token).read_bytes(), skip_invalid=skip_invalid,
+                            name=upload.name)
+    if not preview["can_import"]:  # nothing to confirm: the file is not kept
+        _forget(request)
+    return render(request, "cases/import_preview.html", {**preview, "token": kept.token})
 
 
 @login_required
 @require_POST
 def import_confirm(request: HttpRequest) -> HttpResponse:
+    from thads.cases.tasks import import_file
+
     _require(request.user)
     state = request.session.get(SESSION_KEY) or {}
-    path = _kept_path(state.get("token", ""))
+    token = request.POST.get("token", "")
     if request.POST.get("cancel"):
-        _discard(request)
+        _forget(request)
         messages.info(request, _("The import was cancelled; nothing was written."))
         return redirect("case-import")
-    if path is None or not path.exists() or request.POST.get("token") != state.get("token"):
-        _discard(request)
+    started = ImportUpload.objects.filter(token=token, owner=request.user, consumed__isnull=False).first() \
+        if upload_path(token) else None
+    if started is not None and started.job_id:  # a second click, or a second tab: the import already runs
+        messages.info(request, _("This import has already been started; nothing more will be written."))
+        return redirect("job-detail", started.job_id)
+    if not token or token != state.get("token") or not upload_path(token).exists():
+        _forget(request)
         messages.error(request, _("The uploaded file is no longer available: upload it again."))
         return redirect("case-import")
-    data = path.read_bytes()
-    try:
-        result, _stored = check(data)
-        if out_of_scope(request.user, result):  # the data may have changed since the preview
-            messages.error(request, _("The file reaches outside your units; nothing was written."))
-            return redirect("case-import")
-        report = import_data(data, skip_invalid=bool(state.get("skip_invalid")), closed_check=_closed_check())
-    except ImportRefused as exc:
-        messages.error(request, _("Refused: %(reason)s. Nothing was written (an import into a closed period needs "
-                                  "the command thads import --historical).") % {"reason": exc})
-        return redirect("case-import")
-    finally:
-        _discard(request)
-    if not report.written:
-        messages.error(request, _("%(n)s invalid line(s); nothing was written.") % {"n": len(report.errors)})
-        return redirect("case-import")
-    text = _("Imported %(units)s units, %(officers)s officers, %(cases)s cases and %(events)s events; "
-             "%(unchanged)s records were already stored.") % {
-        "units": report.units, "officers": report.officers, "cases": report.cases, "events": report.events,
-        "unchanged": report.unchanged}
-    if report.errors:
-        text += " " + _("%(n)s invalid line(s) were skipped.") % {"n": len(report.errors)}
-    messages.success(request, text)
-    return redirect("case-list")
+    upload = consume_upload(request.user, token)
+    request.session.pop(SESSION_KEY, None)
+    if upload is None:  # consumed by a simultaneous confirmation
+        started = ImportUpload.objects.filter(token=token, owner=request.user).first()
+        messages.info(request, _("This import has already been started; nothing more will be written."))
+        if started is not None and started.job_id:
+            return redirect("job-detail", started.job_id)
+        return redirect("job-list")
+
+    def attach(job):
+        ImportUpload.objects.filter(pk=upload.pk).update(job=job)
+
+    job = start_job(request.user, JobKind.IMPORT, import_file, unit=request.user.unit, on_created=attach,
+                    params={"token": token, "name": upload.name, "skip_invalid": upload.skip_invalid})
+    return redirect("job-detail", job.pk)

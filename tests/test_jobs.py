@@ -1,0 +1,213 @@
+"""Background jobs (issue 12 "long work as background jobs"): the progress page, who may see a job and its file,
+the statistics rebuild and the export as jobs, the cleanup of old results, and a real worker process."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+import time
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+import thads.cases.importer as importer
+from thads.jobs.actions import Progress, cleanup, jobs_dir
+from thads.jobs.models import JobKind, JobRun, JobStatus
+from thads.org.models import AuditEvent
+
+
+@pytest.fixture(autouse=True)
+def english(client, settings):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+
+
+@pytest.fixture(autouse=True)
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+def case_line(case_id: str, unit: str = "A") -> str:
+    return json.dumps({"type": "case", "id": case_id, "unit": unit, "decided_on": "2024-06-10",
+                       "decision_no": f"{case_id}/QĐ", "initiation": "chu_dong", "judgment_kind": "dan_su",
+                       "officer": None, "debtor": {"name": "Lê Văn Đức", "id_number": "046090001234",
+                                                   "address": "Phú Thuận"},
+                       "obligations": [{"id": "1", "kind": "an_phi", "beneficiary": "state", "amount": 5000000}]},
+                      ensure_ascii=False) + "\n"
+
+
+@pytest.fixture
+def cases(org):
+    importer.import_data("".join(case_line(f"C{i}") for i in range(3)))
+
+
+def test_a_running_job_shows_a_bar_and_refreshes_itself_without_script(client, persona):
+    job = JobRun.objects.create(kind=JobKind.STATS_REBUILD, owner=persona["statistician_p"],
+                                status=JobStatus.RUNNING, total=10)
+    progress = Progress(job)
+    progress.set_total(10)
+    progress.done = 4
+    progress._write(force=True)
+    client.force_login(persona["statistician_p"])
+    response = client.get(reverse("job-detail", args=[job.pk]))
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert '<meta http-equiv="refresh" content="2">' in content
+    assert '<progress id="job-progress" max="100" value="40">' in content and "4 of 10" in content
+    assert "<script>" not in content and "onclick" not in content  # the CSP forbids inline script
+
+
+def test_a_failed_job_shows_its_reason_and_stops_refreshing(client, persona):
+    job = JobRun.objects.create(kind=JobKind.IMPORT, owner=persona["admin_p"], status=JobStatus.FAILED,
+                                message="Tệp có 2 dòng không hợp lệ; không ghi gì.")
+    client.force_login(persona["admin_p"])
+    content = client.get(reverse("job-detail", args=[job.pk])).content.decode()
+    assert "Tệp có 2 dòng không hợp lệ; không ghi gì." in content and "http-equiv" not in content
+
+
+def test_an_unexpected_error_is_recorded_in_plain_vietnamese_not_a_500(client, persona, monkeypatch):
+    import thads.stats.cells as cells
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(cells, "rebuild", broken)
+    client.force_login(persona["statistician_p"])
+    response = client.post(reverse("job-stats-rebuild"), follow=True)
+    job = JobRun.objects.get()
+    assert response.status_code == 200 and job.status == JobStatus.FAILED
+    assert "Công việc bị lỗi ngoài dự kiến" in job.message and "disk full" not in response.content.decode()
+
+
+def test_only_the_owner_or_a_superuser_opens_a_job(client, persona, django_user_model):
+    job = JobRun.objects.create(kind=JobKind.EXPORT, owner=persona["head_a"], unit=persona["head_a"].unit,
+                                status=JobStatus.DONE)
+    for other in ("officer_a", "officer_b", "admin_p", "statistician_p"):
+        client.force_login(persona[other])
+        assert client.get(reverse("job-detail", args=[job.pk])).status_code == 404
+        assert client.get(reverse("job-download", args=[job.pk])).status_code == 404
+    root = django_user_model.objects.create_superuser("root", "r@example.org", "x-Mat-khau-2025")
+    client.force_login(root)
+    assert client.get(reverse("job-detail", args=[job.pk])).status_code == 200
+    client.force_login(persona["head_a"])
+    assert client.get(reverse("job-detail", args=[job.pk])).status_code == 200
+
+
+def test_the_list_shows_ones_own_jobs_and_a_head_sees_the_units(client, persona):
+    mine = JobRun.objects.create(kind=JobKind.EXPORT, owner=persona["officer_a"], unit=persona["officer_a"].unit,
+                                 status=JobStatus.DONE)
+    theirs = JobRun.objects.create(kind=JobKind.EXPORT, owner=persona["officer_b"], unit=persona["officer_b"].unit,
+                                   status=JobStatus.DONE)
+    client.force_login(persona["officer_a"])
+    assert [r["job"] for r in client.get(reverse("job-list")).context["rows"]] == [mine]
+    client.force_login(persona["head_a"])
+    rows = client.get(reverse("job-list")).context["rows"]
+    assert [r["job"] for r in rows] == [mine] and not rows[0]["open"]  # listed, not opened
+    assert theirs not in [r["job"] for r in rows]
+
+
+def test_a_provincial_statistician_rebuilds_the_statistics_as_a_job(client, persona, cases):
+    client.force_login(persona["officer_a"])
+    assert client.post(reverse("job-stats-rebuild")).status_code == 403
+    client.force_login(persona["statistician_p"])
+    response = client.post(reverse("job-stats-rebuild"), follow=True)
+    job = JobRun.objects.get(kind=JobKind.STATS_REBUILD)
+    assert job.status == JobStatus.DONE and job.result == {"cases": 3} and job.done == job.total == 3
+    assert "Rebuilt the statistics of 3 cases." in response.content.decode()
+    assert AuditEvent.objects.filter(action="stats.rebuild", user=persona["statistician_p"]).exists()
+
+
+def test_an_export_is_a_file_only_its_owner_downloads_and_the_download_is_audited(client, persona, cases):
+    client.force_login(persona["admin_p"])  # an administrator has no right to personal data
+    assert client.post(reverse("job-export"), {"unit": "P"}).status_code == 403
+    client.force_login(persona["head_a"])
+    assert client.post(reverse("job-export"), {"unit": "P"}, follow=True).status_code == 200  # not one of theirs
+    assert not JobRun.objects.exists()
+    response = client.post(reverse("job-export"), {"unit": "A"}, follow=True)
+    job = JobRun.objects.get(kind=JobKind.EXPORT)
+    assert job.status == JobStatus.DONE and job.result["cases"] == 3
+    assert reverse("job-download", args=[job.pk]) in response.content.decode()
+    assert not AuditEvent.objects.filter(action="export.download").exists()
+    download = client.get(reverse("job-download", args=[job.pk]))
+    body = b"".join(download.streaming_content).decode()
+    assert download.status_code == 200 and body.count('"type": "case"') == 3 and "046090001234" in body
+    row = AuditEvent.objects.get(action="export.download")
+    assert row.kind == "read" and row.user == persona["head_a"] and "id_number" in row.after["fields"]
+
+
+def test_the_cleanup_deletes_old_results_and_keeps_recent_ones(client, persona, cases):
+    client.force_login(persona["head_a"])
+    client.post(reverse("job-export"), {"unit": "A"})
+    client.post(reverse("job-export"), {"unit": "A"})
+    old, recent = JobRun.objects.order_by("id")
+    JobRun.objects.filter(pk=old.pk).update(finished=timezone.now() - timedelta(days=8))
+    assert cleanup() == {"uploads": 0, "results": 1}
+    old.refresh_from_db()
+    assert not (jobs_dir() / str(old.pk)).exists() and old.result["expired"]
+    assert client.get(reverse("job-download", args=[old.pk])).status_code == 404
+    assert "expired" in client.get(reverse("job-detail", args=[old.pk])).content.decode()
+    assert client.get(reverse("job-download", args=[recent.pk])).status_code == 200
+
+
+def test_a_job_delivered_twice_runs_once(persona, cases):
+    from thads.stats.tasks import rebuild_statistics
+
+    job = JobRun.objects.create(kind=JobKind.STATS_REBUILD, owner=persona["statistician_p"])
+    rebuild_statistics.call(job.pk)
+    finished = JobRun.objects.get(pk=job.pk).finished
+    rebuild_statistics.call(job.pk)
+    assert JobRun.objects.get(pk=job.pk).finished == finished
+    assert AuditEvent.objects.filter(action="stats.rebuild").count() == 1
+
+
+# ------------------------------------------------------------------------------------------------- a real worker
+
+
+def _thads(env: dict, *args: str, **kwargs):
+    return subprocess.run([sys.executable, "-m", "thads.cli", *args], env=env, capture_output=True, text=True,
+                          timeout=120, **kwargs)
+
+
+@pytest.mark.slow
+def test_a_real_worker_process_runs_a_queued_job_on_a_file_database(tmp_path):
+    """The embedded default: the job is a row of the (SQLite) database, ``thads worker`` picks it up."""
+    db = tmp_path / "thads.sqlite3"
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{db}", "THADS_TASKS_BACKEND": "database", "DEBUG": "true",
+           "THADS_VAR_DIR": str(tmp_path / "var"), "THADS_MEDIA_DIR": str(tmp_path / "media"),
+           "DJANGO_SETTINGS_MODULE": "thads.settings"}
+    assert _thads(env, "migrate", "--noinput").returncode == 0
+    enqueue = (
+        "from django.contrib.auth import get_user_model\n"
+        "from thads.jobs.actions import start_job\n"
+        "from thads.stats.tasks import rebuild_statistics\n"
+        "root = get_user_model().objects.create_superuser('root', 'r@example.org', 'x-Mat-khau-2025')\n"
+        "job = start_job(root, 'stats_rebuild', rebuild_statistics)\n"
+        "print('JOB', job.pk, job.status)\n")
+    out = _thads(env, "shell", "-c", enqueue)
+    assert out.returncode == 0, out.stderr
+    _, job_id, status = next(line for line in out.stdout.splitlines() if line.startswith("JOB ")).split()
+    assert status == "queued"  # nothing ran it yet
+
+    worker = subprocess.Popen([sys.executable, "-m", "thads.cli", "worker", "--interval", "0.2"], env=env,
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        deadline = time.monotonic() + 60
+        status = ""
+        while time.monotonic() < deadline and status not in ("done", "failed"):
+            time.sleep(0.3)
+            with sqlite3.connect(db, timeout=5) as con:
+                status = con.execute("select status from jobs_jobrun where id = ?", (int(job_id),)).fetchone()[0]
+        assert status == "done"
+    finally:
+        worker.terminate()
+        try:
+            worker.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            worker.kill()
+            pytest.fail("the worker did not stop on SIGTERM")
+    assert worker.returncode == 0, worker.stdout.read()
