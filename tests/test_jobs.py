@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sqlite3
 import subprocess
 import sys
@@ -154,6 +155,30 @@ def test_the_cleanup_deletes_old_results_and_keeps_recent_ones(client, persona, 
     assert client.get(reverse("job-download", args=[recent.pk])).status_code == 200
 
 
+def test_a_report_file_over_a_date_range_of_a_big_unit_is_made_by_a_job(client, persona, cases, monkeypatch):
+    import thads.stats.tasks as stats_tasks
+
+    client.force_login(persona["statistician_p"])
+    url = reverse("stats-export", args=["csv"])
+    initial = client.get(reverse("stats-report")).context["form"].initial
+    query = {"unit": "P", "mode": "range", "year": initial["year"], "months": initial["months"],
+             "date_from": "2024-01-01", "date_to": "2024-12-31"}
+    direct = client.get(url, query)  # 3 cases: small, made in the request
+    assert direct.status_code == 200 and not JobRun.objects.exists()
+    monkeypatch.setattr(stats_tasks, "REPORT_JOB_CASES", 2)
+    response = client.get(url, query)
+    job = JobRun.objects.get(kind=JobKind.REPORT_EXPORT)
+    assert response.status_code == 302 and response.url == reverse("job-detail", args=[job.pk])
+    assert job.status == JobStatus.DONE, job.message
+    download = client.get(reverse("job-download", args=[job.pk]))
+    def timeless(data: bytes) -> list[str]:  # the "produced at HH:MM" line may differ by a minute
+        return [line for line in data.decode("utf-8-sig").splitlines() if not re.search(r"\d\d:\d\d \d\d/", line)]
+
+    assert timeless(b"".join(download.streaming_content)) == timeless(direct.content)  # the page's own file
+    official = {**query, "mode": "official"}
+    assert client.get(url, official).status_code == 200  # an official period reads the cells: no job
+
+
 def test_a_job_delivered_twice_runs_once(persona, cases):
     from thads.stats.tasks import rebuild_statistics
 
@@ -174,19 +199,29 @@ def _thads(env: dict, *args: str, **kwargs):
 
 
 @pytest.mark.slow
-def test_a_real_worker_process_runs_a_queued_job_on_a_file_database(tmp_path):
-    """The embedded default: the job is a row of the (SQLite) database, ``thads worker`` picks it up."""
+def test_a_real_worker_process_runs_a_queued_import_on_a_file_database(tmp_path):
+    """The embedded default: the job is a row of the (SQLite) database and ``thads worker`` picks it up; the import
+    it runs is recorded in the audit log under the job's owner although no request is there to name the user."""
     db = tmp_path / "thads.sqlite3"
     env = {**os.environ, "DATABASE_URL": f"sqlite:///{db}", "THADS_TASKS_BACKEND": "database", "DEBUG": "true",
            "THADS_VAR_DIR": str(tmp_path / "var"), "THADS_MEDIA_DIR": str(tmp_path / "media"),
            "DJANGO_SETTINGS_MODULE": "thads.settings"}
     assert _thads(env, "migrate", "--noinput").returncode == 0
+    data = json.dumps({"type": "unit", "code": "P", "name": "Cục THADS tỉnh P", "parent": None}) + "\n" + \
+        json.dumps({"type": "unit", "code": "A", "name": "Chi cục THADS huyện A", "parent": "P"}) + "\n" + \
+        "".join(case_line(f"W{i}") for i in range(5))
+    (tmp_path / "media" / "imports").mkdir(parents=True)
+    (tmp_path / "media" / "imports" / f"{'b' * 32}.jsonl").write_text(data, encoding="utf-8")
     enqueue = (
         "from django.contrib.auth import get_user_model\n"
+        "from django.utils import timezone\n"
+        "from thads.cases.tasks import import_file\n"
         "from thads.jobs.actions import start_job\n"
-        "from thads.stats.tasks import rebuild_statistics\n"
+        "from thads.jobs.models import ImportUpload\n"
         "root = get_user_model().objects.create_superuser('root', 'r@example.org', 'x-Mat-khau-2025')\n"
-        "job = start_job(root, 'stats_rebuild', rebuild_statistics)\n"
+        "up = ImportUpload.objects.create(token='b' * 32, owner=root, name='w.jsonl', consumed=timezone.now())\n"
+        "job = start_job(root, 'import', import_file, params={'token': up.token, 'name': up.name},\n"
+        "                on_created=lambda job: ImportUpload.objects.filter(pk=up.pk).update(job=job))\n"
         "print('JOB', job.pk, job.status)\n")
     out = _thads(env, "shell", "-c", enqueue)
     assert out.returncode == 0, out.stderr
@@ -201,8 +236,9 @@ def test_a_real_worker_process_runs_a_queued_job_on_a_file_database(tmp_path):
         while time.monotonic() < deadline and status not in ("done", "failed"):
             time.sleep(0.3)
             with sqlite3.connect(db, timeout=5) as con:
-                status = con.execute("select status from jobs_jobrun where id = ?", (int(job_id),)).fetchone()[0]
-        assert status == "done"
+                status, message = con.execute("select status, message from jobs_jobrun where id = ?",
+                                              (int(job_id),)).fetchone()
+        assert status == "done", message
     finally:
         worker.terminate()
         try:
@@ -211,3 +247,8 @@ def test_a_real_worker_process_runs_a_queued_job_on_a_file_database(tmp_path):
             worker.kill()
             pytest.fail("the worker did not stop on SIGTERM")
     assert worker.returncode == 0, worker.stdout.read()
+    with sqlite3.connect(db) as con:
+        assert con.execute("select count(*) from cases_case").fetchone()[0] == 5
+        assert con.execute("select username from org_auditevent where action = 'import.run'").fetchall() == [
+            ("root",)]
+    assert not (tmp_path / "media" / "imports" / f"{'b' * 32}.jsonl").exists()

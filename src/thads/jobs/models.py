@@ -17,6 +17,7 @@ class JobKind(models.TextChoices):
     IMPORT = "import", _("Import")
     STATS_REBUILD = "stats_rebuild", _("Statistics rebuild")
     EXPORT = "export", _("Export of case histories")
+    REPORT_EXPORT = "report_export", _("Statistics report file")
 
 
 class JobStatus(models.TextChoices):

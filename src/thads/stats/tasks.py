@@ -50,3 +50,79 @@ def _rebuild_body(job: JobRun, progress: Progress) -> dict:
         n = rebuild(counted(iter_histories(cases)))
         audit_write(job.owner, "stats.rebuild", job, unit=job.unit, after={"cases": n, "job": job.pk})
     return {"cases": n}
+
+
+# ------------------------------------------------------------------------------------------------- report file
+
+#: A report over a date range replays the histories of the unit's cases; above this many cases its file is made by
+#: a background job (an official period reads the cells and stays in the request).
+REPORT_JOB_CASES = 20000
+
+
+def wants_job(request, sel) -> bool:
+    """Whether the report download of the statistics page runs as a job: a date range (not an official period) over
+    a unit holding more than ``REPORT_JOB_CASES`` cases, or ``?background=1``; never inside the job itself."""
+    from thads.cases.models import Case
+    from thads.org.models import Unit
+
+    if getattr(request, "thads_job", None) is not None or sel.official is not None:
+        return False
+    if request.GET.get("background") == "1":
+        return True
+    subtree = Unit.objects.filter(path__startswith=sel.unit.path).values("id")
+    return Case.objects.filter(unit_id__in=subtree)[:REPORT_JOB_CASES + 1].count() > REPORT_JOB_CASES
+
+
+def start_report_export(request, fmt: str):
+    from django.shortcuts import redirect
+    from django.utils.translation import get_language
+
+    from thads.jobs.actions import start_job
+    from thads.jobs.models import JobKind
+
+    query = {k: v for k, v in request.GET.items() if k != "background"}
+    job = start_job(request.user, JobKind.REPORT_EXPORT, export_report, unit=request.user.unit,
+                    params={"fmt": fmt, "query": query, "lang": get_language() or "vi",
+                            "name": query.get("unit", "")})
+    return redirect("job-detail", job.pk)
+
+
+@task()
+def export_report(job_id: int) -> dict:
+    return run_job(job_id, _report_body)
+
+
+def _report_body(job: JobRun, progress: Progress) -> dict:
+    """The statistics page's own download view, run for the job's owner with the page's parameters (one
+    definition of the file: ``thads.stats.views.export``)."""
+    import re
+
+    from django.http import HttpRequest, QueryDict
+    from django.utils import translation
+
+    from thads.jobs.actions import JobFailed, result_path
+    from thads.stats.views import export
+
+    request = HttpRequest()
+    request.method = "GET"
+    request.GET = QueryDict(mutable=True)
+    request.GET.update(job.params.get("query") or {})
+    request.user = job.owner
+    request.thads_job = job
+    request.META = {"SERVER_NAME": "localhost", "SERVER_PORT": "80"}
+    progress.say("writing")
+    from django.core.exceptions import PermissionDenied
+    from django.http import Http404
+
+    try:
+        with translation.override(job.params.get("lang") or "vi"):
+            response = export(request, job.params.get("fmt", ""))
+    except (PermissionDenied, Http404):  # the owner's title or units changed since the job was queued
+        raise JobFailed("Bạn không còn quyền xem báo cáo của đơn vị này.") from None
+    if response.status_code != 200:
+        raise JobFailed("Không lập được tệp báo cáo với các tham số đã chọn.")
+    match = re.search(r'filename="([^"/\\]+)"', response.get("Content-Disposition", ""))
+    name = match.group(1) if match else f"report.{job.params.get('fmt', 'bin')}"
+    path = result_path(job, name)
+    path.write_bytes(response.content)
+    return {"file": f"{job.pk}/{name}", "name": name, "size": path.stat().st_size}

@@ -313,6 +313,10 @@ def export(request: HttpRequest, fmt: str) -> HttpResponse:
     if fmt not in FORMATS:
         raise Http404
     sel = selection(request)
+    from thads.stats.tasks import start_report_export, wants_job
+
+    if wants_job(request, sel):  # a date range over a big unit replays its histories: a background job
+        return start_report_export(request, fmt)
     layout = request.GET.get("layout", "default")
     if layout not in layout_names():
         layout = "default"

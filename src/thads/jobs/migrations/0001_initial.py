@@ -19,7 +19,7 @@ class Migration(migrations.Migration):
             name='JobRun',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('import_check', 'Import check'), ('import', 'Import'), ('stats_rebuild', 'Statistics rebuild'), ('export', 'Export of case histories')], max_length=32)),
+                ('kind', models.CharField(choices=[('import_check', 'Import check'), ('import', 'Import'), ('stats_rebuild', 'Statistics rebuild'), ('export', 'Export of case histories'), ('report_export', 'Statistics report file')], max_length=32)),
                 ('status', models.CharField(choices=[('queued', 'queued'), ('running', 'running'), ('done', 'done'), ('failed', 'failed')], default='queued', max_length=16)),
                 ('done', models.PositiveBigIntegerField(default=0)),
                 ('total', models.PositiveBigIntegerField(default=0)),
