@@ -191,3 +191,23 @@ def test_a_request_after_the_five_year_limitation_cannot_be_decided_only_refused
     assert "Điều 30" in exc.value.message
     do_act(staff["head_a"], case.pk, "refuse_request", day(3), ground="31.5.c")
     assert Case.objects.get(pk=case.pk).intake == "REFUSED"
+
+
+# ------------------------------------------------------------------------------------------------- issue 12, hole 4
+
+
+@pytest.mark.parametrize("act", ["decide", "reassign"])
+def test_an_act_naming_an_officer_of_another_unit_is_refused_and_writes_nothing(staff, org, act):
+    case = _decided(staff, org) if act == "reassign" else _received(staff, org)
+    before = _counts(), Case.objects.get(pk=case.pk).officer_id
+    with pytest.raises(ActRefused) as exc:
+        do_act(staff["head_a"], case.pk, act, day(5), decision_no="13/QĐ-CCTHADS", officer=staff["officer_b"].officer)
+    assert exc.value.code == "officer.unit" and "không thuộc" in exc.value.message
+    assert (_counts(), Case.objects.get(pk=case.pk).officer_id) == before
+
+
+def test_a_decision_without_an_officer_is_refused_with_a_message(staff, org):
+    case = _received(staff, org)
+    with pytest.raises(ActRefused) as exc:
+        do_act(staff["head_a"], case.pk, "decide", day(5), decision_no="13/QĐ-CCTHADS")
+    assert exc.value.code == "officer.missing"

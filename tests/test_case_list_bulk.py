@@ -117,3 +117,37 @@ def test_the_bulk_action_is_all_or_nothing_and_counts_the_cases(staff, org, othe
     assert refused.value.code == "scope" and counts() == before
     assert do_reassign_cases(head, [first.pk, first.pk], other_officer, first.decided_on) == 1
     assert officers_of(first) == {other_officer.pk}
+
+
+# ------------------------------------------------------------------------------------------------- issue 12, hole 4
+
+
+@pytest.fixture
+def head_p(org):
+    """A provincial head: sees the officers of every branch, so the bulk form offers them all."""
+    from thads.domain.roles import Title
+    from thads.org.actions import do_create_staff
+
+    return do_create_staff("head_p", "Mat-khau-Thu-2025", "Võ Văn Tỉnh", org["units"]["P"], Title.HEAD)
+
+
+@pytest.mark.parametrize("next_url", ["/cases/", None])  # the case list's form, the work queue's form
+def test_a_head_cannot_reassign_cases_to_an_officer_of_another_unit_through_the_bulk_form(
+        client, staff, org, head_p, next_url):
+    case = decided(staff, org)
+    officer_b = staff["officer_b"].officer
+    before = counts()
+    client.force_login(head_p)
+    data = {"case": [case.pk], "officer": officer_b.pk, **({"next": next_url} if next_url else {})}
+    response = client.post(reverse("deadline-reassign"), data)
+    assert response.status_code == 302
+    assert counts() == before and officers_of(case) == {staff["officer_a"].officer.pk}
+    messages = [(m.level_tag, str(m)) for m in get_messages(response.wsgi_request)]
+    assert len(messages) == 1 and messages[0][0] == "error"
+    assert "không thuộc" in messages[0][1] and officer_b.name in messages[0][1]
+
+
+def test_the_same_head_reassigns_within_the_cases_unit(client, staff, org, head_p, other_officer):
+    case = decided(staff, org)
+    response = reassign(client, head_p, [case], other_officer)
+    assert response.status_code == 302 and officers_of(case) == {other_officer.pk}

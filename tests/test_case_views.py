@@ -3,6 +3,7 @@ writes go through ``thads.cases.actions``."""
 
 from __future__ import annotations
 
+import uuid
 from datetime import date, timedelta
 
 import pytest
@@ -378,6 +379,7 @@ def _management(prefix: str, total: int) -> dict[str, str]:
 
 def receive_post(org) -> dict[str, str]:
     return {
+        "token": uuid.uuid4().hex,  # the form's one-time token (a new form each call)
         "unit": str(org["units"]["A"].pk), "initiation": "chu_dong", "judgment_kind": "hinh_su",
         "court": "TAND huyện A", "judgment_number": "12/2025/HS-ST", "judgment_date": ddmmyyyy(day(-20)),
         "effective_on": ddmmyyyy(day(-5)), "received_on": ddmmyyyy(day(0)),

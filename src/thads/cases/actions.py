@@ -7,16 +7,17 @@ Views, forms and (later) the API call these functions; there is no second path f
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from django.db import transaction
-from django.db.models import Max, Sum
+from django.db import IntegrityError, transaction
+from django.db.models import Sum
 from django.utils import timezone
 
 from thads.cases.facts import from_json, to_json
-from thads.cases.models import Case, CaseEvent, Obligation, Party
+from thads.cases.models import RECEIPT_KINDS, Case, CaseEvent, CaseNumberCounter, Obligation, Party
 from thads.cases.records import case_history
 from thads.cases.search import search_text_of
 from thads.domain.acts import ACT_EVENT, Act, CaseFacts, Intake, Outcome, check, may_perform
@@ -27,6 +28,7 @@ from thads.domain.roles import Title
 from thads.domain.states import EventKind, Phase, project
 from thads.finance.models import OUTFLOW_KINDS, LedgerEntry, LedgerKind
 from thads.lib.errors import Refused
+from thads.org.audit import audit_write
 from thads.org.models import Officer, Unit
 from thads.org.scope import Action, allowed
 from thads.stats.cells import record_changes
@@ -82,18 +84,81 @@ def _authorise(user, act: Act, unit: Unit) -> None:
 
 
 def _next_ext_id(unit: Unit, on: date) -> str:
+    """The next case id ``<unit code>-<year>-<number>``, taken under the lock of the unit's and year's counter row:
+    two receipts at once wait for each other instead of both reading the same MAX + 1 (a unique violation, a 500,
+    on PostgreSQL). A number already stored (a later import brought it) is skipped."""
     prefix = f"{unit.code}-{on.year}-"
-    last = Case.objects.filter(ext_id__startswith=prefix).aggregate(m=Max("ext_id"))["m"]
-    number = int(last.rsplit("-", 1)[1]) + 1 if last and last.rsplit("-", 1)[1].isdigit() else 1
+    counter = _locked_counter(unit, on.year, prefix)
+    number = counter.last + 1
+    while Case.objects.filter(ext_id=f"{prefix}{number:05d}").exists():
+        number += 1
+    counter.last = number
+    counter.save(update_fields=["last"])
     return f"{prefix}{number:05d}"
 
 
-@transaction.atomic
+def _locked_counter(unit: Unit, year: int, prefix: str) -> CaseNumberCounter:
+    counter = CaseNumberCounter.objects.select_for_update().filter(unit=unit, year=year).first()
+    if counter is not None:
+        return counter
+    try:
+        # The first receipt of the year: create the row seeded from the stored numbers. Two first receipts at once
+        # both try; the second's insert fails on the unique (unit, year) once the first commits, and it then locks
+        # the row the first created (the savepoint keeps the rest of its transaction).
+        with transaction.atomic():
+            CaseNumberCounter.objects.create(unit=unit, year=year, last=_largest_number(prefix))
+    except IntegrityError:
+        pass
+    return CaseNumberCounter.objects.select_for_update().get(unit=unit, year=year)
+
+
+def _largest_number(prefix: str) -> int:
+    """The largest number stored under ``prefix`` (imported cases included; ``…-00012-UT``, an entrusted incoming
+    case of another unit, is not a number of this one)."""
+    pattern = re.compile(re.escape(prefix) + r"(\d+)")
+    numbers = (pattern.fullmatch(ext_id) for ext_id in
+               Case.objects.filter(ext_id__startswith=prefix).values_list("ext_id", flat=True).iterator())
+    return max((int(m.group(1)) for m in numbers if m), default=0)
+
+
+def received_with(token: str) -> Case | None:
+    """The case a receive form with this one-time token already opened (a double submit), if any."""
+    if not token:
+        return None
+    event = CaseEvent.objects.filter(request_token=token, kind__in=RECEIPT_KINDS).select_related("case").first()
+    return event.case if event is not None else None
+
+
 def do_receive(user, unit: Unit, *, on: date, initiation: str, judgment_kind: str, court: str = "",
                judgment_number: str = "", judgment_date: date | None = None, effective_on: date | None = None,
                debtors: list[PartyData], creditors: list[PartyData] = (), obligations: list[ObligationData],
-               requester: str = "", interim: bool = False, request_deadline: date | None = None) -> Case:
-    """Record a received judgment (proactive items, Art. 36.2) or a request (Art. 31): the case exists, undecided."""
+               requester: str = "", interim: bool = False, request_deadline: date | None = None,
+               token: str = "") -> Case:
+    """Record a received judgment (proactive items, Art. 36.2) or a request (Art. 31): the case exists, undecided.
+
+    ``token`` is the form's one-time token: a second submit of the same form (a double click, a reload) writes
+    nothing and returns the case the first one opened, also when both arrive at once (the token is unique among
+    receipts: the second waits for the first and then finds its case)."""
+    first = received_with(token)
+    if first is not None:
+        return first
+    try:
+        return _receive(user, unit, on=on, initiation=initiation, judgment_kind=judgment_kind, court=court,
+                        judgment_number=judgment_number, judgment_date=judgment_date, effective_on=effective_on,
+                        debtors=debtors, creditors=creditors, obligations=obligations, requester=requester,
+                        interim=interim, request_deadline=request_deadline, token=token)
+    except IntegrityError:
+        first = received_with(token)
+        if first is None:
+            raise
+        return first
+
+
+@transaction.atomic
+def _receive(user, unit: Unit, *, on: date, initiation: str, judgment_kind: str, court: str, judgment_number: str,
+             judgment_date: date | None, effective_on: date | None, debtors: list[PartyData],
+             creditors: list[PartyData], obligations: list[ObligationData], requester: str, interim: bool,
+             request_deadline: date | None, token: str) -> Case:
     act = Act.RECEIVE_REQUEST if initiation == "theo_don" else Act.RECEIVE_JUDGMENT
     _authorise(user, act, unit)
     if not debtors or not obligations:
@@ -103,8 +168,13 @@ def do_receive(user, unit: Unit, *, on: date, initiation: str, judgment_kind: st
         request_deadline = limitation_deadline(effective_on or judgment_date)
     params = {"request_deadline": request_deadline} if act == Act.RECEIVE_REQUEST and request_deadline else {}
     outcome = _check(act, CaseFacts(unit=unit.code, interim=interim), on, params)
+    ext_id = _next_ext_id(unit, on)
+    first = received_with(token)  # committed while this one waited for the counter
+    if first is not None:
+        transaction.set_rollback(True)  # nothing of this submit is kept, not even its number
+        return first
     case = Case.objects.create(
-        ext_id=_next_ext_id(unit, on), unit=unit, origin_unit=unit, initiation=initiation,
+        ext_id=ext_id, unit=unit, origin_unit=unit, initiation=initiation,
         judgment_kind=judgment_kind, judgment_court=court, judgment_number=judgment_number,
         judgment_date=judgment_date, judgment_effective_on=effective_on, received_on=on,
         request_on=on if initiation == "theo_don" else None, requester=requester, interim=interim,
@@ -120,10 +190,23 @@ def do_receive(user, unit: Unit, *, on: date, initiation: str, judgment_kind: st
                                   amount=ob.amount, outstanding=ob.amount, position=pos)
     case.search_text = _search_text(case)
     case.save(update_fields=["search_text"])
-    _append(case, user, unit, act.value, on, "", "", details={"court": court, "judgment_number": judgment_number})
+    _append(case, user, unit, act.value, on, "", "", details={"court": court, "judgment_number": judgment_number},
+            request_token=token)
     case.save(update_fields=["event_count"])
+    audit_write(user, "case.receive", case, after={
+        **_audit_state(case), "act": act.value, "on": on, "initiation": initiation, "judgment_kind": judgment_kind,
+        "judgment_number": judgment_number, "amount": case.amount, "debtors": len(debtors),
+        "creditors": len(creditors)})
     _refresh_deadlines([case])
     return case
+
+
+def _audit_state(case: Case) -> dict:
+    """What an act may change, for the audit row's before/after (no personal data: the parties are not in it)."""
+    return {"state": case.state, "phase": case.phase, "intake": case.intake, "ground": case.ground,
+            "outstanding": case.outstanding, "officer": case.officer_id, "unit": case.unit_id,
+            "decided_on": case.decided_on, "decision_no": case.decision_no,
+            "obligations": {o.code: o.outstanding for o in Obligation.objects.filter(case=case).order_by("position")}}
 
 
 def _search_text(case: Case) -> str:
@@ -157,6 +240,7 @@ def do_act(user, case_id: int, act: Act | str, on: date, *, decision_no: str = "
     _authorise(user, act, case.unit)
     if token and CaseEvent.objects.filter(case=case, request_token=token).exists():
         return case
+    audit_before = _audit_state(case)
     before = case_history(case) if case.decided_on else None
     facts = facts_of(case)
     rule_params, extra = _resolve_params(case, act, params)
@@ -202,6 +286,10 @@ def do_act(user, case_id: int, act: Act | str, on: date, *, decision_no: str = "
     _refresh(case, act, outcome, on, decision_no, extra)
     if case.decided_on and (ACT_EVENT[act] is not None or act == Act.DECIDE):
         record_changes([(before, case_history(case))])  # the statistics cells, same transaction
+    audit_write(user, f"case.{act.value}", case, before=audit_before, after={
+        **_audit_state(case), "act": act.value, "on": on, "decision_no": decision_no, "receipt_no": receipt_no,
+        "amount": params.get("amount"), "allocation": dict(outcome.allocation or {}),
+        "params": _details(act, rule_params, note)})
     if act == Act.ENTRUST_OUT and extra.get("receiver") is not None:
         incoming = _open_incoming(case, extra["receiver"], on, user)
         _refresh_deadlines([incoming])
@@ -244,9 +332,15 @@ def _resolve_params(case: Case, act: Act, params: dict) -> tuple[dict, dict]:
     rule, extra = dict(params), {}
     if act in (Act.DECIDE, Act.REASSIGN):
         officer = params.get("officer")
-        if isinstance(officer, Officer):
-            extra["officer"] = officer
-            rule["officer"] = officer.code
+        if not isinstance(officer, Officer):
+            raise ActRefused("Chọn Chấp hành viên được phân công.", "officer.missing")
+        if officer.unit_id != case.unit_id:
+            # Art. 36 (decision to enforce) and Decree 62/2015 Art. 10 (reassignment): the head assigns an officer
+            # of the agency that holds the case; one of another unit is refused whatever form names him.
+            raise ActRefused(f"Chấp hành viên {officer.name} không thuộc {case.unit.name}: chỉ được phân công "
+                             "Chấp hành viên của cơ quan đang tổ chức thi hành việc này.", "officer.unit")
+        extra["officer"] = officer
+        rule["officer"] = officer.code
     if act == Act.MOVE:
         unit = params.get("unit")
         if isinstance(unit, Unit):
@@ -334,8 +428,10 @@ def _open_incoming(source: Case, receiver: Unit, on: date, user) -> Case:
     incoming.save(update_fields=["search_text"])
     _append(incoming, None, receiver, "received_entrusted", on, "", "", details={"from_case": source.ext_id})
     incoming.save(update_fields=["event_count"])
+    audit_write(user, "case.receive_entrusted", incoming, after={
+        **_audit_state(incoming), "from_case": source.ext_id, "amount": incoming.amount})
     return incoming
 
 
 __all__ = ["ActRefused", "ObligationData", "PartyData", "do_act", "do_reassign_cases", "do_receive", "facts_of",
-           "EventKind"]
+           "received_with", "EventKind"]

@@ -8,6 +8,8 @@
   404); uploading needs ``Action.CHANGE`` on the case's unit; downloading needs ``Action.PERSONAL_DATA`` (scans
   carry ID numbers and addresses, like generated documents).
 * Append-only: there is no delete; a wrong file is followed by a corrected one.
+* Audit (issue 12): an upload writes ``attachment.upload`` (in the row's transaction), a download
+  ``attachment.download`` as a read of personal data.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from thads.cases.models import Attachment, Case
+from thads.org.audit import audit_read, audit_write
 from thads.org.scope import Action, allowed, scope_queryset
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -82,8 +85,11 @@ def may_download(user, case: Case) -> bool:
     return allowed(user, Action.PERSONAL_DATA, case.unit)
 
 
+@transaction.atomic
 def do_attach(user, case_pk: int, upload, description: str = "") -> Attachment:
-    """Store ``upload`` (a Django ``UploadedFile`` or any file object with ``name``/``size``) on the case."""
+    """Store ``upload`` (a Django ``UploadedFile`` or any file object with ``name``/``size``) on the case: the row
+    and its audit row in one transaction; the stored file is removed again when the transaction fails after it was
+    written (no file without its row)."""
     case = scope_queryset(user, Case.objects.select_related("unit")).filter(pk=case_pk).first()
     if case is None or not may_upload(user, case):
         raise AttachmentRefused(_("You may not attach files to this case."))
@@ -101,11 +107,18 @@ def do_attach(user, case_pk: int, upload, description: str = "") -> Attachment:
         digest.update(chunk)
     upload.seek(0)
     name = PurePosixPath(upload.name.replace("\\", "/")).name[:255]
-    with transaction.atomic():
-        attachment = Attachment(case=case, filename=name, content_type=content_type, size=size,
-                                sha256=digest.hexdigest(), description=description.strip()[:255], uploaded_by=user)
-        attachment.file.save(name, upload, save=False)
+    attachment = Attachment(case=case, filename=name, content_type=content_type, size=size,
+                            sha256=digest.hexdigest(), description=description.strip()[:255], uploaded_by=user)
+    attachment.file.save(name, upload, save=False)
+    stored = attachment.file.name
+    try:
         attachment.save()
+        audit_write(user, "attachment.upload", attachment, unit=case.unit, after={
+            "case": case.ext_id, "filename": name, "content_type": content_type, "size": size,
+            "sha256": attachment.sha256, "description": attachment.description, "file": stored})
+    except Exception:
+        attachment.file.storage.delete(stored)
+        raise
     return attachment
 
 
@@ -142,6 +155,8 @@ def download(request: HttpRequest, att_id: int) -> HttpResponse:
                                                   unit_field="case__unit"), pk=att_id)
     if not may_download(request.user, attachment.case):
         raise PermissionDenied(_("Attachments contain personal data you may not see."))
+    # Scans carry ID numbers and addresses: the download is a read of personal data (Decree 13/2023/NĐ-CP).
+    audit_read(request.user, "attachment.download", attachment, unit=attachment.case.unit, fields=["file"])
     response = FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.filename,
                             content_type=attachment.content_type)
     response["X-Content-Type-Options"] = "nosniff"

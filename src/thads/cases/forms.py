@@ -38,7 +38,7 @@ from thads.domain.states import (
     State,
 )
 from thads.org.models import Officer, Unit
-from thads.org.scope import scope_queryset, visible_units
+from thads.org.scope import Action, allowed, scope_queryset, sees_everything, visible_units
 
 # ------------------------------------------------------------------------------------------------- labels
 
@@ -295,12 +295,12 @@ LIST_ORDER = (F("last_event_on").desc(nulls_last=True), "-pk")
 
 def case_filter_form(user, params) -> CaseFilterForm:
     """The case list's filter form for these GET parameters, its units and officers limited to the user's scope."""
-    from thads.cases.search import IdentifierAccess
-
     units = visible_units(user).order_by("path")
     officers = scope_queryset(user, Officer.objects.all()).order_by("name", "code")
     form = CaseFilterForm(params, units=units, officers=officers)
-    if IdentifierAccess.of(user).nowhere:  # who may not see ID numbers cannot search them either
+    # Who may not see ID numbers in their own unit cannot search them either: the box does not offer it (the search
+    # itself decides unit by unit, ``thads.cases.search.IdentifierAccess``).
+    if not (sees_everything(user) or allowed(user, Action.PERSONAL_DATA, getattr(user, "unit", None))):
         form.fields["q"].widget.attrs["placeholder"] = _("Name, decision or judgment number")
     return form
 
@@ -455,9 +455,14 @@ class ReceiveForm(forms.Form):
     request_deadline = date_field(_("Limitation deadline (Art. 30)"), required=False,
                                   help_text=_("On request only, when known."))
     interim = forms.BooleanField(label=_("Interim measure"), required=False)
+    # One token per rendered form (like the act form's): a double click or a reload of the POST opens one case.
+    token = forms.CharField(widget=forms.HiddenInput, max_length=40, error_messages={
+        "required": _("This form has expired: reload the page and enter the case again.")})
 
     def __init__(self, *args, units: QuerySet[Unit], **kwargs) -> None:
         kwargs.setdefault("label_suffix", "")
+        kwargs.setdefault("initial", {})
+        kwargs["initial"].setdefault("token", uuid.uuid4().hex)
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units
 

@@ -23,7 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from thads.cases import choices
-from thads.cases.actions import ActRefused, ObligationData, PartyData, do_act, do_receive, facts_of
+from thads.cases.actions import ActRefused, ObligationData, PartyData, do_act, do_receive, facts_of, received_with
 from thads.cases.forms import (
     LIST_ORDER,
     ActForm,
@@ -46,6 +46,7 @@ from thads.domain.act_types import ACT_LABELS_VI, Act, may_perform
 from thads.domain.acts import allowed_acts
 from thads.domain.roles import Title
 from thads.finance.models import OUTFLOW_KINDS, LedgerEntry, LedgerKind
+from thads.org.audit import audit_read
 from thads.org.models import Unit
 from thads.org.scope import Action, allowed, is_head, scope_queryset, visible_units
 
@@ -223,6 +224,9 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     personal = allowed(user, Action.PERSONAL_DATA, case.unit)
     parties = [{"party": p, "id_number": p.id_number if personal else HIDDEN,
                 "address": p.address if personal else HIDDEN} for p in case.parties.all()]
+    shown = [name for name in ("id_number", "address") if personal and any(getattr(p["party"], name) for p in parties)]
+    if shown:  # the page shows the parties' ID numbers or addresses: a read of personal data, logged
+        audit_read(user, "case.view", case, fields=[f"party.{name}" for name in shown])
     ledger = list(LedgerEntry.objects.filter(case=case).select_related("obligation").order_by("on", "id"))
     collected = sum(e.amount for e in ledger if e.kind == LedgerKind.THU)
     paid_out = sum(e.amount for e in ledger if e.kind in OUTFLOW_KINDS)
@@ -314,6 +318,11 @@ def case_new(request: HttpRequest) -> HttpResponse:
         if added in dict(_FORMSETS):
             data = _with_added_row(data, added, dict(_FORMSETS)[added])
             show_errors = False
+        first = received_with(data.get("token", "")) if show_errors else None
+        if first is not None:
+            # A second submit of a form that already opened a case (a double click, a reload): nothing more.
+            messages.info(request, _("This form was already recorded."))
+            return redirect("case-detail", pk=first.pk)
         form = ReceiveForm(data, units=units)
         formsets = {prefix: cls(data, prefix=prefix) for prefix, cls in _FORMSETS}
         if show_errors and form.is_valid() and all(fs.is_valid() for fs in formsets.values()):
@@ -331,7 +340,7 @@ def case_new(request: HttpRequest) -> HttpResponse:
                     judgment_number=d["judgment_number"].strip(), judgment_date=d["judgment_date"],
                     effective_on=d.get("effective_on"), debtors=parties["debtors"], creditors=parties["creditors"],
                     obligations=obligations, requester=(d.get("requester") or "").strip(),
-                    interim=bool(d.get("interim")), request_deadline=d.get("request_deadline"))
+                    interim=bool(d.get("interim")), request_deadline=d.get("request_deadline"), token=d["token"])
             except ActRefused as exc:
                 form.add_error(None, exc.message)
             else:
