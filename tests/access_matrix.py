@@ -1,0 +1,336 @@
+"""The expected access table of every URL pattern, for every persona (issue 12, "Access, tested everywhere").
+
+Read it as the specification of who may open what; ``tests/test_url_access_matrix.py`` walks every pattern of the
+URLconf, requests it as each persona below and compares the answer with this table. A pattern without a row here
+fails the test: a new page cannot escape the table.
+
+The world: province P with branch A (district) and branch B (regional office); province Q. Personas: one user of
+every title in branch A (``<title>_a``), an officer of B, the statistician, administrator and inspector of P, the head
+of Q, a superuser, and an anonymous visitor. Pages about one object are requested twice, with the object held by A
+and with the object held by B ("target"); national objects (document templates, groups) have no target.
+
+Statuses: 200; ``LOGIN`` = a redirect to the login page (anonymous); ``ADMIN_LOGIN`` = a redirect to the admin's
+login page (anonymous and everybody without the admin's staff flag); 403 refused; 404 outside the persona's scope
+(the object is not shown to exist); 405 wrong method (POST-only endpoints); ``REDIRECT`` any other redirect.
+For POST-only endpoints, ``POST_ONLY`` says who may post; the test posts as everyone else and checks the answer is 403
+or 404 and that nothing changed.
+
+Known holes (a wrong status found by this table, owned by another part of the code) are listed in ``KNOWN_HOLES``
+with the status they answer today: the test accepts that status and fails as soon as the hole is closed, so that the
+row is then removed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+LOGIN = "login"
+ADMIN_LOGIN = "admin-login"
+REDIRECT = "redirect"
+OK, FORBIDDEN, NOT_FOUND, NOT_ALLOWED = 200, 403, 404, 405
+
+# The unit tree of the test world: unit → parent.
+PARENT = {"P": None, "A": "P", "B": "P", "Q": None}
+TITLES = ("head", "deputy", "officer", "verifier", "clerk", "accountant", "reception", "statistician", "admin",
+          "inspector")
+
+
+@dataclass(frozen=True)
+class Persona:
+    name: str
+    title: str = ""
+    unit: str | None = None
+    superuser: bool = False
+
+    @property
+    def anonymous(self) -> bool:
+        return self.name == "anonymous"
+
+    @property
+    def staff(self) -> bool:
+        """Who passes the admin site's own gate (``is_staff``): superusers and administrators."""
+        return self.superuser or self.title == "admin"
+
+
+PERSONAS: tuple[Persona, ...] = (
+    Persona("anonymous"),
+    *(Persona(f"{t}_a", t, "A") for t in TITLES),
+    Persona("officer_b", "officer", "B"),
+    Persona("statistician_p", "statistician", "P"),
+    Persona("admin_p", "admin", "P"),
+    Persona("inspector_p", "inspector", "P"),
+    Persona("head_q", "head", "Q"),
+    Persona("superuser", "", None, superuser=True),
+)
+
+Rule = Callable[[Persona, "str | None"], "int | str"]
+
+
+# --- the access policy in words ----------------------------------------------------------------------------------
+
+def covers(p: Persona, target: str | None) -> bool:
+    """A persona sees its unit and everything below it; the superuser everything (``thads.org.scope``)."""
+    if p.superuser:
+        return True
+    if p.anonymous or p.unit is None:
+        return False
+    if target is None:
+        return True
+    unit = target
+    while unit is not None:
+        if unit == p.unit:
+            return True
+        unit = PARENT[unit]
+    return False
+
+
+def is_province(p: Persona) -> bool:
+    return p.unit is not None and PARENT[p.unit] is None
+
+
+def anyone(p: Persona, target: str | None = None) -> bool:
+    return True
+
+
+def nobody(p: Persona, target: str | None = None) -> bool:
+    return False
+
+
+def titles(*names: str) -> Callable[[Persona, str | None], bool]:
+    """The superuser and the given titles."""
+    return lambda p, target=None: p.superuser or p.title in names
+
+
+def may_change(p: Persona, target: str | None = None) -> bool:
+    """Acts on cases: every title but the read-only ones (verifier, statistician, admin, inspector)."""
+    return p.superuser or p.title not in ("verifier", "statistician", "admin", "inspector")
+
+
+def personal_data(p: Persona, target: str | None = None) -> bool:
+    """ID numbers, addresses, attachments, documents: every title but the statistician and the administrator."""
+    return p.superuser or p.title not in ("statistician", "admin")
+
+
+collect = titles("head", "deputy", "officer", "accountant")  # the act table: who records a collection
+receive = titles("head", "deputy", "officer", "clerk")  # who records a received judgment or request
+statistics = titles("head", "deputy", "statistician")  # thads.stats.views.may_view_statistics
+audit_reader = titles("inspector")
+
+
+def may_import(p: Persona, target: str | None = None) -> bool:
+    """Unit administrators and the heads of a provincial department (``cases.imports_web.may_import``)."""
+    return p.superuser or p.title == "admin" or (p.title == "head" and is_province(p))
+
+
+#: The owner of the finished export job of each branch (a job is its owner's: ``thads.jobs.actions.may_open``).
+JOB_OWNERS = {"A": "head_a", "B": "officer_b"}
+
+
+def job_owner(p: Persona, target: str | None = None) -> bool:
+    return p.superuser or p.name == JOB_OWNERS.get(target)
+
+
+def may_rebuild(p: Persona, target: str | None = None) -> bool:
+    """A statistics rebuild: superusers and provincial statisticians (``thads.stats.tasks.may_rebuild``)."""
+    return p.superuser or (p.title == "statistician" and is_province(p))
+
+
+# --- rule builders -----------------------------------------------------------------------------------------------
+
+def public(status_anonymous=OK, status_user=OK) -> Rule:
+    return lambda p, t: status_anonymous if p.anonymous else status_user
+
+
+def page(who=anyone, denied=FORBIDDEN) -> Rule:
+    """A page behind the login: who may open it gets 200, anyone else logged in ``denied``."""
+    return lambda p, t: LOGIN if p.anonymous else (OK if who(p, t) else denied)
+
+
+def object_page(who=anyone, denied=FORBIDDEN, outside=NOT_FOUND) -> Rule:
+    """A page about one object: outside the persona's scope it does not exist (404); inside, ``who`` decides."""
+    def rule(p: Persona, target: str | None):
+        if p.anonymous:
+            return LOGIN
+        if not covers(p, target):
+            return outside
+        return OK if who(p, target) else denied
+    return rule
+
+
+def gated_object_page(gate, who=anyone) -> Rule:
+    """A page whose gate (e.g. the audit reader's title) is checked before the object is looked up."""
+    def rule(p: Persona, target: str | None):
+        if p.anonymous:
+            return LOGIN
+        if not gate(p, target):
+            return FORBIDDEN
+        return object_page(who)(p, target)
+    return rule
+
+
+def post_only() -> Rule:
+    """A POST-only endpoint behind the login: a GET answers 405."""
+    return lambda p, t: LOGIN if p.anonymous else NOT_ALLOWED
+
+
+def admin(who=anyone, *, denied=FORBIDDEN, outside=REDIRECT, scoped=False) -> Rule:
+    """An admin page: the admin's login for non-staff; a staff member without the right gets ``denied``; a scoped
+    object outside the administrator's subtree is "not found", which the admin answers with a redirect to its
+    index and a message."""
+    def rule(p: Persona, target: str | None):
+        if not p.staff:
+            return ADMIN_LOGIN
+        if scoped and not covers(p, target):
+            return outside
+        return OK if who(p, target) else denied
+    return rule
+
+
+superuser_only = titles()  # nobody by title: only the superuser
+
+# --- the table: URL name (or pattern, for unnamed ones) → rule --------------------------------------------------
+
+EXPECTED: dict[str, Rule] = {
+    # site
+    "home": page(),
+    "login": public(OK, REDIRECT),  # a logged-in user is sent home
+    "logout": public(NOT_ALLOWED, NOT_ALLOWED),  # POST only (Django 5)
+    "set_language": public(REDIRECT, REDIRECT),  # GET only redirects back; POST sets the language
+    # organisation
+    "unit-tree": page(), "unit-tree-xlsx": page(),
+    "staff-list": page(), "staff-list-xlsx": page(),
+    "audit-log": page(audit_reader), "audit-log-xlsx": page(audit_reader),
+    "audit-event": gated_object_page(audit_reader),
+    # cases
+    "case-list": page(), "case-list-xlsx": page(),
+    "case-new": page(receive),
+    "case-import": page(may_import),
+    "case-import-confirm": post_only(),
+    "case-detail": object_page(),
+    "case-act": object_page(collect),  # requested with act=collect on a decided case
+    "case-attachment-upload": post_only(),
+    "case-attachment-download": object_page(personal_data),
+    # documents
+    "case-documents": object_page(),
+    "document-generate": post_only(),
+    "document-download": object_page(personal_data),
+    "document-pdf": object_page(personal_data),  # 503 when LibreOffice is missing: the test gives it a PDF
+    # deadlines
+    "deadline-queue": page(), "deadline-queue-xlsx": page(),
+    "deadline-reassign": post_only(),
+    # background jobs (issue 12): a job, its progress and its file are its owner's; another's job does not exist
+    "job-list": page(),
+    "job-detail": page(job_owner, denied=NOT_FOUND), "job-download": page(job_owner, denied=NOT_FOUND),
+    "job-stats-rebuild": post_only(), "job-export": post_only(),
+    "healthz": public(OK, OK),  # no login, no personal data: the load balancer's probe
+    # statistics
+    "stats-report": page(statistics), "stats-export": page(statistics), "stats-cases": page(statistics),
+    "stats-charts": page(statistics), "stats-chart-svg": page(statistics), "stats-glance": page(statistics),
+    # admin site
+    "admin:index": admin(), "admin:app_list": admin(),
+    "admin:login": lambda p, t: REDIRECT if p.staff else OK,  # staff are sent to the index; others see the form
+    "admin:logout": lambda p, t: NOT_ALLOWED if p.staff else REDIRECT,  # POST only; others are sent to the index
+    "admin:password_change": admin(), "admin:password_change_done": admin(),
+    "admin:jsi18n": admin(),
+    "admin:autocomplete": admin(nobody),  # requested without its query parameters: refused
+    "admin:view_on_site": lambda p, t: NOT_FOUND if p.staff else ADMIN_LOGIN,  # no model has a public page
+    "admin/(?P<url>.*)$": lambda p, t: NOT_FOUND if p.staff else ADMIN_LOGIN,  # the catch-all
+    # An administrator sets the passwords of the staff of his subtree; outside it the user does not exist.
+    "admin:auth_user_password_change": admin(scoped=True, outside=NOT_FOUND),
+    # Templates are the superuser's: an administrator without the view right is sent back to the admin's index.
+    "admin:documents_documenttemplate_preview": admin(superuser_only, denied=REDIRECT),
+}
+
+#: POST-only endpoints: who may post (the others must get 403 or 404 and change nothing).
+POST_ONLY: dict[str, Callable[[Persona, str | None], bool]] = {
+    "case-import-confirm": may_import,
+    "case-attachment-upload": lambda p, t: covers(p, t) and may_change(p, t),
+    # posted with kind=decide_proactive: the decision to enforce is the head's (Luật THADS Art. 23)
+    "document-generate": lambda p, t: covers(p, t) and (p.superuser or p.title in ("head", "deputy")),
+    "deadline-reassign": lambda p, t: p.superuser or p.title in ("head", "deputy"),
+    "job-stats-rebuild": may_rebuild,
+    "job-export": personal_data,  # an export of the histories of a unit whose personal data one may see
+    "logout": anyone,
+    "admin:logout": anyone,
+    "set_language": anyone,
+}
+
+#: What a refused POST may answer besides 403 and 404.
+POST_REFUSED_ALSO: dict[str, tuple] = {
+    # A title that may not issue the document is sent back to the case's documents with the refusal as a message.
+    "document-generate": (REDIRECT,),
+}
+
+# --- admin model pages, by shape -------------------------------------------------------------------------------
+
+STAFF = admin()  # every administrator and the superuser
+SCOPED = admin(scoped=True)  # an object of the administrator's subtree; outside it "not found" (redirect)
+SUPERUSER = admin(superuser_only)  # administrators are refused (403)
+NEVER = admin(nobody)  # refused to everybody, superusers included (history is never deleted, documents are generated)
+
+#: Every model registered in the admin: its pages by shape (changelist, add, change, history, delete). The
+#: administrators' group (``org.actions.ensure_admin_group``) holds the add/change/view rights of the org models
+#: only; letterheads and calendar rows need rights granted one by one (``tests/test_admin_security.py``), so the
+#: personas here, with the group only, are refused them. ``admin/<app>/<model>/<id>/`` (shape "redirect") only
+#: redirects to the change page: the admin's gate is its only check.
+ADMIN_MODELS: dict[str, dict[str, Rule]] = {
+    "org.unit": {"changelist": STAFF, "add": STAFF, "change": SCOPED, "history": SCOPED, "delete": NEVER},
+    "org.user": {"changelist": STAFF, "add": STAFF, "change": SCOPED, "history": SCOPED, "delete": NEVER},
+    "org.officer": {"changelist": STAFF, "add": STAFF, "change": SCOPED, "history": SCOPED, "delete": NEVER},
+    "auth.group": {s: SUPERUSER for s in ("changelist", "add", "change", "history", "delete")},
+    "deadlines.calendarday": {s: SUPERUSER for s in ("changelist", "add", "change", "delete")}
+    | {"history": admin(superuser_only, scoped=True)},
+    "documents.letterhead": {s: SUPERUSER for s in ("changelist", "add", "change", "delete")}
+    | {"history": admin(superuser_only, scoped=True)},
+    "documents.documenttemplate": {"changelist": SUPERUSER, "add": SUPERUSER, "change": SUPERUSER,
+                                   "history": SUPERUSER, "delete": NEVER},
+    # Login throttling's records (django-axes): superusers only; attempts are not added by hand.
+    "axes.accessattempt": {"changelist": SUPERUSER, "add": NEVER, "change": SUPERUSER, "history": SUPERUSER,
+                           "delete": SUPERUSER},
+    "axes.accesslog": {"changelist": SUPERUSER, "add": NEVER, "change": SUPERUSER, "history": SUPERUSER,
+                       "delete": SUPERUSER},
+    "axes.accessfailurelog": {"changelist": SUPERUSER, "add": NEVER, "change": SUPERUSER, "history": SUPERUSER,
+                              "delete": SUPERUSER},
+    # The background jobs' queue (django-tasks' database backend): read-only, superusers only.
+    "django_tasks_database.dbtaskresult": {"changelist": SUPERUSER, "add": NEVER, "change": SUPERUSER,
+                                           "history": SUPERUSER, "delete": NEVER},
+    "documents.document": {"changelist": SUPERUSER, "add": NEVER, "change": SUPERUSER,
+                           "history": admin(superuser_only, scoped=True), "delete": NEVER},
+}
+
+
+def admin_model_rule(model_label: str, shape: str) -> Rule | None:
+    """The rule of an admin model page (``shape``: changelist, add, change, history, delete, redirect)."""
+    shapes = ADMIN_MODELS.get(model_label)
+    if shapes is None:
+        return None
+    if shape == "redirect":
+        return lambda p, t: REDIRECT if p.staff else ADMIN_LOGIN
+    return shapes.get(shape)
+
+
+@dataclass(frozen=True)
+class Hole:
+    actual: int | str  # what the page answers today
+    note: str
+
+
+#: (URL key, persona name or "*" for every logged-in persona, target or "*") → the wrong status answered today.
+#: Keep this empty when you can: each row is a defect reported to the owner of the page.
+KNOWN_HOLES: dict[tuple[str, str, str], Hole] = {
+    ("deadline-reassign", "*", "*"): Hole(FORBIDDEN, "a GET of the POST-only reassignment answers 403, not 405 "
+                                                     "(thads.deadlines.views.reassign checks the method by hand)"),
+}
+
+
+def expected(key: str, persona: Persona, target: str | None, rule: Rule) -> tuple[int | str, Hole | None]:
+    """The status the table expects, and the known hole that stands in for it today (if any)."""
+    want = rule(persona, target)
+    candidates = [(key, persona.name, target or "-"), (key, persona.name, "*")]
+    if not persona.anonymous:
+        candidates += [(key, "*", target or "-"), (key, "*", "*")]
+    for k in candidates:
+        if k in KNOWN_HOLES:
+            return want, KNOWN_HOLES[k]
+    return want, None
