@@ -500,3 +500,14 @@ def test_every_admin_add_and_change_writes_an_audit_row_with_before_and_after(cl
     assert rows["documents.documenttemplate.change"].after["note"] == "v2 sửa"
     assert all(r.ip == "127.0.0.1" and r.request_id for r in rows.values())
     assert AuditEvent.objects.filter(action="documents.documenttemplate.add").count() == 1  # not twice
+
+
+def test_a_unit_administrator_gets_exactly_the_admin_rights_the_scoped_admin_needs(persona):
+    """The administrators' group grants units, staff, officers, letterheads and calendar rows — not groups,
+    permissions or the audit log."""
+    admin_user = persona["admin_p"]
+    perms = {p for p in admin_user.get_all_permissions()}
+    for needed in ("org.change_user", "org.add_unit", "documents.change_letterhead", "deadlines.add_calendarday"):
+        assert needed in perms
+    for forbidden in ("auth.change_group", "auth.change_permission", "org.change_auditevent", "org.add_auditevent"):
+        assert forbidden not in perms

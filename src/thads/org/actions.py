@@ -16,9 +16,16 @@ ADMIN_GROUP = "Quản trị hệ thống"
 
 
 def ensure_admin_group() -> Group:
-    """The group giving administrators the Django admin rights on units, staff and officers (scoped by ``scope``)."""
+    """The group giving unit administrators the Django admin rights they need, each scoped to their subtree by the
+    admin classes: units, staff and officers; the letterheads of their units; their units' calendar rows (closures,
+    local days off). Nothing else: no group, permission or audit rights (superusers only)."""
     group, _ = Group.objects.get_or_create(name=ADMIN_GROUP)
-    perms = Permission.objects.filter(content_type__app_label="org", codename__regex=r"^(add|change|view)_")
+    wanted = [("org", r"^(add|change|view)_(unit|user|officer)$"),
+              ("documents", r"^(add|change|view|delete)_letterhead$"),
+              ("deadlines", r"^(add|change|view|delete)_calendarday$")]
+    perms = Permission.objects.none()
+    for app_label, pattern in wanted:
+        perms = perms | Permission.objects.filter(content_type__app_label=app_label, codename__regex=pattern)
     group.permissions.set(perms)
     return group
 
