@@ -115,14 +115,23 @@ NO_IDENTIFIERS = IdentifierAccess()
 ALL_IDENTIFIERS = IdentifierAccess(None)
 
 
-def _holders(text: str, access: IdentifierAccess) -> QuerySet:
-    """The ids of the cases a party of which holds exactly this identifier, within ``access`` (a subquery)."""
-    from thads.cases.models import Case, IdentifierKey, Party
+def _holders_sql(text: str, access: IdentifierAccess) -> tuple[str, list]:
+    """``SELECT`` of the ids of the cases a party of which holds exactly this identifier, within ``access``: the
+    indexed expression of ``models.IdentifierKey`` finds the parties; a case's unit is checked by its key."""
+    from thads.cases.models import IdentifierKey
 
-    parties = Party.objects.alias(key=IdentifierKey("id_number")).filter(key=normalise_identifier(text))
-    if access.everywhere:
-        return parties.values("case_id")
-    return Case.objects.filter(pk__in=parties.values("case_id"), unit_id__in=access.unit_ids).values("pk")
+    key = IdentifierKey.template % {"expressions": "p.id_number"}
+    sql, params = f"SELECT p.case_id FROM cases_party p WHERE {key} = %s", [normalise_identifier(text)]
+    if not access.everywhere:
+        units = sorted(access.unit_ids or ())
+        marks = ", ".join(["%s"] * len(units))
+        sql += f" AND EXISTS (SELECT 1 FROM cases_case h WHERE h.id = p.case_id AND h.unit_id IN ({marks}))"
+        params += units
+    return sql, params
+
+
+def _holders(text: str, access: IdentifierAccess) -> Q:
+    return Q(pk__in=RawSQL(*_holders_sql(text, access)))
 
 
 def _by_identifier(text: str, access: IdentifierAccess) -> bool:
@@ -153,7 +162,7 @@ def identifier_hits(queryset: QuerySet, text: str, access: IdentifierAccess) -> 
     the user may not search identifiers): what a search revealed, for the audit log's read row."""
     if not _by_identifier(text, access):
         return []
-    return list(queryset.filter(pk__in=_holders(text, access)).order_by("-pk").values_list("pk", flat=True)
+    return list(queryset.filter(_holders(text, access)).order_by("-pk").values_list("pk", flat=True)
                 [: COUNT_CAP + 1])
 
 
@@ -185,17 +194,33 @@ def phrase_query(folded: str) -> str:
     return f'"{" ".join(words)}"*' if words else ""
 
 
-def _words(folded: str) -> Q:
-    """The cases holding every word of the folded query (the last one as a prefix)."""
+def _words_sql(folded: str) -> tuple[str, list] | None:
+    """``SELECT`` of the ids of the cases holding every word of the folded query (``None``: another database)."""
     if connection.vendor == "sqlite":
-        return Q(id__in=RawSQL("SELECT rowid FROM cases_case_fts WHERE cases_case_fts MATCH %s", [fts_query(folded)]))
+        return "SELECT rowid FROM cases_case_fts WHERE cases_case_fts MATCH %s", [fts_query(folded)]
     if connection.vendor == "postgresql":
+        return (f"SELECT id FROM cases_case WHERE {PG_WORDS} @@ to_tsquery('simple'::regconfig, %s)",
+                [ts_query(folded)])
+    return None
+
+
+def _words(folded: str, holders: tuple[str, list] | None = None) -> Q:
+    """The cases holding every word of the folded query (the last one as a prefix), or, with ``holders``, one of
+    the cases of that ``SELECT`` too. One ``IN`` over a ``UNION ALL``: an ``OR`` of the word match and the holders
+    made PostgreSQL scan every case computing its words (663 ms on 20,000 cases)."""
+    if holders is None and connection.vendor == "postgresql":  # as tuned for words alone (bench/search.py)
         return Q(RawSQL(f"{PG_WORDS} @@ to_tsquery('simple'::regconfig, %s)", [ts_query(folded)],
                         output_field=BooleanField()))
+    select = _words_sql(folded)
+    if select is not None:
+        sql, params = select
+        if holders is not None:
+            sql, params = f"{sql} UNION ALL {holders[0]}", [*params, *holders[1]]
+        return Q(id__in=RawSQL(sql, params))
     q = Q()
     for word in tokens(folded):  # another database: the same words, found by substring (slow, but right)
         q &= Q(search_text__contains=word)
-    return q
+    return q | Q(id__in=RawSQL(*holders)) if holders is not None else q
 
 
 def _together(folded: str) -> Q:
@@ -225,8 +250,7 @@ def search_cases(queryset: QuerySet, text: str, access: IdentifierAccess = NO_ID
         together = When(_together(folded), then=Value(1))
     exact, matching = Q(ext_id__in=_exact_ids(text)), _words(folded)
     if _by_identifier(text, access):
-        holders = Q(pk__in=_holders(text, access))
-        exact, matching = exact | holders, matching | holders
+        exact, matching = exact | _holders(text, access), _words(folded, _holders_sql(text, access))
     return queryset.filter(matching).annotate(
         rank=When_(When(exact, then=Value(0)), together, default=Value(2), output_field=IntegerField())
     ).order_by("rank", "-id")
@@ -245,7 +269,10 @@ class RankedSearch:
     PostgreSQL: the first ``cap + 1`` ids of ``search_cases`` (the word index finds the matches, a top-N sort ranks
     them), one pass for the count and the page (a separate count read the word index a second time: +74 ms). Measured on 1,000,000 cases (bench/search.py): one query per rank with
     ``ORDER BY id DESC LIMIT n`` made the planner walk the whole primary key for rare phrases (p95 954 ms), so
-    PostgreSQL keeps the single ranked query."""
+    PostgreSQL keeps the single ranked query.
+
+    ``access`` (``IdentifierAccess``) says where the text may also be looked up as a whole identifier; the holders
+    rank with the case whose id is the text. ``identifier_hits`` lists them for the caller's audit row."""
 
     def __init__(self, queryset: QuerySet, text: str, cap: int | None = None,
                  access: IdentifierAccess = NO_IDENTIFIERS) -> None:
@@ -260,9 +287,8 @@ class RankedSearch:
         # turn and lazily, so the arm of the other words is not read once the first arms give enough rows.
         exact, exact_params = "ext_id IN (%s, %s)", _exact_ids(self.text)
         if _by_identifier(self.text, self.access):  # everywhere (this path is unscoped): the identifier's holders
-            exact = (f"({exact} OR id IN (SELECT case_id FROM cases_party "
-                     "WHERE UPPER(REPLACE(id_number, ' ', '')) = %s))")  # the expression of models.IdentifierKey
-            exact_params = [*exact_params, normalise_identifier(self.text)]
+            holders, holders_params = _holders_sql(self.text, self.access)
+            exact, exact_params = f"({exact} OR id IN ({holders}))", [*exact_params, *holders_params]
         not_exact = f"rowid NOT IN (SELECT id FROM cases_case WHERE {exact})"
         sql = (
             f"SELECT * FROM (SELECT id AS r FROM cases_case WHERE {exact} ORDER BY id DESC LIMIT -1) "
