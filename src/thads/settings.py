@@ -52,6 +52,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "thads.web.busy.BusyDatabaseMiddleware",  # outside sessions: a locked database answers 503, never 500 (busy.py)
     "django.contrib.sessions.middleware.SessionMiddleware",
     "thads.web.middleware.VietnameseFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

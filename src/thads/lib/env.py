@@ -98,7 +98,9 @@ def parse_database_url(url: str, sqlite_default: str) -> dict:
             name = path.lstrip("/")
         return {"ENGINE": "django.db.backends.sqlite3", "NAME": name,
                 "OPTIONS": {"init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-131072; PRAGMA temp_store=MEMORY;",
-                            "transaction_mode": "IMMEDIATE", "timeout": 20}}
+                            # Commands wait out a running import (~90 s for 200,000 cases) instead of failing;
+                            # web requests wait far less (thads.web.busy sets their busy_timeout).
+                            "transaction_mode": "IMMEDIATE", "timeout": 120}}
     if scheme in ("postgres", "postgresql", "pgsql"):
         name = unquote(parts.path.lstrip("/"))
         if not name:
