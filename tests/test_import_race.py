@@ -16,12 +16,12 @@ import time
 from datetime import date
 
 import pytest
-from django.db import OperationalError, connection
+from django.db import OperationalError, connection, transaction
 from django.utils import timezone
 
 from tests.test_import_export import _demo_file
 from thads.cases import importer
-from thads.cases.actions import do_act
+from thads.cases.actions import ActRefused, do_act
 from thads.cases.exporter import export_lines
 from thads.cases.importer import import_data
 from thads.cases.models import Case, CaseEvent, Obligation
@@ -50,10 +50,10 @@ def province(transactional_db):
     pytest.fail("the generated province has no enforcing case with enough outstanding")
 
 
-def _file_with_payment(case: Case, ob: Obligation) -> tuple[str, int]:
+def _file_with_payment(case: Case, ob: Obligation, on: date | None = None) -> tuple[str, int]:
     """The province's export plus one payment on ``case`` (its line number in the file is returned)."""
     lines = list(export_lines(Unit.objects.get(code="HUE")))
-    on = max(case.last_event_on or case.decided_on, date(2026, 11, 30))
+    on = on or max(case.last_event_on or case.decided_on, date(2026, 11, 30))
     lines.append(json.dumps({"type": "event", "case": case.ext_id, "on": on.isoformat(), "kind": "payment",
                              "obligation": ob.code, "amount": PAID_IN_FILE}, ensure_ascii=False))
     return "\n".join(lines) + "\n", len(lines)
@@ -68,6 +68,17 @@ def _collect(user, case_pk: int, outcome: list) -> None:
         outcome.append(f"locked: {exc}")
     finally:
         connection.close()
+
+
+def _may_collect(user, case: Case) -> bool:
+    """Whether the collection would be accepted now (tried, then rolled back)."""
+    try:
+        with transaction.atomic():
+            do_act(user, case.pk, "collect", timezone.localdate(), amount=COLLECTED, receipt_no="BL-TRY")
+            transaction.set_rollback(True)
+    except ActRefused:
+        return False
+    return True
 
 
 def _assert_consistent() -> None:
@@ -152,4 +163,48 @@ def test_a_collection_while_the_import_writes_waits_for_it_and_lands_after(provi
     else:
         assert connection.vendor == "sqlite" and outcome[0].startswith("locked"), outcome
         assert case.outstanding == outstanding_before - PAID_IN_FILE
+    _assert_consistent()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_on_postgresql_a_collection_on_another_case_during_an_import_is_recorded_at_once(province, monkeypatch):
+    """The import adds its statistics cells at its very end: until then an officer's collection on a case the
+    import does not touch, in the same unit, kind and month (the same cells), does not wait for the import."""
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite has one write lock for the whole database (the busy page answers, test_busy_database)")
+    root = province[0]
+    case = ob = other = None
+    payable = ["DECIDED", "ENFORCING", "NOT_YET_ABLE", "POSTPONED", "SUSPENDED"]  # interchange.md §1: payment
+    for x in Case.objects.filter(state__in=payable).order_by("ext_id").prefetch_related("obligations"):
+        ob = max(x.obligations.all(), key=lambda o: o.outstanding)
+        if ob.outstanding < PAID_IN_FILE:
+            continue
+        same_cells = Case.objects.filter(unit_id=x.unit_id, initiation=x.initiation, judgment_kind=x.judgment_kind,
+                                         outstanding__gte=COLLECTED).exclude(pk=x.pk).order_by("ext_id")
+        other = next((y for y in same_cells if _may_collect(root, y)), None)
+        if other is not None:
+            case = x
+            break
+    if case is None:
+        pytest.fail("no two cases sharing their statistics cells in the generated province")
+    data, _line = _file_with_payment(case, ob, on=timezone.localdate())
+    outcome: list[str] = []
+    finished_during_import: list[bool] = []
+    open_deadlines = importer._open_deadlines
+
+    workers = []
+
+    def collect_then_open_deadlines(*args, **kwargs):
+        worker = threading.Thread(target=_collect, args=(root, other.pk, outcome))
+        worker.start()
+        workers.append(worker)
+        worker.join(timeout=10)
+        finished_during_import.append(not worker.is_alive())
+        return open_deadlines(*args, **kwargs)
+
+    monkeypatch.setattr(importer, "_open_deadlines", collect_then_open_deadlines)
+    report = import_data(data)
+    workers[0].join(timeout=60)
+    assert report.written and outcome == ["recorded"]
+    assert finished_during_import == [True]
     _assert_consistent()

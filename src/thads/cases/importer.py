@@ -313,7 +313,10 @@ def _write(result: ValidationResult, stored, report: ImportReport, progress) -> 
     for ev in result.events:
         events_by_case[ev.case].append(ev)
 
-    # The statistics cells change in the same transaction (thads.stats.cells).
+    # The statistics cells change in the same transaction (thads.stats.cells), added once at its very end: the
+    # cells are shared by every act of the same unit and month, so on PostgreSQL their row locks are held only for
+    # the last moments of a long import and officers' acts on other cases are not held up meanwhile (issue 12,
+    # hole 10). The per-case spans (rows of their own) are written with each batch.
     through = coverage_year()
     cells = CellBuffer(unit_ids, officers)
 
@@ -325,7 +328,7 @@ def _write(result: ValidationResult, stored, report: ImportReport, progress) -> 
         for rec in chunk:
             h = CaseHistory(rec, tuple(events_by_case.get(rec.id, ())))
             cells.add_new(h, covered_years(h, through))
-        cells.flush()
+        cells._flush_spans()  # the spans of this batch only; the cells' deltas stay in memory (a few per unit)
         if progress:
             progress(len(chunk))
     report.cases = len(new_cases)
@@ -340,9 +343,9 @@ def _write(result: ValidationResult, stored, report: ImportReport, progress) -> 
         after = CaseHistory(rec, tuple(prior) + tuple(events_by_case[case_id]))
         before = CaseHistory(rec, tuple(prior))
         cells.add_change(before, after, change_years(before, after, through))
-    cells.flush()
     report.events = len(result.events)
     _open_deadlines(result, stored_ids)
+    cells.flush()
 
 
 def _open_deadlines(result: ValidationResult, stored_ids: list[str]) -> None:
