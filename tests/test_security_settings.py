@@ -25,7 +25,8 @@ PRINT_SETTINGS = (
 
 
 def _env(**values: str) -> dict:
-    env = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "THADS_HTTPS", "DEBUG", "ALLOWED_HOSTS")}
+    env = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "THADS_HTTPS", "DEBUG", "ALLOWED_HOSTS",
+                                                       "DJANGO_ALLOW_ASYNC_UNSAFE")}  # set by tests/browser
     env["DJANGO_SETTINGS_MODULE"] = "thads.settings"
     env.update(values)
     return env
