@@ -80,18 +80,28 @@ def _end(state: dict) -> float | None:
     return estimated_end(state)
 
 
-def _set_web_lock_wait(busy_import: bool) -> None:
-    """Bound the request's lock waits (every request: a pooled connection may have served a command, and a test's
-    rolled-back transaction undoes a SET)."""
-    normal, during = lock_waits()
-    seconds = during if busy_import else normal
-    conn = connections["default"]
-    if conn.vendor == "sqlite":
-        with conn.cursor() as cur:
-            cur.execute(f"PRAGMA busy_timeout = {int(seconds * 1000)}")
-    elif conn.vendor == "postgresql":
-        with conn.cursor() as cur:
-            cur.execute(f"SET lock_timeout = '{int(seconds * 1000)}ms'")
+def _bounded_waits(seconds: float):
+    """An execute wrapper that bounds the lock waits of the request's connection before its first query: requests
+    that never touch the database open no connection, and the bound is set again on every request (a pooled
+    connection may have served a command; a test's rolled-back transaction undoes a ``SET``). The statement runs on
+    the driver's cursor, so it is not counted among the page's queries."""
+    applied = False
+
+    def wrapper(execute, sql, params, many, context):
+        nonlocal applied
+        if not applied:
+            applied = True
+            vendor, cursor = context["connection"].vendor, context["cursor"]
+            try:
+                if vendor == "sqlite":
+                    cursor.execute(f"PRAGMA busy_timeout = {int(seconds * 1000)}")
+                elif vendor == "postgresql":
+                    cursor.execute(f"SET lock_timeout = '{int(seconds * 1000)}ms'")
+            except Exception:  # noqa: BLE001 - the query itself will report a broken connection
+                pass
+        return execute(sql, params, many, context)
+
+    return wrapper
 
 
 def _remember(sender, request=None, **kwargs) -> None:
@@ -110,11 +120,9 @@ class BusyDatabaseMiddleware:
 
     def __call__(self, request):
         request.thads_import = current_import()
-        try:
-            _set_web_lock_wait(request.thads_import is not None)
-        except DatabaseError:  # the database is unreachable: the request will say so itself
-            pass
-        response = self.get_response(request)
+        normal, during = lock_waits()
+        with connections["default"].execute_wrapper(_bounded_waits(during if request.thads_import else normal)):
+            response = self.get_response(request)
         if response.status_code == 500 and getattr(request, "thads_lock_error", False):
             return busy_response(request)
         return response
