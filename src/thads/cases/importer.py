@@ -328,7 +328,7 @@ def _write(result: ValidationResult, stored, report: ImportReport, progress) -> 
         for rec in chunk:
             h = CaseHistory(rec, tuple(events_by_case.get(rec.id, ())))
             cells.add_new(h, covered_years(h, through))
-        cells._flush_spans()  # the spans of this batch only; the cells' deltas stay in memory (a few per unit)
+        cells.flush_spans()  # the spans of this batch only; the cells' deltas stay in memory (a few per unit)
         if progress:
             progress(len(chunk))
     report.cases = len(new_cases)

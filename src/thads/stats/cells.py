@@ -64,9 +64,9 @@ class CellBuffer:
         _upsert(StatOfficerCell, ("year", "month", "unit_id", "officer_id"), self.officer_cells)
         self.cells.clear()
         self.officer_cells.clear()
-        self._flush_spans()
+        self.flush_spans()
 
-    def _flush_spans(self) -> None:
+    def flush_spans(self) -> None:
         """Replace the spans of changed cases and insert those of new cases (the cases are already written)."""
         from thads.cases.models import Case
         from thads.lib.bulk import insert_rows, reserve_ids
@@ -97,8 +97,11 @@ class CellBuffer:
 
 
 def _upsert(model, key_columns: tuple[str, ...], rows: dict) -> None:
-    live = [(*key, *values) for key, values in rows.items() if any(values) and None not in key]
-    nullable = [(key, values) for key, values in rows.items() if any(values) and None in key]
+    # Rows are written in key order so that two transactions adding to the same cells (an act and an import) lock
+    # them in the same order and cannot deadlock.
+    live = sorted((*key, *values) for key, values in rows.items() if any(values) and None not in key)
+    nullable = sorted(((key, values) for key, values in rows.items() if any(values) and None in key),
+                      key=lambda kv: tuple((v is None, v if v is not None else 0) for v in kv[0]))
     q = connection.ops.quote_name
     table = q(model._meta.db_table)
     if nullable:
@@ -133,7 +136,7 @@ def _upsert_by_copy(table: str, key_columns, columns, conflict: str, updates: st
             for row in rows:
                 copy.write_row(row)
         cur.execute(f"INSERT INTO {table} ({cols}) SELECT {keys}, {sums} FROM {load} GROUP BY {keys} "
-                    f"ON CONFLICT ({conflict}) DO UPDATE SET {updates}")
+                    f"ORDER BY {keys} ON CONFLICT ({conflict}) DO UPDATE SET {updates}")
         cur.execute(f"TRUNCATE {load}")
 
 
