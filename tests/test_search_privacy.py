@@ -165,7 +165,7 @@ def test_identifier_access_follows_the_personal_data_rule_unit_by_unit(org):
     people, units = org["people"], org["units"]
     assert IdentifierAccess.of(people["statistician_p"]).nowhere
     assert IdentifierAccess.of(people["admin_p"]).nowhere
-    assert IdentifierAccess.of(people["officer_a"]).unit_ids == {units["A"].pk}
+    assert IdentifierAccess.of(people["officer_a"]) == IdentifierAccess(frozenset({units["A"].pk}), scope_wide=True)
     assert IdentifierAccess.of(people["officer_b"]).unit_ids == {units["B"].pk}
     root = people["officer_a"].__class__.objects.create_superuser("root", password="x-Y-z-1234567")
     assert IdentifierAccess.of(root).everywhere

@@ -81,7 +81,8 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='party',
-            index=models.Index(thads.cases.models.IdentifierKey('id_number'), name='party_identifier_key'),
+            index=models.Index(thads.cases.models.IdentifierKey('id_number'), models.F('case_id'),
+                               name='party_identifier_key'),
         ),
         migrations.AddConstraint(
             model_name='caseevent',
