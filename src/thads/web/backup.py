@@ -25,9 +25,10 @@ log), inserts every row with its own id (raw inserts: ``save()`` is not called, 
 history, ledger and audit models are not involved and ``auto_now`` dates keep their archived values), resets the
 PostgreSQL sequences, rebuilds SQLite's FTS5 search index and writes the ``ops.restore`` audit row.
 
-Sizing: about 20,000 rows/s each way on this machine's kind; at national scale (tens of millions of rows) use
-PostgreSQL's own continuous archiving (``pg_basebackup`` + WAL) for disaster recovery and this archive for moving
-and checking data.
+Sizing (the 30,000-case demo on PostgreSQL, 405,000 rows, on a shared 2-core machine): backup 29 s, 8.4 MB
+compressed, 80 MB memory; restore 54 s, 165 MB memory. At national scale (tens of millions of rows) use PostgreSQL's
+own continuous archiving (``pg_basebackup`` + WAL) for disaster recovery and this archive for moving and checking
+data.
 """
 
 from __future__ import annotations
