@@ -33,7 +33,7 @@ def run_one(url: str, runs: int) -> None:
 
     call_command("migrate", verbosity=0)  # the search index, when the cache predates it
     from thads.cases.models import Case, Party
-    from thads.cases.search import CappedPaginator, RankedSearch
+    from thads.cases.search import ALL_IDENTIFIERS, CappedPaginator, IdentifierAccess, RankedSearch
     from thads.lib.text import fold
     from thads.org.models import Unit
 
@@ -55,16 +55,19 @@ def run_one(url: str, runs: int) -> None:
     def office(path: str) -> list[int]:  # what thads.org.scope.scope_queryset filters by
         return list(Unit.objects.filter(path__startswith=path).values_list("id", flat=True))
 
-    scopes = {"national user": lambda c: Case.objects.all(),
-              "officer of the case's office": lambda c: Case.objects.filter(unit__in=office(c["unit__path"]))}
-    for scope_name, scope in scopes.items():
+    # (scope, where identifiers may be looked up whole): a national superuser everywhere; an officer in the office.
+    scopes = {"national user": (lambda c: Case.objects.all(), lambda c: ALL_IDENTIFIERS),
+              "officer of the case's office": (
+                  lambda c: Case.objects.filter(unit__in=office(c["unit__path"])),
+                  lambda c: IdentifierAccess(frozenset(office(c["unit__path"])), scope_wide=True))}
+    for scope_name, (scope, access) in scopes.items():
         print(f" as a {scope_name}")
         for name, make in kinds.items():
             times, hits = [], 0
             for c in samples:
                 query = make(c)
                 t0 = time.perf_counter()
-                paginator = CappedPaginator(RankedSearch(scope(c), query), 50)
+                paginator = CappedPaginator(RankedSearch(scope(c), query, access=access(c)), 50)
                 page = [case.pk for case in paginator.page(1)]
                 times.append((time.perf_counter() - t0) * 1000)
                 hits += c["id"] in page

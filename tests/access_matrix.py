@@ -270,19 +270,19 @@ SUPERUSER = admin(superuser_only)  # administrators are refused (403)
 NEVER = admin(nobody)  # refused to everybody, superusers included (history is never deleted, documents are generated)
 
 #: Every model registered in the admin: its pages by shape (changelist, add, change, history, delete). The
-#: administrators' group (``org.actions.ensure_admin_group``) holds the add/change/view rights of the org models
-#: only; letterheads and calendar rows need rights granted one by one (``tests/test_admin_security.py``), so the
-#: personas here, with the group only, are refused them. ``admin/<app>/<model>/<id>/`` (shape "redirect") only
+#: administrators' group (``org.actions.ensure_admin_group``) holds the rights on units, staff, officers, letterheads
+#: and calendar rows, each scoped to the administrator's subtree by the admin classes. ``admin/<app>/<model>/<id>/`` (shape "redirect") only
 #: redirects to the change page: the admin's gate is its only check.
 ADMIN_MODELS: dict[str, dict[str, Rule]] = {
     "org.unit": {"changelist": STAFF, "add": STAFF, "change": SCOPED, "history": SCOPED, "delete": NEVER},
     "org.user": {"changelist": STAFF, "add": STAFF, "change": SCOPED, "history": SCOPED, "delete": NEVER},
     "org.officer": {"changelist": STAFF, "add": STAFF, "change": SCOPED, "history": SCOPED, "delete": NEVER},
     "auth.group": {s: SUPERUSER for s in ("changelist", "add", "change", "history", "delete")},
-    "deadlines.calendarday": {s: SUPERUSER for s in ("changelist", "add", "change", "delete")}
-    | {"history": admin(superuser_only, scoped=True)},
-    "documents.letterhead": {s: SUPERUSER for s in ("changelist", "add", "change", "delete")}
-    | {"history": admin(superuser_only, scoped=True)},
+    # The administrators' group holds these rights too; the admin classes scope them to the subtree.
+    "deadlines.calendarday": {"changelist": STAFF, "add": STAFF, "change": SCOPED, "history": SCOPED,
+                              "delete": SCOPED},
+    "documents.letterhead": {"changelist": STAFF, "add": STAFF, "change": SCOPED, "history": SCOPED,
+                             "delete": SCOPED},
     "documents.documenttemplate": {"changelist": SUPERUSER, "add": SUPERUSER, "change": SUPERUSER,
                                    "history": SUPERUSER, "delete": NEVER},
     # Login throttling's records (django-axes): superusers only; attempts are not added by hand.
@@ -319,8 +319,6 @@ class Hole:
 #: (URL key, persona name or "*" for every logged-in persona, target or "*") → the wrong status answered today.
 #: Keep this empty when you can: each row is a defect reported to the owner of the page.
 KNOWN_HOLES: dict[tuple[str, str, str], Hole] = {
-    ("deadline-reassign", "*", "*"): Hole(FORBIDDEN, "a GET of the POST-only reassignment answers 403, not 405 "
-                                                     "(thads.deadlines.views.reassign checks the method by hand)"),
 }
 
 

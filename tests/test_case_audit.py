@@ -194,3 +194,16 @@ def test_the_case_list_and_its_xlsx_show_no_personal_data_and_log_no_read(client
     response = client.get(reverse("case-list-xlsx"))
     assert response.status_code == 200 and b"".join(response.streaming_content)
     assert not rows(kind="read")
+
+
+def test_thads_export_writes_a_read_row_with_the_number_of_cases(staff, org, tmp_path):
+    """The export file holds ID numbers and addresses: the command leaves one read row, source cli:export."""
+    from django.core.management import call_command
+
+    decided(staff, org)
+    out = tmp_path / "a.jsonl"
+    call_command("export", "--unit", "A", "-o", str(out))
+    [row] = rows(action="export.cli")
+    assert (row.kind, row.source, row.unit) == ("read", "cli:export", org["units"]["A"])
+    assert row.after["rows"] == 1 and "id_number" in row.after["fields"]
+    assert out.read_text(encoding="utf-8").count('"type"') >= 2

@@ -268,8 +268,6 @@ IMPORTED = (
 )
 
 
-@pytest.mark.xfail(strict=True, reason="the importer (cases/importer.py, another helper's file) must build "
-                                       "search_text with thads.cases.search.search_text_of; remove this mark then")
 def test_an_imported_case_carries_no_identifier_in_its_words(db):
     from thads.cases.importer import import_data
 

@@ -40,12 +40,12 @@ from django.utils import timezone
 from thads.cases.facts import facts_from_history
 from thads.cases.models import Case, CaseEvent, Obligation, Party
 from thads.cases.records import StoredView, stored_view
+from thads.cases.search import search_text_of
 from thads.domain.history import CaseHistory, Snapshot, apply, initial
 from thads.domain.interchange import CaseRec, EventRec, ValidationResult, parse_record, split_lines, validate
 from thads.domain.states import EventKind, State
 from thads.finance.models import LedgerEntry, LedgerKind
 from thads.lib.bulk import date_adapter, insert_rows, now_value, reserve_ids
-from thads.lib.text import fold
 from thads.org.models import Officer, Unit
 from thads.stats.cells import CellBuffer, change_years, coverage_year, covered_years
 
@@ -424,8 +424,8 @@ def _insert_history(rows: list[list], ledger: list[list]) -> None:
 def _case_row(case_id: int, rec: CaseRec, snap: Snapshot, events, unit_ids, officers, now, d) -> tuple:
     judgment = rec.judgment or {}
     debtor, creditor = rec.debtor or {}, rec.creditor or {}
-    search = fold(" ".join(filter(None, [rec.id, rec.decision_no, judgment.get("number"), debtor.get("name"),
-                                        debtor.get("id_number"), creditor.get("name"), creditor.get("id_number")])))
+    # Identifiers stay out of the words (hole 3 of issue 12): they are found whole, by those who may see them.
+    search = search_text_of(rec.id, rec.decision_no, judgment.get("number"), [debtor.get("name"), creditor.get("name")])
     return (
         case_id, rec.id, False, unit_ids[snap.unit], unit_ids[rec.unit],
         officers.get(snap.officer) if snap.officer else None, officers.get(rec.officer) if rec.officer else None,

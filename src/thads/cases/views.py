@@ -43,7 +43,7 @@ from thads.cases.models import Case, CaseEvent, Party
 from thads.cases.search import CappedPaginator, RankedSearch, access_for, log_identifier_search, looks_like_identifier
 from thads.deadlines.views import ReassignForm
 from thads.domain.act_types import ACT_LABELS_VI, Act, may_perform
-from thads.domain.acts import allowed_acts
+from thads.domain.acts import allowed_acts, why_not_now
 from thads.domain.roles import Title
 from thads.finance.models import OUTFLOW_KINDS, LedgerEntry, LedgerKind
 from thads.org.audit import audit_read
@@ -267,11 +267,22 @@ def case_act(request: HttpRequest, pk: int, act: str) -> HttpResponse:
             # A second submit of a form that was already recorded: nothing more to write.
             messages.info(request, _("This form was already recorded."))
             return redirect("case-detail", pk=case.pk)
+    refusal = None
     if act not in offered_acts(user, case, today):
-        raise PermissionDenied(_("You may not perform this act on this case now."))
+        # The scope or the title forbids it: 403. The state of the case forbids it now (e.g. a collection that
+        # arrives after another one paid the debt): the form again with the rule's message, 409, nothing written.
+        title = _title(user)
+        may_by_title = allowed(user, Action.CHANGE, case.unit) and (
+            user.is_superuser or (title is not None and may_perform(title, act)))
+        refusal = why_not_now(act, facts_of(case), today) if may_by_title and request.method == "POST" else None
+        if refusal is None:
+            raise PermissionDenied(_("You may not perform this act on this case now."))
     form = ActForm(request.POST if request.method == "POST" else None, case=case, act=act, today=today,
                    units=visible_units(user))
-    if request.method == "POST" and form.is_valid():
+    if refusal is not None:
+        form.is_valid()
+        form.add_error(None, refusal)
+    elif request.method == "POST" and form.is_valid():
         try:
             do_act(user, case.pk, act, form.cleaned_data["on"], **form.act_kwargs())
         except ActRefused as exc:
@@ -284,7 +295,7 @@ def case_act(request: HttpRequest, pk: int, act: str) -> HttpResponse:
         "state": case_state_label(case),
         "obligations": list(case.obligations.all()) if act in (Act.COLLECT, Act.PAYOUT, Act.REDUCE) else [],
         "held": facts_of(case).held if act == Act.PAYOUT else None,
-    })
+    }, status=409 if refusal is not None else 200)
 
 
 # ------------------------------------------------------------------------------------------------- receive form

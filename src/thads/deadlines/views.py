@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
 
 from thads.cases.actions import ActRefused, do_reassign_cases
 from thads.deadlines.models import Deadline
@@ -75,11 +76,12 @@ def safe_next(request: HttpRequest, fallback: str) -> str:
     return reverse(fallback)
 
 
+@require_POST
 @login_required
 def reassign(request: HttpRequest) -> HttpResponse:
     """Reassign the selected cases (``do_reassign_cases``: one history row per case, all or nothing); posted by the
     work queue and by the case list, each with a ``next`` back to itself."""
-    if request.method != "POST" or not is_head(request.user):
+    if not is_head(request.user):
         return HttpResponse(status=403)
     back = safe_next(request, "deadline-queue")
     form = ReassignForm(request.POST, user=request.user)

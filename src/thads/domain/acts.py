@@ -303,6 +303,19 @@ def check(act: Act, facts: CaseFacts, on: date, *, today: date, rules: ActRules 
     return Outcome(act, phase, state, ACT_EVENT[act], new_facts, dict(allocation))
 
 
+def why_not_now(act: Act, facts: CaseFacts, today: date, rules: ActRules = DEFAULT_RULES) -> str | None:
+    """Why the state of the case does not allow ``act`` today (the Vietnamese message of the first rule that
+    refuses it, e.g. "việc không còn khoản tiền nào phải thi hành" for a collection on a paid case), or None when
+    it does. The same gates as :func:`allowed_acts` (Luật THADS: the article each gate cites)."""
+    try:
+        check_dates(act, facts, today, today)
+        check_stage(act, facts)
+        check_preconditions(act, facts, today, rules)
+    except RuleViolation as exc:
+        return exc.message_vi
+    return None
+
+
 def allowed_acts(facts: CaseFacts, today: date, *, title: Title | None = None,
                  rules: ActRules = DEFAULT_RULES) -> list[Act]:
     """Acts the UI may offer on ``today`` (in :class:`Act` order): allowed by the state machine and by every

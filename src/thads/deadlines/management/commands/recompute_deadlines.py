@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand
 
 from thads.deadlines.models import Deadline
 from thads.deadlines.service import refresh_all
+from thads.org.audit import audit_context
 
 
 class Command(BaseCommand):
@@ -14,7 +15,8 @@ class Command(BaseCommand):
     def handle(self, *args, **options) -> None:
         before = {(c, code, trig): due for c, code, trig, due in
                   Deadline.objects.values_list("case__ext_id", "code", "trigger_on", "due")}
-        total = refresh_all()
+        with audit_context(source="cli:recompute-deadlines"):
+            total = refresh_all()
         after = {(c, code, trig): due for c, code, trig, due in
                  Deadline.objects.values_list("case__ext_id", "code", "trigger_on", "due")}
         changed = sorted(k for k in before.keys() & after.keys() if before[k] != after[k])
