@@ -65,7 +65,8 @@ def env_secret_key(name: str, *, debug: bool) -> str:
     problem = "is the built-in development key" if value else "is not set"
     raise SettingsError(
         f"{name} {problem}: set {name} to a long random value (e.g. python -c \"import secrets; "
-        f"print(secrets.token_urlsafe(50))\") or DEBUG=true for development"
+        f"print(secrets.token_urlsafe(50))\"; after make run: export {name}=$(cat var/secret_key)) "
+        f"or DEBUG=true for development"
     )
 
 
