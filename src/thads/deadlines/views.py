@@ -76,8 +76,8 @@ def safe_next(request: HttpRequest, fallback: str) -> str:
     return reverse(fallback)
 
 
-@require_POST
 @login_required
+@require_POST
 def reassign(request: HttpRequest) -> HttpResponse:
     """Reassign the selected cases (``do_reassign_cases``: one history row per case, all or nothing); posted by the
     work queue and by the case list, each with a ``next`` back to itself."""
