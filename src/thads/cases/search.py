@@ -8,7 +8,7 @@ database needs to know Vietnamese; ecosystem.md §6): every word of the query mu
 ``tsvector`` of the same tokens (migration 0005), whose match is exact, so no candidate row is rechecked.
 
 Party identifiers (citizen ID, passport, tax code: ``Party.id_number``) are personal data (Decree 13/2023/NĐ-CP;
-Luật THADS Art. 9) and are **not** in ``search_text`` (``search_text_of``, migration 0006): a prefix search over
+Law 91/2025/QH15 from 2026) and are **not** in ``search_text`` (``search_text_of``, migration 0006): a prefix search over
 them let anyone find the holder of a known ID number and rebuild a masked one digit by digit. They are found only
 whole (``normalise_identifier``: spaces removed, upper case; an index on ``models.IdentifierKey``), only in the
 units where the user may see personal data (``IdentifierAccess.of``), and a query made only of an identifier, whole

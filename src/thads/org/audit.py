@@ -7,8 +7,10 @@ context that ``AuditContextMiddleware`` keeps for the duration of a request; com
 ``audit_context(source="cli:import")``. Rows are written in the caller's transaction: a refused write that rolls
 back leaves no "write" row, which is what the log should say (nothing was written).
 
-The Personal Data Protection Decree 13/2023/NĐ-CP (Art. 26–27: logging of processing) and Luật THADS Art. 9
-(secrecy of the parties' information) are why reads of personal data are logged as well as writes.
+Why reads of personal data are logged as well as writes: the personal-data rules (Decree 13/2023/NĐ-CP on personal
+data protection, Art. 3 principles — lawful, limited to the purpose, secured — and, from 01/01/2026, the Law on
+Personal Data Protection 91/2025/QH15) make the agency, as controller, answer for who processed a debtor's data.
+The exact articles on records of processing are UNVERIFIED here (not checked against the official texts).
 """
 
 from __future__ import annotations
