@@ -294,3 +294,16 @@ def test_thads_audit_run_as_a_program_says_one_line_and_exits_2_on_a_bad_date(tm
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 2, done.stderr
     assert len(done.stderr.strip().splitlines()) == 1 and "05/13/2026" in done.stderr
+
+
+@pytest.mark.django_db
+def test_the_statistics_rebuild_and_refresh_commands_leave_their_audit_rows():
+    from django.core.management import call_command
+
+    from thads.org.models import AuditEvent
+
+    call_command("stats_rebuild")
+    call_command("stats_refresh")
+    rows = {r.action: r for r in AuditEvent.objects.filter(action__startswith="stats.")}
+    assert rows["stats.rebuild"].source == "cli:stats-rebuild" and rows["stats.rebuild"].kind == "write"
+    assert rows["stats.refresh"].source == "cli:stats-refresh"

@@ -4,9 +4,11 @@
 from __future__ import annotations
 
 from django.core.management.base import BaseCommand
+from django.db import transaction
 from django.utils import timezone
 
 from thads.domain.contrib import statistical_year_of
+from thads.org.audit import audit_context, audit_write
 from thads.stats.service import ensure_coverage
 
 
@@ -18,5 +20,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, year: int | None, **options) -> None:
         target = year or statistical_year_of(timezone.localdate())
-        ensure_coverage(target)
+        with audit_context(source="cli:stats-refresh"), transaction.atomic():
+            ensure_coverage(target)
+            audit_write(None, "stats.refresh", after={"through_year": target})
         self.stdout.write(f"statistics cover the years up to {target}")
