@@ -252,3 +252,38 @@ def test_a_real_worker_process_runs_a_queued_import_on_a_file_database(tmp_path)
         assert con.execute("select username from org_auditevent where action = 'import.run'").fetchall() == [
             ("root",)]
     assert not (tmp_path / "media" / "imports" / f"{'b' * 32}.jsonl").exists()
+
+
+# ------------------------------------------------------------------------------------------------- file names
+
+
+def test_an_export_of_a_unit_whose_code_is_a_path_writes_inside_the_jobs_folder_only(client, persona, cases, media):
+    """A unit code is data (an import takes any non-empty string): ``../../../outside`` once made the export job
+    write every party's ID number and address outside MEDIA_ROOT, where no cleanup reaches it (issue 12)."""
+    from thads.org.models import Unit
+
+    Unit.objects.filter(code="A").update(code="../../../outside")
+    client.force_login(persona["head_a"])
+    client.post(reverse("job-export"), {"unit": "../../../outside"})
+    job = JobRun.objects.get(kind=JobKind.EXPORT)
+    assert job.status == JobStatus.DONE and job.result["cases"] == 3
+    root = media.parent
+    outside = [p for p in root.rglob("*outside*") if media not in p.parents]
+    assert outside == []
+    [written] = (jobs_dir() / str(job.pk)).iterdir()
+    assert written.name == job.result["name"] and "/" not in written.name and not written.name.startswith(".")
+    assert "046090001234" in written.read_text()
+    response = client.get(reverse("job-download", args=[job.pk]))
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("name", ["../x.jsonl", "../../outside.jsonl", "a/b.jsonl", "/tmp/x.jsonl", "..", ".", "",
+                                  "a/../b.jsonl", "x\x00.jsonl"])
+def test_no_job_may_write_its_result_outside_its_own_folder(persona, name):
+    from thads.jobs.actions import JobFailed, result_path
+
+    job = JobRun.objects.create(kind=JobKind.EXPORT, owner=persona["head_a"])
+    with pytest.raises(JobFailed) as refused:
+        result_path(job, name)
+    assert "không hợp lệ" in refused.value.message
+    assert result_path(job, "A-20261207.jsonl") == (jobs_dir() / str(job.pk)).resolve() / "A-20261207.jsonl"

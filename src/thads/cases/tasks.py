@@ -11,6 +11,7 @@ import inspect
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import get_valid_filename
 from django_tasks import task
 
 from thads.jobs.actions import JobFailed, Progress, result_path, run_job, upload_path
@@ -130,7 +131,8 @@ def _export_body(job: JobRun, progress: Progress) -> dict:
         raise JobFailed("Đơn vị cần xuất không còn nữa.")
     subtree = Unit.objects.filter(path__startswith=unit.path).values("id")
     progress.set_total(Case.objects.filter(unit_id__in=subtree, decided_on__isnull=False).count())
-    name = f"{unit.code}-{timezone.localdate():%Y%m%d}.jsonl"
+    # The code is data (an import may bring any non-empty string): keep only safe characters, no leading dot.
+    name = get_valid_filename(f"{unit.code}-{timezone.localdate():%Y%m%d}.jsonl").lstrip(".")
     path = result_path(job, name)
     cases = lines = 0
     with open(path, "w", encoding="utf-8", newline="\n") as out:

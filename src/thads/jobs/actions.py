@@ -60,9 +60,18 @@ def upload_path(token: str) -> Path | None:
 
 
 def result_path(job: JobRun, filename: str) -> Path:
-    directory = jobs_dir() / str(job.pk)
+    """Where ``job`` writes its result file ``filename``: directly inside MEDIA_ROOT/jobs/<job id>/, never elsewhere.
+
+    Every job's file name is built from data (a unit code, a report's title): a name with ``/``, ``..`` or an
+    absolute path would make the job write personal data outside MEDIA_ROOT, where no cleanup reaches it (issue 12).
+    The resolved path must be a direct child of the job's folder; anything else is refused (``JobFailed``)."""
+    directory = (jobs_dir() / str(job.pk)).resolve()
+    name = str(filename or "")
+    path = (directory / name).resolve() if name and "\x00" not in name else directory
+    if path.parent != directory or path.name != name:
+        raise JobFailed("Tên tệp kết quả không hợp lệ (có đường dẫn thư mục); công việc không ghi tệp nào.")
     directory.mkdir(parents=True, exist_ok=True)
-    return directory / filename
+    return path
 
 
 def result_file(job: JobRun) -> Path | None:

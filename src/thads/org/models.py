@@ -10,6 +10,8 @@ from __future__ import annotations
 from datetime import date
 
 from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -23,8 +25,26 @@ class UnitLevel(models.TextChoices):
     REGIONAL = "regional", _("Regional office")
 
 
+#: A unit code typed in a form or the admin: letters, digits, ``-``, ``_`` and ``.``, starting with a letter or a
+#: digit (e.g. ``HUE-KV1``). Codes end up in file names (the export job's ``<code>-<date>.jsonl``); ``/`` or ``..``
+#: in a code would let whoever names a unit write outside MEDIA_ROOT (issue 12). The interchange contract only
+#: says codes are non-empty strings, so the importer is not bound by this; file names are sanitised where they
+#: are built (``cases.tasks``, ``jobs.actions.result_path``) whatever the code.
+unit_code_chars = RegexValidator(
+    r"^[A-Za-z0-9][A-Za-z0-9._-]*\Z",
+    "Mã đơn vị chỉ gồm chữ cái không dấu, chữ số và các dấu «-», «_», «.», bắt đầu bằng chữ cái hoặc chữ số "
+    "(ví dụ HUE-KV1).",
+    code="unit_code",
+)
+
+
+def unit_code_no_dots(value: str) -> None:
+    if ".." in value:
+        raise ValidationError("Mã đơn vị không được chứa hai dấu chấm liền nhau «..».", code="unit_code")
+
+
 class Unit(models.Model):
-    code = models.CharField(_("code"), max_length=64, unique=True)
+    code = models.CharField(_("code"), max_length=64, unique=True, validators=[unit_code_chars, unit_code_no_dots])
     name = models.CharField(_("name"), max_length=255)
     parent = models.ForeignKey(
         "self", verbose_name=_("parent unit"), null=True, blank=True, on_delete=models.PROTECT, related_name="children"
