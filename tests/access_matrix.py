@@ -132,8 +132,10 @@ def job_owner(p: Persona, target: str | None = None) -> bool:
 
 
 def may_rebuild(p: Persona, target: str | None = None) -> bool:
-    """A statistics rebuild: superusers and provincial statisticians (``thads.stats.tasks.may_rebuild``)."""
-    return p.superuser or (p.title == "statistician" and is_province(p))
+    """A statistics rebuild recomputes every province: superusers only here (``thads.stats.tasks.may_rebuild`` also
+    lets the statistician of a national unit covering the whole tree, and this world has none; a provincial
+    statistician is refused)."""
+    return p.superuser
 
 
 # --- rule builders -----------------------------------------------------------------------------------------------
@@ -236,7 +238,9 @@ EXPECTED: dict[str, Rule] = {
     "admin:autocomplete": admin(nobody),  # requested without its query parameters: refused
     "admin:view_on_site": lambda p, t: NOT_FOUND if p.staff else ADMIN_LOGIN,  # no model has a public page
     "admin/(?P<url>.*)$": lambda p, t: NOT_FOUND if p.staff else ADMIN_LOGIN,  # the catch-all
-    # An administrator sets the passwords of the staff of his subtree; outside it the user does not exist.
+    # An administrator sets the passwords of the staff of his subtree (the target here is an officer); outside it
+    # the user does not exist. Heads, deputies, administrators, inspectors and his own: superusers only (the page
+    # sends him back to the user with a message; tests/test_admin_security.py).
     "admin:auth_user_password_change": admin(scoped=True, outside=NOT_FOUND),
     # Templates are the superuser's: an administrator without the view right is sent back to the admin's index.
     "admin:documents_documenttemplate_preview": admin(superuser_only, denied=REDIRECT),

@@ -297,10 +297,147 @@ def test_an_administrator_cannot_create_a_root_unit_but_adds_units_below_his_own
     response = admin_a.post(add_url(Unit), {"code": "R", "name": "Sai chỗ", "level": "district",
                                             "parent": str(units["B"].pk)})
     assert response.status_code == 200 and not Unit.objects.filter(code="R").exists()
+    # A branch is the lowest level: its administrator has no level to give a unit below it.
     response = admin_a.post(add_url(Unit), {"code": "A2", "name": "Tổ A2", "level": "district",
                                             "parent": str(units["A"].pk)})
+    assert response.status_code == 200 and "level" in response.context["adminform"].form.errors
+    assert not Unit.objects.filter(code="A2").exists()
+
+
+def test_a_provincial_administrator_adds_branches_below_his_province(client, world):
+    units = world["units"]
+    client.force_login(world["people"]["admin_p"])
+    offered = client.get(add_url(Unit)).context["adminform"].form.fields["level"].widget.choices
+    assert {value for value, _label in offered if value} == {"district", "regional"}
+    response = client.post(add_url(Unit), {"code": "C", "name": "Chi cục C", "level": "regional",
+                                           "parent": str(units["P"].pk)})
     assert response.status_code == 302
-    assert Unit.objects.get(code="A2").parent == units["A"]
+    c = Unit.objects.get(code="C")
+    assert c.parent == units["P"] and c.level == "regional"
+    [row] = writes("org.unit.add")
+    assert row.username == "admin_p" and row.after["level"] == "regional"
+
+
+# --------------------------------------------------------------------------------------------- levels and titles
+
+
+def _unit_rows() -> tuple:
+    return tuple(Unit.objects.order_by("pk").values_list("pk", "code", "level", "parent_id"))
+
+
+def test_an_administrator_cannot_give_a_unit_a_provincial_or_national_level(client, admin_a, world):
+    """The exploit: admin of branch A adds A2 "province" under A, then staffs it with a statistician (the rebuild
+    of every province) and an inspector (the whole country's unit-less audit rows). Refused, nothing written."""
+    units = world["units"]
+    assert not {v for v, _label in admin_a.get(add_url(Unit)).context["adminform"].form.fields["level"].widget.choices
+                if v}
+    before, audit = _unit_rows(), AuditEvent.objects.filter(kind="write").count()
+    for level in ("province", "national", "district", "regional"):
+        response = admin_a.post(add_url(Unit), {"code": "A2", "name": "Tổ A2", "level": level,
+                                                "parent": str(units["A"].pk)})
+        assert response.status_code == 200 and "level" in response.context["adminform"].form.errors, level
+    # An existing unit of his subtree cannot be raised either (its stored level stays offered, nothing higher).
+    page = admin_a.get(change_url(units["A1"]))
+    assert {v for v, _label in page.context["adminform"].form.fields["level"].widget.choices if v} == {"district"}
+    for level in ("province", "national"):
+        response = admin_a.post(change_url(units["A1"]), {**form_data(page), "level": level})
+        assert response.status_code == 200 and "level" in response.context["adminform"].form.errors, level
+    # The same for the administrator of a province: provinces and the national unit are the superuser's.
+    client.force_login(world["people"]["admin_p"])
+    for level in ("province", "national"):
+        response = client.post(add_url(Unit), {"code": "P2", "name": "Tỉnh giả", "level": level,
+                                               "parent": str(units["P"].pk)})
+        form = response.context["adminform"].form
+        assert response.status_code == 200 and "level" in form.errors, level
+    page = client.get(change_url(units["A"]))
+    response = client.post(change_url(units["A"]), {**form_data(page), "level": "province"})
+    errors = response.context["adminform"].form.errors["level"]
+    assert any("cấp tỉnh và cấp trung ương" in e for e in errors), errors
+    assert _unit_rows() == before and AuditEvent.objects.filter(kind="write").count() == audit
+    # Editing a unit without raising it still works (its stored level is not re-judged).
+    page = admin_a.get(change_url(units["A1"]))
+    assert admin_a.post(change_url(units["A1"]), {**form_data(page), "name": "Tổ A1 mới"}).status_code == 302
+    assert Unit.objects.get(code="A1").name == "Tổ A1 mới"
+
+
+def test_a_superuser_still_creates_provinces_and_national_units(client, world):
+    client.force_login(world["people"]["root"])
+    response = client.post(add_url(Unit), {"code": "TW", "name": "Cục Quản lý THADS", "level": "national",
+                                           "parent": ""})
+    assert response.status_code == 302 and Unit.objects.get(code="TW").level == "national"
+
+
+def _new_user(**extra) -> dict:
+    return {"username": "moi", "usable_password": "true", "password1": PASSWORD, "password2": PASSWORD,
+            "full_name": "Người Mới", **extra}
+
+
+def test_an_administrator_cannot_appoint_an_inspector(admin_a, world):
+    units, officer = world["units"], world["people"]["officer_a1"]
+    offered = admin_a.get(add_url(User)).context["adminform"].form.fields["title"].widget.choices
+    assert Title.INSPECTOR not in {v for v, _label in offered}
+    response = admin_a.post(add_url(User), _new_user(unit=str(units["A1"].pk), title=Title.INSPECTOR))
+    assert response.status_code == 200 and "title" in response.context["adminform"].form.errors
+    assert not User.objects.filter(username="moi").exists()
+    data = form_data(admin_a.get(change_url(officer)))
+    response = admin_a.post(change_url(officer), {**data, "title": Title.INSPECTOR})
+    errors = response.context["adminform"].form.errors["title"]
+    assert response.status_code == 200 and any("Thanh tra viên" in e for e in errors), errors
+    officer.refresh_from_db()
+    assert officer.title == Title.OFFICER
+    assert not writes("org.user.add") and not writes("org.user.change")
+
+
+def test_an_administrator_gives_the_admin_title_only_below_his_own_unit(admin_a, world):
+    units, people = world["units"], world["people"]
+    response = admin_a.post(add_url(User), _new_user(unit=str(units["A"].pk), title=Title.ADMIN))
+    assert response.status_code == 200 and "title" in response.context["adminform"].form.errors
+    assert not User.objects.filter(username="moi").exists()
+    officer_a = people["officer_a"]  # a colleague of his own unit
+    response = admin_a.post(change_url(officer_a), {**form_data(admin_a.get(change_url(officer_a))),
+                                                    "title": Title.ADMIN})
+    assert response.status_code == 200 and "title" in response.context["adminform"].form.errors
+    officer_a.refresh_from_db()
+    assert officer_a.title == Title.OFFICER
+    # Below his unit it is his job: A1 gets an administrator.
+    officer_a1 = people["officer_a1"]
+    data = form_data(admin_a.get(change_url(officer_a1)))
+    assert admin_a.post(change_url(officer_a1), {**data, "title": Title.ADMIN}).status_code == 302
+    officer_a1.refresh_from_db()
+    assert officer_a1.title == Title.ADMIN
+    [row] = writes("org.user.change")
+    assert row.before["title"] == Title.OFFICER and row.after["title"] == Title.ADMIN
+    # ... but that administrator is not then moved up into his own unit.
+    data = form_data(admin_a.get(change_url(officer_a1)))
+    response = admin_a.post(change_url(officer_a1), {**data, "unit": str(units["A"].pk)})
+    assert response.status_code == 200 and "unit" in response.context["adminform"].form.errors
+    officer_a1.refresh_from_db()
+    assert officer_a1.unit == units["A1"]
+
+
+def test_an_administrator_creates_heads_of_his_subtree_but_only_a_superuser_resets_their_passwords(client, world):
+    units, people = world["units"], world["people"]
+    client.force_login(people["admin_p"])
+    response = client.post(add_url(User), _new_user(unit=str(units["A"].pk), title=Title.HEAD))
+    assert response.status_code == 302, response.content.decode()[:2000]
+    head = User.objects.get(username="moi")
+    assert head.title == Title.HEAD and writes("org.user.add")
+    new = {"password1": "Moi-Mat-Khau-99", "password2": "Moi-Mat-Khau-99", "usable_password": "true"}
+    for target in (head, people["head_a"], people["admin_p"]):
+        url = f"/admin/org/user/{target.pk}/password/"
+        for response in (client.get(url, follow=True), client.post(url, new, follow=True)):
+            assert response.status_code == 200
+            shown = [str(m) for m in response.context["messages"]]
+            expected = "Đổi mật khẩu" if target == people["admin_p"] else "chỉ do quản trị cấp cao nhất"
+            assert any(expected in m for m in shown), (target.username, shown)
+        target.refresh_from_db()
+        assert target.check_password(PASSWORD), target.username
+    assert not writes("org.user.password")
+    # A superuser resets them.
+    client.force_login(people["root"])
+    assert client.post(f"/admin/org/user/{head.pk}/password/", new).status_code == 302
+    head.refresh_from_db()
+    assert head.check_password("Moi-Mat-Khau-99") and len(writes("org.user.password")) == 1
 
 
 # --------------------------------------------------------------------------------------------- letterheads, calendar

@@ -155,8 +155,36 @@ def test_a_branch_inspector_sees_the_rows_of_the_branch_only_and_no_unitless_row
     assert branch.get(f"/org/audit/{failed.pk}/").status_code == 404
     assert branch.get(f"/org/audit/{a.pk}/").status_code == 200
     province = _client(inspectors["province"]).get("/org/audit/").content.decode()
-    assert "A-2026-00001" in province and "B-2026-00001" in province and "no-such-user" in province
-    assert "203.0.113.9" in province
+    assert "A-2026-00001" in province and "B-2026-00001" in province
+
+
+def test_a_provincial_or_branch_inspector_sees_no_unitless_rows_only_the_national_inspector_does(org, inspectors):
+    import openpyxl
+
+    with audit_context(source="web", ip="203.0.113.9"):
+        failed = audit_auth(None, "login_failed", username="no-such-user")
+    assert failed.unit_id is None
+    for who in ("province", "branch_a"):
+        client = _client(inspectors[who])
+        html = client.get("/org/audit/").content.decode()
+        assert "no-such-user" not in html and "203.0.113.9" not in html, who
+        assert client.get(f"/org/audit/{failed.pk}/").status_code == 404, who
+        response = client.get("/org/audit/export.xlsx")
+        sheet = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+        assert "no-such-user" not in {row[1] for row in sheet.iter_rows(values_only=True)}, who
+    # The national unit (a root of level "national" above the provinces) is the one whose inspectors see them.
+    national = do_create_unit("TW", "Cục Quản lý THADS", None, "national")
+    province = org["units"]["P"]
+    province.parent = national
+    province.save()
+    inspector = do_create_staff("thanhtra_tw", PASSWORD, "Thanh Tra TW", national, Title.INSPECTOR)
+    html = _client(inspector).get("/org/audit/").content.decode()
+    assert "no-such-user" in html and "203.0.113.9" in html
+    assert _client(inspector).get(f"/org/audit/{failed.pk}/").status_code == 200
+    # A unit merely labelled "national" below a branch is not the national unit.
+    fake = do_create_unit("A9", "Giả", org["units"]["A"], "national")
+    impostor = do_create_staff("thanhtra_a9", PASSWORD, "Giả", fake, Title.INSPECTOR)
+    assert "no-such-user" not in _client(impostor).get("/org/audit/").content.decode()
 
 
 def test_the_audit_log_filters_by_user_case_dates_kind_and_action(org, inspectors):

@@ -78,7 +78,7 @@ def test_an_unexpected_error_is_recorded_in_plain_vietnamese_not_a_500(client, p
         raise RuntimeError("disk full")
 
     monkeypatch.setattr(cells, "rebuild", broken)
-    client.force_login(persona["statistician_p"])
+    client.force_login(_superuser())
     response = client.post(reverse("job-stats-rebuild"), follow=True)
     job = JobRun.objects.get()
     assert response.status_code == 200 and job.status == JobStatus.FAILED
@@ -112,15 +112,48 @@ def test_the_list_shows_ones_own_jobs_and_a_head_sees_the_units(client, persona)
     assert theirs not in [r["job"] for r in rows]
 
 
-def test_a_provincial_statistician_rebuilds_the_statistics_as_a_job(client, persona, cases):
-    client.force_login(persona["officer_a"])
-    assert client.post(reverse("job-stats-rebuild")).status_code == 403
-    client.force_login(persona["statistician_p"])
+def _superuser():
+    from thads.org.models import User
+
+    return User.objects.create_superuser("root", "r@example.org", "x-Mat-khau-2025")
+
+
+def test_a_provincial_statistician_cannot_start_the_rebuild_of_every_province(client, persona, cases):
+    # The rebuild recomputes every province's cells in one transaction: beyond a province's scope.
+    before = AuditEvent.objects.filter(kind="write").count()
+    for name in ("officer_a", "statistician_p", "admin_p"):
+        client.force_login(persona[name])
+        assert client.post(reverse("job-stats-rebuild")).status_code == 403, name
+        assert "stats-rebuild" not in client.get(reverse("job-list")).content.decode()
+    assert not JobRun.objects.exists() and AuditEvent.objects.filter(kind="write").count() == before
+
+
+def test_a_superuser_rebuilds_the_statistics_as_a_job(client, persona, cases):
+    root = _superuser()
+    client.force_login(root)
     response = client.post(reverse("job-stats-rebuild"), follow=True)
     job = JobRun.objects.get(kind=JobKind.STATS_REBUILD)
     assert job.status == JobStatus.DONE and job.result == {"cases": 3} and job.done == job.total == 3
     assert "Rebuilt the statistics of 3 cases." in response.content.decode()
-    assert AuditEvent.objects.filter(action="stats.rebuild", user=persona["statistician_p"]).exists()
+    assert AuditEvent.objects.filter(action="stats.rebuild", user=root).exists()
+
+
+def test_only_a_statistician_of_a_national_unit_covering_the_whole_tree_may_rebuild(org):
+    from thads.domain.roles import Title
+    from thads.org.actions import do_create_staff, do_create_unit
+    from thads.stats.tasks import may_rebuild
+
+    national = do_create_unit("TW", "Cục Quản lý THADS", None, "national")
+    statistician = do_create_staff("thongke_tw", "x-Mat-khau-2025", "Thống Kê TW", national, Title.STATISTICIAN)
+    assert not may_rebuild(statistician)  # province P is not below it: not his scope
+    province = org["units"]["P"]
+    province.parent = national
+    province.save()
+    statistician.refresh_from_db()
+    assert may_rebuild(statistician)
+    # A unit merely labelled "national" below a province is not the national unit.
+    fake = do_create_unit("A9", "Giả", org["units"]["A"], "national")
+    assert not may_rebuild(do_create_staff("thongke_a9", "x-Mat-khau-2025", "Giả", fake, Title.STATISTICIAN))
 
 
 def test_an_export_is_a_file_only_its_owner_downloads_and_the_download_is_audited(client, persona, cases):
@@ -139,6 +172,25 @@ def test_an_export_is_a_file_only_its_owner_downloads_and_the_download_is_audite
     assert download.status_code == 200 and body.count('"type": "case"') == 3 and "046090001234" in body
     row = AuditEvent.objects.get(action="export.download")
     assert row.kind == "read" and row.user == persona["head_a"] and "id_number" in row.after["fields"]
+
+
+def test_an_export_downloaded_after_the_owner_lost_the_right_is_not_found(client, persona, cases):
+    head = persona["head_a"]
+    client.force_login(head)
+    client.post(reverse("job-export"), {"unit": "A"})
+    job = JobRun.objects.get(kind=JobKind.EXPORT)
+    url = reverse("job-download", args=[job.pk])
+    head.title = "statistician"  # no right to personal data any more
+    head.save()
+    assert client.get(url).status_code == 404
+    assert reverse("job-download", args=[job.pk]) not in client.get(reverse("job-detail", args=[job.pk])).content.decode()
+    head.title, head.unit = "head", persona["officer_b"].unit  # moved to branch B: A is out of his scope
+    head.save()
+    assert client.get(url).status_code == 404
+    assert not AuditEvent.objects.filter(action="export.download").exists()  # nothing was shown
+    head.unit = persona["officer_a"].unit
+    head.save()
+    assert client.get(url).status_code == 200
 
 
 def test_the_cleanup_deletes_old_results_and_keeps_recent_ones(client, persona, cases):
@@ -177,6 +229,14 @@ def test_a_report_file_over_a_date_range_of_a_big_unit_is_made_by_a_job(client, 
     assert timeless(b"".join(download.streaming_content)) == timeless(direct.content)  # the page's own file
     official = {**query, "mode": "official"}
     assert client.get(url, official).status_code == 200  # an official period reads the cells: no job
+    # The statistician becomes an officer (no statistics), then a statistician of branch A (P out of scope).
+    statistician = persona["statistician_p"]
+    statistician.title = "officer"
+    statistician.save()
+    assert client.get(reverse("job-download", args=[job.pk])).status_code == 404
+    statistician.title, statistician.unit = "statistician", persona["officer_a"].unit
+    statistician.save()
+    assert client.get(reverse("job-download", args=[job.pk])).status_code == 404
 
 
 def test_a_job_delivered_twice_runs_once(persona, cases):

@@ -21,7 +21,7 @@ from thads.jobs.actions import live_progress, may_open, result_file, start_job, 
 from thads.jobs.models import JobKind, JobRun, JobStatus
 from thads.org.audit import audit_read
 from thads.org.models import Unit
-from thads.org.scope import Action, allowed, visible_units
+from thads.org.scope import Action, allowed, sees_everything, visible_units
 
 LIST_LIMIT = 200
 REFRESH_SECONDS = 2
@@ -77,7 +77,7 @@ def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
     percent = 100 if job.status == JobStatus.DONE else (min(100, done * 100 // total) if total else 0)
     result = job.result or {}
     context = {"job": job, "done": done, "total": total, "phase": phase, "percent": percent,
-               "result": result, "has_file": result_file(job) is not None,
+               "result": result, "has_file": result_file(job) is not None and _may_download(request.user, job),
                "refresh": REFRESH_SECONDS if job.active else None}
     if job.kind == JobKind.IMPORT_CHECK and job.status == JobStatus.DONE:
         preview = result.get("preview") or {}
@@ -91,12 +91,49 @@ def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "jobs/detail.html", context)
 
 
+def _may_export_now(user, job: JobRun) -> bool:
+    """An export of case histories holds the parties' ID numbers and addresses: the right to them over the job's
+    unit (hence its subtree, which must still be in the user's scope) is needed at download time too."""
+    if sees_everything(user):
+        return True
+    return job.unit is not None and allowed(user, Action.PERSONAL_DATA, job.unit)
+
+
+def _may_view_report_now(user, job: JobRun) -> bool:
+    """A report file: the user may still view statistics, and still of the unit the report is about (the page's
+    ``unit`` parameter, else the unit the job was started from)."""
+    from thads.stats.views import may_view_statistics
+
+    if not may_view_statistics(user):
+        return False
+    if sees_everything(user):
+        return True
+    code = ((job.params or {}).get("query") or {}).get("unit") or ""
+    unit = Unit.objects.filter(code=code).first() if code else job.unit
+    return unit is not None and allowed(user, Action.VIEW, unit)
+
+
+#: Job kinds with a downloadable file → the right their file needs, checked again at every download (a title or a
+#: unit may have changed since the job started; result files are kept for days). A kind not listed has no download.
+DOWNLOAD_RIGHTS = {
+    JobKind.EXPORT: _may_export_now,
+    JobKind.REPORT_EXPORT: _may_view_report_now,
+}
+
+
+def _may_download(user, job: JobRun) -> bool:
+    right = DOWNLOAD_RIGHTS.get(job.kind)
+    return right is not None and right(user, job)
+
+
 @login_required
 def job_download(request: HttpRequest, pk: int) -> FileResponse:
     job = _own_job(request, pk)
     path = result_file(job) if job.status == JobStatus.DONE else None
     if path is None:
         raise Http404
+    if not _may_download(request.user, job):
+        raise Http404  # as for another's job: the file is no longer the user's to see
     if job.kind == JobKind.EXPORT:
         # The file holds the parties' names, ID numbers and addresses (Decree 13/2023/NĐ-CP Art. 26–27).
         audit_read(request.user, "export.download", job, unit=job.unit, fields=EXPORT_FIELDS,
@@ -110,7 +147,7 @@ def start_rebuild(request: HttpRequest) -> HttpResponse:
     from thads.stats.tasks import rebuild_statistics
 
     if not _may_rebuild(request.user):
-        raise PermissionDenied(_("Only superusers and provincial statisticians may rebuild the statistics."))
+        raise PermissionDenied(_("Only superusers and statisticians of the national unit may rebuild the statistics."))
     running = JobRun.objects.filter(kind=JobKind.STATS_REBUILD, status__in=(JobStatus.QUEUED, JobStatus.RUNNING))
     if running.exists():
         messages.info(request, _("A rebuild of the statistics is already running."))

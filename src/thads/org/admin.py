@@ -10,6 +10,14 @@ The rules, enforced here and not only by hiding links (a crafted POST must chang
   units below their own (``thads.org.scope``), can choose only such units in a form, cannot attach an officer
   record to a login outside that subtree, cannot create a root unit nor detach a unit from the tree; their own
   unit and the units above are read-only. National rows (no unit) are for superusers only.
+- Levels and titles carry powers (``stats.tasks.may_rebuild``, ``org.audit_views.sees_unitless_rows``,
+  ``cases.imports_web.may_import`` trust ``Unit.level``), so an administrator cannot raise them: a unit he adds or
+  edits gets a level strictly below its parent's (national > province > district/regional), never province or
+  national; he never assigns the title ``inspector`` (oversight is not appointed by the overseen: Luật Thanh tra
+  2022), and ``admin`` only to users of units strictly below his own. He may create heads, deputies and officers of
+  his subtree (his job in the legacy system), but resetting the password of a head, deputy, administrator or
+  inspector, or his own through the admin, is for superusers (he uses the normal password change). The choices
+  offered say so, and the same rules are checked again on save (a crafted POST changes nothing).
 - Every add, change and delete made in the admin writes an audit row with the before and after values, in the
   admin's own transaction (``AuditedAdmin``; Decree 13/2023/NĐ-CP Art. 27 on logging the processing of personal
   data).
@@ -17,20 +25,78 @@ The rules, enforced here and not only by hiding links (a crafted POST must chang
 
 from __future__ import annotations
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin
+from django.core.exceptions import PermissionDenied
 from django.db import router, transaction
+from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from thads.domain.roles import Title
 from thads.org.audit import audit_write, snapshot
-from thads.org.models import Officer, Unit, User
+from thads.org.models import Officer, Unit, UnitLevel, User
 from thads.org.scope import Action, allowed, scope_queryset, sees_everything, visible_units
 
 #: User fields that carry rights beyond the title: only a superuser may see or set them.
 SUPERUSER_ONLY_FIELDS = ("is_superuser", "is_staff", "groups", "user_permissions")
 #: Fields of one's own record nobody may change (their position decides their scope and their acts).
 OWN_RECORD_READONLY = ("title", "unit")
+
+#: The hierarchy of levels (THADS.md §1.1): a smaller rank is higher. District branches and regional offices are
+#: both below the provincial department.
+LEVEL_RANK = {UnitLevel.NATIONAL: 0, UnitLevel.PROVINCE: 1, UnitLevel.DISTRICT: 2, UnitLevel.REGIONAL: 2}
+#: Levels only a superuser gives: the gates of province-wide and nation-wide work trust them.
+SUPERUSER_ONLY_LEVELS = frozenset({UnitLevel.NATIONAL, UnitLevel.PROVINCE})
+#: Titles whose password only a superuser resets in the admin (those who decide, administer or oversee).
+PROTECTED_PASSWORD_TITLES = frozenset({Title.HEAD, Title.DEPUTY, Title.ADMIN, Title.INSPECTOR})
+
+LEVEL_REFUSED = ("Quản trị đơn vị chỉ được đặt cấp thấp hơn cấp của đơn vị cấp trên; cấp tỉnh và cấp trung ương "
+                 "do quản trị cấp cao nhất (superuser) đặt.")
+INSPECTOR_REFUSED = "Chức danh Thanh tra viên chỉ do quản trị cấp cao nhất (superuser) giao."
+ADMIN_TITLE_REFUSED = "Chức danh Quản trị chỉ được giao cho người của đơn vị cấp dưới đơn vị mình."
+PASSWORD_REFUSED = ("Mật khẩu của Thủ trưởng, Phó Thủ trưởng, Quản trị và Thanh tra viên chỉ do quản trị cấp cao "
+                    "nhất (superuser) đặt lại.")
+OWN_PASSWORD_REFUSED = "Hãy đổi mật khẩu của chính mình ở trang Đổi mật khẩu."
+
+
+def allowed_levels(user, parent) -> list[str]:
+    """The levels ``user`` may give a unit placed under ``parent``: every level for a superuser; otherwise those
+    strictly below the parent's level, never province or national (nothing without a parent)."""
+    if sees_everything(user):
+        return list(UnitLevel.values)
+    if parent is None:
+        return []
+    rank = LEVEL_RANK.get(parent.level, 0)
+    return [lv for lv in UnitLevel.values if LEVEL_RANK[lv] > rank and lv not in SUPERUSER_ONLY_LEVELS]
+
+
+def level_refusal(user, level, parent, stored: Unit | None) -> str | None:
+    """Why ``user`` may not save a unit of ``level`` under ``parent`` (``stored``: the unit as stored, None when
+    new), or None. A unit kept at its stored level and parent (e.g. one a superuser set up) is not re-judged."""
+    if sees_everything(user):
+        return None
+    if stored is not None and stored.level == level and stored.parent_id == getattr(parent, "pk", None):
+        return None
+    return None if level in allowed_levels(user, parent) else LEVEL_REFUSED
+
+
+def title_refusal(user, title, unit, stored: User | None) -> tuple[str, str] | None:
+    """``(field, message)`` when ``user`` may not give ``title`` in ``unit`` to a user (``stored``: as stored, None
+    when new), else None. Keeping a title and unit unchanged is not giving them."""
+    if sees_everything(user):
+        return None
+    if stored is not None and stored.title == title and stored.unit_id == getattr(unit, "pk", None):
+        return None
+    if title == Title.INSPECTOR:
+        return "title", INSPECTOR_REFUSED
+    if title == Title.ADMIN:
+        own = getattr(user, "unit", None)
+        below = own is not None and unit is not None and unit.pk != own.pk and unit.path.startswith(own.path)
+        if not below:
+            return "unit" if stored is not None and stored.title == title else "title", ADMIN_TITLE_REFUSED
+    return None
 
 
 class AuditedAdmin(admin.ModelAdmin):
@@ -130,7 +196,38 @@ class UnitAdmin(ScopedAdmin):
             return False
         return super().has_change_permission(request, obj)
 
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        actor = request.user
+        if sees_everything(actor) or "level" not in form.base_fields:
+            return form
+        stored = Unit.objects.filter(pk=obj.pk).first() if obj is not None else None
+
+        class LevelGuardedForm(form):
+            def clean(self):
+                data = super().clean()
+                parent = data.get("parent", stored.parent if stored is not None else None)
+                level = data.get("level")
+                if level and (message := level_refusal(actor, level, parent, stored)):
+                    self.add_error("level", message)
+                return data
+
+        # Offered: what he may give under some unit of his subtree, and the stored level (re-saving a unit a
+        # superuser set up must not fail on it). Only the widget is narrowed: any other value posted reaches
+        # ``clean``, which says why in Vietnamese. (Set after subclassing: a model form's subclass builds its
+        # fields afresh.)
+        levels = {lv for unit in visible_units(actor) for lv in allowed_levels(actor, unit)}
+        if stored is not None:
+            levels.add(stored.level)
+        field = LevelGuardedForm.base_fields["level"]
+        field.widget.choices = [(v, label) for v, label in field.choices if v in levels]
+        return LevelGuardedForm
+
     def save_model(self, request, obj, form, change):
+        # Checked again on save, whatever form reached here.
+        stored = Unit.objects.filter(pk=obj.pk).first() if change and obj.pk else None
+        if level_refusal(request.user, obj.level, obj.parent, stored):
+            raise PermissionDenied(LEVEL_REFUSED)
         obj.full_clean()
         super().save_model(request, obj, form, change)
 
@@ -143,6 +240,17 @@ def _without(fieldsets, names) -> tuple:
         if fields:
             out.append((title, {**options, "fields": fields}))
     return tuple(out)
+
+
+def password_refusal(user, target: User) -> str | None:
+    """Why ``user`` may not set ``target``'s password on the admin's password page, or None."""
+    if sees_everything(user):
+        return None
+    if target.pk == user.pk:
+        return OWN_PASSWORD_REFUSED
+    if target.title in PROTECTED_PASSWORD_TITLES:
+        return PASSWORD_REFUSED
+    return None
 
 
 @admin.register(User)
@@ -167,6 +275,40 @@ class StaffAdmin(ScopedAdmin, UserAdmin):
             return fieldsets
         return _without(fieldsets, SUPERUSER_ONLY_FIELDS)
 
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        actor = request.user
+        if sees_everything(actor):
+            return form
+        stored = User.objects.select_related("unit").filter(pk=obj.pk).first() if obj is not None else None
+
+        class TitleGuardedForm(form):
+            def clean(self):
+                data = super().clean()
+                title = data.get("title", stored.title if stored is not None else "")
+                unit = data.get("unit", stored.unit if stored is not None else None)
+                refusal = title_refusal(actor, title, unit, stored)
+                if refusal is not None:
+                    field, message = refusal
+                    self.add_error(field if field in self.fields else None, message)
+                return data
+
+        if "title" in TitleGuardedForm.base_fields:  # (after subclassing: the subclass builds its fields afresh)
+            # Inspectors are appointed by superusers only; a stored inspector's title stays shown as it is. Only
+            # the widget is narrowed: a crafted value reaches ``clean``, which says why.
+            field = TitleGuardedForm.base_fields["title"]
+            keep = stored.title if stored is not None else None
+            field.widget.choices = [(v, label) for v, label in field.choices if v != Title.INSPECTOR or v == keep]
+        return TitleGuardedForm
+
+    def save_model(self, request, obj, form, change):
+        # Checked again on save, whatever form reached here.
+        stored = User.objects.select_related("unit").filter(pk=obj.pk).first() if change and obj.pk else None
+        refusal = title_refusal(request.user, obj.title, obj.unit, stored)
+        if refusal is not None:
+            raise PermissionDenied(refusal[1])
+        super().save_model(request, obj, form, change)
+
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))
         if obj is not None and obj.pk == request.user.pk:
@@ -179,6 +321,10 @@ class StaffAdmin(ScopedAdmin, UserAdmin):
         """The password page of a user: scoped like the change form (``get_object`` reads the scoped queryset,
         so another subtree's user or a superuser is a 404), and audited when the password changed."""
         target = self.get_object(request, unquote(id))
+        refusal = password_refusal(request.user, target) if target is not None else None
+        if refusal is not None:  # nothing is written; the change page says why
+            messages.error(request, refusal)
+            return redirect(reverse(f"{self.admin_site.name}:org_user_change", args=[target.pk]))
         before = target.password if target is not None else None
         with transaction.atomic(using=router.db_for_write(self.model)):
             response = super().user_change_password(request, id, form_url)

@@ -2,9 +2,9 @@
 
 Who may open it: inspectors (title ``inspector``, Luật Thanh tra 2022) and superusers; everybody else gets 403.
 An inspector sees the rows of the units of their subtree (``thads.org.scope``). Rows with no unit (failed logins of
-usernames that do not exist, commands run without a user) belong to no subtree: they are shown only to inspectors
-of a provincial or national unit and to superusers, since the provincial inspectorate is the one that looks into
-attacks on the whole system; a branch inspector does not see them.
+usernames that do not exist, commands run without a user) belong to no subtree: they concern the whole country, so
+they are shown only to superusers and to inspectors of the national unit (a root unit of level ``national``, whose
+scope is then the whole tree); a provincial or branch inspector does not see them.
 
 The log tells who saw personal data, but is not itself personal data, except for the before/after JSON of a write,
 which may hold ID numbers and addresses (Decree 13/2023/NĐ-CP): it is shown (event page, XLSX) only to those with
@@ -49,11 +49,15 @@ def may_read_audit(user) -> bool:
 
 
 def sees_unitless_rows(user) -> bool:
-    """Rows with no unit (see the module docstring): superusers and provincial or national inspectors."""
+    """Rows with no unit (see the module docstring): superusers, and inspectors of the national unit. A provincial
+    inspector does not: those rows are the whole country's, beyond his province (and a level alone is not trusted
+    without the place in the tree: a national unit is a root)."""
     if sees_everything(user):
         return True
+    if not getattr(user, "is_authenticated", False) or not user.is_active or user.title != Title.INSPECTOR:
+        return False
     unit = getattr(user, "unit", None)
-    return unit is not None and unit.level in (UnitLevel.PROVINCE, UnitLevel.NATIONAL)
+    return unit is not None and unit.level == UnitLevel.NATIONAL and unit.parent_id is None
 
 
 def visible_events(user) -> QuerySet[AuditEvent]:

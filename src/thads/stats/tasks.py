@@ -9,19 +9,23 @@ from thads.jobs.actions import Progress, run_job
 from thads.jobs.models import JobRun
 from thads.org.models import UnitLevel
 
-#: Who may rebuild every statistics cell: a superuser, or a statistician of a province-level (or national) unit.
-REBUILD_LEVELS = (UnitLevel.PROVINCE, UnitLevel.NATIONAL)
-
 
 def may_rebuild(user) -> bool:
+    """Who may rebuild every statistics cell: the rebuild recomputes every province's cells in one transaction, so
+    only someone whose scope is the whole country: a superuser, or a statistician of a national-level unit that
+    covers every unit of the tree. A provincial statistician may not (other provinces are outside his scope, and the
+    rebuild locks the cells of the whole country while it runs)."""
     from thads.domain.roles import Title
+    from thads.org.models import Unit
 
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return False
     if user.is_superuser:
         return True
     unit = getattr(user, "unit", None)
-    return user.title == Title.STATISTICIAN and unit is not None and unit.level in REBUILD_LEVELS
+    if user.title != Title.STATISTICIAN or unit is None or unit.level != UnitLevel.NATIONAL or not unit.path:
+        return False
+    return not Unit.objects.exclude(path__startswith=unit.path).exists()
 
 
 @task()
