@@ -335,3 +335,48 @@ def test_the_statistics_rebuild_and_refresh_commands_leave_their_audit_rows():
     rows = {r.action: r for r in AuditEvent.objects.filter(action__startswith="stats.")}
     assert rows["stats.rebuild"].source == "cli:stats-rebuild" and rows["stats.rebuild"].kind == "write"
     assert rows["stats.refresh"].source == "cli:stats-refresh"
+
+
+# -- append-only in the database (migration org/0005) -------------------------------------------------------------
+
+
+def _one_audit_row(org) -> AuditEvent:
+    with audit_context(source="test"):
+        do_create_unit("HUE-AO", "Phòng THADS khu vực thử", org["units"]["P"], "regional")
+    return AuditEvent.objects.filter(action="org.unit.create").latest("pk")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_queryset_update_of_the_audit_log_is_refused_by_the_database(org):
+    from django.db import IntegrityError, transaction
+
+    row = _one_audit_row(org)
+    with pytest.raises(IntegrityError, match="append-only"), transaction.atomic():
+        AuditEvent.objects.filter(pk=row.pk).update(username="someone-else")
+    assert AuditEvent.objects.get(pk=row.pk).username == row.username
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_queryset_delete_of_the_audit_log_is_refused_by_the_database(org):
+    from django.db import IntegrityError, transaction
+
+    row = _one_audit_row(org)
+    with pytest.raises(IntegrityError, match="append-only"), transaction.atomic():
+        AuditEvent.objects.filter(pk=row.pk).delete()
+    with pytest.raises(IntegrityError, match="append-only"), transaction.atomic():
+        AuditEvent.objects.all()._raw_delete("default")
+    assert AuditEvent.objects.filter(pk=row.pk).exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_flush_still_erases_the_whole_audit_log_with_the_database(org):
+    """The test suite's flush between transactional tests, and ``thads flush``, erase everything (TRUNCATE on
+    PostgreSQL; on SQLite a DELETE the trigger lets through only for a flush)."""
+    from django.db import IntegrityError
+
+    _one_audit_row(org)
+    call_command("flush", interactive=False, verbosity=0)
+    assert not AuditEvent.objects.exists()
+    row = audit_auth(None, "login_failed", username="after-the-flush")
+    with pytest.raises(IntegrityError, match="append-only"):  # and the lock is back afterwards
+        AuditEvent.objects.filter(pk=row.pk).delete()

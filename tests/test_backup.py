@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import os
 import tarfile
 from pathlib import Path
 
@@ -20,6 +21,7 @@ MEDIA_BYTES = b"PK\x03\x04 not really a docx, but bytes that must come back unch
 
 FACTS = """
 import json
+import os
 from thads.cases.models import Case
 from thads.cases.search import search_cases
 from thads.org.models import AuditEvent
@@ -124,3 +126,74 @@ def test_restore_refuses_a_database_that_is_not_empty_unless_forced(province):
     thads("restore", "--force", str(province["archive"]), url=url, var_dir=var)
     assert thads("export", "--unit", "HUE", url=url, var_dir=var).stdout == province["export"]
     assert _facts(url, var)["cases"] == 150
+
+
+def _with_manifest(archive: Path, target: Path, change) -> None:
+    """A copy of the archive whose manifest was edited (the manifest is not among the checksummed members, so every
+    checksum still verifies: the failure comes during the load, after the erasing of --force)."""
+    with tarfile.open(archive, "r:gz") as src, tarfile.open(target, "w:gz") as dst:
+        for info in src.getmembers():
+            data = src.extractfile(info).read()
+            if info.name == "manifest.json":
+                manifest = json.loads(data)
+                change(manifest)
+                data = json.dumps(manifest).encode()
+                info.size = len(data)
+            dst.addfile(info, io.BytesIO(data))
+
+
+def test_a_forced_restore_whose_load_fails_leaves_the_database_and_its_files_as_they_were(province):
+    """Before: --force flushed the database outside the load's transaction and wrote the media first, so a load
+    that failed left an empty database (audit log included)."""
+    tmp, url, var = province["tmp"], province["url"], province["var"]
+    bad = tmp / "count-mismatch.tar.gz"
+    _with_manifest(province["archive"], bad, lambda m: m["counts"].__setitem__(
+        "cases.case", m["counts"]["cases.case"] + 1))
+    (var / "media" / MEDIA_FILE).write_bytes(b"changed since the backup")
+    before = _facts(url, var)
+    audit_rows = ("from thads.org.models import AuditEvent; "
+                  "print(list(AuditEvent.objects.order_by('pk').values_list('pk', 'action')))")
+    audit_before = thads("shell", "-c", audit_rows, url=url, var_dir=var).stdout
+    try:
+        result = thads("restore", "--force", str(bad), url=url, var_dir=var, check=False)
+        assert result.returncode != 0 and "row counts differ" in result.stderr
+        assert thads("shell", "-c", audit_rows, url=url, var_dir=var).stdout == audit_before
+        assert _facts(url, var) == before
+        assert thads("export", "--unit", "HUE", url=url, var_dir=var).stdout == province["export"]
+        assert (var / "media" / MEDIA_FILE).read_bytes() == b"changed since the backup"
+        assert not list((var / "media").rglob("*.thads-restore"))
+    finally:
+        (var / "media" / MEDIA_FILE).write_bytes(MEDIA_BYTES)
+
+
+def test_the_archive_is_private_from_its_creation_and_leaves_out_uploads_and_job_results(db, settings, tmp_path,
+                                                                                        monkeypatch):
+    """Mode 0600 while it is being written (not only after), and no unconfirmed upload (imports/, kept 24 h) or
+    job result (jobs/, kept 7 days) in it: their personal data would outlive their retention in the backups."""
+    from thads.web import backup
+
+    media = tmp_path / "media"
+    for name in (MEDIA_FILE, "imports/abc123.jsonl", "jobs/42/export.xlsx", "importsx/kept.txt"):
+        (media / name).parent.mkdir(parents=True, exist_ok=True)
+        (media / name).write_bytes(b"x")
+    settings.MEDIA_ROOT = str(media)
+    out = tmp_path / "out" / "b.tar.gz"
+    modes = []
+    real_addfile = tarfile.TarFile.addfile
+
+    def addfile(self, info, fileobj=None):
+        modes.append(out.with_name(out.name + ".part").stat().st_mode & 0o777)
+        return real_addfile(self, info, fileobj)
+
+    monkeypatch.setattr(tarfile.TarFile, "addfile", addfile)
+    old = os.umask(0o022)
+    try:
+        result = backup.make_backup(out)
+    finally:
+        os.umask(old)
+    assert modes and set(modes) == {0o600}
+    assert out.stat().st_mode & 0o777 == 0o600 and result.media_files == 2
+    with tarfile.open(out) as tar:
+        names = set(tar.getnames())
+    assert {"media/" + MEDIA_FILE, "media/importsx/kept.txt"} <= names
+    assert not [n for n in names if n.startswith(("media/imports/", "media/jobs/"))]

@@ -6,7 +6,9 @@ Format (``thads-backup/1``, a ``.tar`` or ``.tar.gz``):
   every model, and the SHA-256 and size of every other member;
 * ``data.jsonl``: every row of every model (Django's JSON Lines serializer, primary keys kept, natural keys off),
   model by model in primary-key order; sessions are left out (a restore logs everybody out);
-* ``media/<path>``: every file under MEDIA_ROOT (decision documents, templates, attachments).
+* ``media/<path>``: every file under MEDIA_ROOT (decision documents, templates, attachments), except unconfirmed
+  import uploads (``imports/``) and job results (``jobs/``), whose personal data must not outlive their retention.
+  The archive is created with mode 0600.
 
 Why the serializer and not ``pg_dump`` / the SQLite file: the rows must load into a *freshly migrated* database
 (the README's restore test), of either engine: an embedded SQLite trial moves to PostgreSQL by backup and restore.
@@ -19,11 +21,12 @@ snapshot: they are never changed or deleted (documents and attachments are appen
 name is already there; a file written later is merely extra.
 
 Restore verifies every member's checksum before it writes anything, refuses a database that is not empty (unless
-``--force``, which erases it first) or whose migrations differ from the archive's, then in one transaction replaces
-the fresh content types and permissions by the archived ones (their ids are referenced by permissions and the admin
+``--force``) or whose migrations differ from the archive's, then in one transaction erases it (``--force``: a
+failed load rolls the erasing back, the database stays as it was), replaces the fresh content types and permissions by the archived ones (their ids are referenced by permissions and the admin
 log), inserts every row with its own id (raw inserts: ``save()`` is not called, so the append-only guards of the
 history, ledger and audit models are not involved and ``auto_now`` dates keep their archived values), resets the
-PostgreSQL sequences, rebuilds SQLite's FTS5 search index and writes the ``ops.restore`` audit row.
+PostgreSQL sequences, rebuilds SQLite's FTS5 search index and writes the ``ops.restore`` audit row; the media files
+are written last, beside their places, and moved into them just before the commit.
 
 Sizing (the 30,000-case demo on PostgreSQL, 405,000 rows, on a shared 2-core machine): backup 29 s, 8.4 MB
 compressed, 80 MB memory; restore 54 s, 165 MB memory. At national scale (tens of millions of rows) use PostgreSQL's
@@ -178,10 +181,17 @@ def _write_data(alias: str, path: Path) -> dict[str, int]:
     return counts
 
 
+#: Directories of MEDIA_ROOT left out of the archive: uploads waiting for their confirmation (``imports/``, removed
+#: after 24 h) and background jobs' result files (``jobs/``, removed after 7 days) carry personal data that must not
+#: outlive their retention in the backups; neither is referred to by a row that a restore needs.
+MEDIA_SKIPPED = ("imports", "jobs")
+
+
 def _media_files(root: Path) -> list[Path]:
     if not root.is_dir():
         return []
-    return sorted(p for p in root.rglob("*") if p.is_file() and not p.is_symlink())
+    return sorted(p for p in root.rglob("*") if p.is_file() and not p.is_symlink()
+                  and p.relative_to(root).parts[0] not in MEDIA_SKIPPED)
 
 
 def default_backup_path() -> Path:
@@ -214,7 +224,12 @@ def make_backup(output: Path | str | None = None) -> BackupResult:
             "database": {"engine": vendor}, "migrations": migrations, "counts": counts, "members": listed,
         }
         part = path.with_name(path.name + ".part")
-        with tarfile.open(part, "w:gz" if gz else "w", format=tarfile.PAX_FORMAT) as tar:
+        with contextlib.suppress(FileNotFoundError):
+            part.unlink()  # left by a backup that was killed
+        # Mode 0600 from its creation (the archive holds personal data): no moment where others may open it.
+        fd = os.open(part, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+        with os.fdopen(fd, "wb") as raw, \
+                tarfile.open(fileobj=raw, mode="w:gz" if gz else "w", format=tarfile.PAX_FORMAT) as tar:
             raw = json.dumps(manifest, ensure_ascii=False, indent=1).encode("utf-8")
             info = tarfile.TarInfo(MANIFEST)
             info.size, info.mtime, info.mode = len(raw), int(timezone.now().timestamp()), 0o600
@@ -224,7 +239,6 @@ def make_backup(output: Path | str | None = None) -> BackupResult:
                 info.size, info.mtime, info.mode = entry["size"], int(file.stat().st_mtime), 0o600
                 with open(file, "rb") as fh:
                     tar.addfile(info, fh)
-        os.chmod(part, 0o600)  # the archive holds personal data
         os.replace(part, path)
     digest, size = _sha256_file(path)
     return BackupResult(path=path, size=size, sha256=digest, counts=counts, media_files=len(members) - 1)
@@ -364,6 +378,16 @@ def _after_load(alias: str) -> None:
                 cur.execute("INSERT INTO cases_case_fts(cases_case_fts) VALUES ('rebuild')")
 
 
+def _erase(alias: str) -> None:
+    """Every row of every model (Django's own flush SQL: one TRUNCATE on PostgreSQL, DELETEs on SQLite), inside
+    the caller's transaction; the audit log's trigger lets it through (``thads.org.audit_guard``)."""
+    from django.core.management.color import no_style
+    from django.core.management.sql import sql_flush
+
+    conn = connections[alias]
+    conn.ops.execute_sql_flush(sql_flush(no_style(), conn, reset_sequences=False, allow_cascade=False))
+
+
 def restore_backup(path: Path | str, force: bool = False, manifest: dict | None = None) -> RestoreResult:
     """Restore the archive at ``path`` into the configured (freshly migrated, empty) database and MEDIA_ROOT
     (``manifest``: what ``verify_archive`` returned for it, if the caller verified it already)."""
@@ -371,6 +395,7 @@ def restore_backup(path: Path | str, force: bool = False, manifest: dict | None 
     from django.contrib.contenttypes.models import ContentType
 
     from thads.org.audit import audit_write
+    from thads.org.audit_guard import audit_log_erasable
 
     path = Path(path)
     if manifest is None:
@@ -394,7 +419,7 @@ def restore_backup(path: Path | str, force: bool = False, manifest: dict | None 
         raise BackupError(f"the target database is not empty: {listed}. Restore into a freshly migrated empty "
                           "database, or give --force to ERASE this database first")
     media_root = Path(settings.MEDIA_ROOT)
-    written: list[Path] = []
+    staged: list[tuple[Path, Path]] = []
     flushed = False
     with tarfile.open(path, "r:*") as tar:
         media = [m for m in tar.getmembers() if m.name.startswith(MEDIA_PREFIX)]
@@ -404,21 +429,15 @@ def restore_backup(path: Path | str, force: bool = False, manifest: dict | None 
             if clash:
                 raise BackupError(f"the media directory {media_root} already holds {clash[0][len(MEDIA_PREFIX):]!r}"
                                   "; restore into an empty media directory, or give --force to overwrite")
-        if busy:
-            from django.core.management import call_command
-
-            call_command("flush", interactive=False, verbosity=0, database=alias)
-            flushed = True
         try:
-            for member in media:  # files first: nothing refers to them until the rows are committed
-                target = targets[member.name]
-                target.parent.mkdir(parents=True, exist_ok=True)
-                with tar.extractfile(member) as src, open(target, "wb") as dst:
-                    shutil.copyfileobj(src, dst)
-                written.append(target)
             data = tar.extractfile(DATA)
             text = io.TextIOWrapper(data, encoding="utf-8")
-            with transaction.atomic(using=alias):
+            # One transaction erases (--force) and loads: a load that fails leaves the database as it was, audit log
+            # included (TRUNCATE on PostgreSQL and DELETE on SQLite are both rolled back).
+            with audit_log_erasable(alias), transaction.atomic(using=alias):
+                if busy:
+                    _erase(alias)
+                    flushed = True
                 Permission.objects.using(alias).all().delete()
                 ContentType.objects.using(alias).all().delete()
                 counts = _load_data(text, alias)
@@ -431,10 +450,21 @@ def restore_backup(path: Path | str, force: bool = False, manifest: dict | None 
                     "archive": path.name, "created_at": manifest.get("created_at"),
                     "thads_version": manifest.get("thads_version"), "source_engine": manifest["database"]["engine"],
                     "rows": sum(counts.values()), "media_files": len(media), "erased_first": flushed})
+                # Files last, once the rows are in: each is written beside its place and moved there only when all
+                # are written, so a failure before the commit leaves the media directory as it was.
+                for member in media:
+                    target = targets[member.name]
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    tmp = target.with_name(target.name + ".thads-restore")
+                    staged.append((tmp, target))
+                    with tar.extractfile(member) as src, open(tmp, "wb") as dst:
+                        shutil.copyfileobj(src, dst)
+                for tmp, target in staged:
+                    os.replace(tmp, target)
         except BaseException:
-            for target in written:
+            for tmp, _target in staged:
                 with contextlib.suppress(OSError):
-                    target.unlink()
+                    tmp.unlink()
             ContentType.objects.clear_cache()
             raise
     conn.close()
