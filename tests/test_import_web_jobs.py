@@ -185,3 +185,33 @@ def test_a_big_file_is_checked_by_a_job_whose_page_shows_the_preview(client, per
 def test_a_branch_head_cannot_confirm_anything(client, persona):
     client.force_login(persona["head_a"])
     assert client.post(reverse("case-import-confirm"), {"token": "0" * 32}).status_code == 403
+
+
+def test_an_import_cannot_give_cases_to_an_officer_of_another_province(client, persona, media):
+    """Before: the preview checked the units of a file but not its officers; the administrator (or head) of P could
+    import cases held by, or reassigned to, an officer of province Q."""
+    from thads.org.actions import do_create_unit
+
+    other = do_create_unit("Q", "Cục THADS tỉnh Q", None, "province")
+    do_create_unit("QA", "Chi cục THADS huyện Q A", other, "district")
+    importer.import_data(jsonl({"type": "officer", "code": "QA-CHV-1", "name": "Võ Văn Quế", "unit": "QA"}))
+
+    held = upload(client, persona["admin_p"], jsonl(case_rec("X5", officer="QA-CHV-1")))
+    assert not held.context["can_import"]
+    assert held.context["scope_problems"] == [
+        "case X5 names officer QA-CHV-1, who is not an officer of your units"]
+    assert "Q A" not in held.content.decode()
+
+    reassigned = upload(client, persona["admin_p"], jsonl(
+        OFFICER, case_rec("X6"), {"type": "event", "case": "X6", "on": "2024-07-01", "kind": "reassigned",
+                                  "officer": "QA-CHV-1"}))
+    assert not reassigned.context["can_import"]
+    assert reassigned.context["scope_problems"] == [
+        "an event of case X6 names officer QA-CHV-1, who is not an officer of your units"]
+    assert kept_files(media) == [] and not Case.objects.filter(ext_id__in=["X5", "X6"]).exists()
+
+    # An officer of the user's own units, stored or brought by the file, is fine.
+    fine = upload(client, persona["admin_p"], jsonl(
+        OFFICER, case_rec("X7"), {"type": "event", "case": "X7", "on": "2024-07-01", "kind": "reassigned",
+                                  "officer": "A-CHV-9"}))
+    assert fine.context["can_import"] and fine.context["scope_problems"] == []

@@ -42,7 +42,7 @@ from thads.domain.interchange import ValidationResult
 from thads.domain.roles import Title
 from thads.jobs.actions import consume_upload, discard_upload, keep_upload, start_job, upload_path
 from thads.jobs.models import ImportUpload, JobKind
-from thads.org.models import UnitLevel
+from thads.org.models import Officer, UnitLevel
 from thads.org.scope import Action, allowed, sees_everything, visible_units
 
 MAX_IMPORT_MB = 200
@@ -144,6 +144,26 @@ def out_of_scope(user, result: ValidationResult) -> list[str]:
         if ev.unit and ev.unit not in covered:
             problems.append(_("an event of case %(id)s names unit %(unit)s outside your scope")
                             % {"id": ev.case, "unit": ev.unit})
+    # Every officer the file names (a case's officer, a ``reassigned`` event's) must be an officer of a unit the
+    # user covers, whether the file brings the officer's record or the officer is stored: otherwise a provincial
+    # head would assign cases to another province's officers. The words do not say where a stored officer works.
+    officer_unit = {rec.code: rec.unit for rec in result.officers}
+    named = {rec.officer for rec in result.cases if rec.officer} | {ev.officer for ev in result.events if ev.officer}
+    stored = named - officer_unit.keys()
+    if stored:
+        officer_unit.update(Officer.objects.filter(code__in=stored).values_list("code", "unit__code"))
+
+    def foreign(code: str | None) -> bool:  # an unknown officer is the validation's error, not a scope problem
+        return bool(code) and code in officer_unit and officer_unit[code] not in covered
+
+    for rec in result.cases:
+        if foreign(rec.officer):
+            problems.append(_("case %(id)s names officer %(code)s, who is not an officer of your units")
+                            % {"id": rec.id, "code": rec.officer})
+    for ev in result.events:
+        if foreign(ev.officer):
+            problems.append(_("an event of case %(id)s names officer %(code)s, who is not an officer of your units")
+                            % {"id": ev.case, "code": ev.officer})
     return problems
 
 
