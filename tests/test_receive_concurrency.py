@@ -203,3 +203,95 @@ def test_clerks_receiving_at_the_same_time_on_an_sqlite_file_get_distinct_consec
     ids = [out.strip() for out, _ in outs]
     assert ids[0] == ids[1]  # the double submit: one case
     assert sorted(set(ids)) == [f"A-2025-{k:05d}" for k in range(1, 6)]
+
+
+# ------------------------------------------------------------------------------------------------- receipts and imports
+
+
+def _import_case_jsonl(ext_id: str, unit: str = "A") -> bytes:
+    import json
+
+    return (json.dumps({"type": "case", "id": ext_id, "unit": unit, "decided_on": "2025-02-10",
+                        "decision_no": f"{ext_id}/QĐ-CCTHADS", "initiation": "chu_dong", "judgment_kind": "dan_su",
+                        "debtor": {"name": "Lê Văn Đức"},
+                        "obligations": [{"id": "1", "kind": "an_phi", "beneficiary": "state", "amount": 500_000}]},
+                       ensure_ascii=False) + "\n").encode()
+
+
+def test_a_number_taken_behind_the_counters_back_before_the_insert_gives_the_next_number_not_an_error(org,
+                                                                                                    monkeypatch):
+    """What a PostgreSQL clerk meets when another transaction commits the number between the allocation and the
+    insert (the insert waits on the unique index, then fails): before, do_receive re-raised the IntegrityError
+    (a 500); now it takes the next number."""
+    import thads.cases.actions as actions
+
+    head, unit = org["people"]["head_a"], org["units"]["A"]
+    assert receive(head, unit).ext_id == "A-2025-00001"
+    real, stolen = actions._next_ext_id, []
+
+    def allocate_then_lose_it(unit_, on):
+        ext_id = real(unit_, on)
+        if not stolen:
+            stolen.append(_stored_case(unit_, ext_id))
+        return ext_id
+
+    monkeypatch.setattr(actions, "_next_ext_id", allocate_then_lose_it)
+    case = receive(head, unit, token="tok-race")
+    assert stolen[0].ext_id == "A-2025-00002" and case.ext_id == "A-2025-00003"
+    assert CaseNumberCounter.objects.get(unit=unit, year=2025).last == 3
+    assert AuditEvent.objects.filter(action="case.receive", case_ext_id="A-2025-00003").count() == 1
+
+
+def test_an_import_moves_the_counter_of_every_series_it_writes_numbers_into(org):
+    from thads.cases import importer
+
+    head, unit = org["people"]["head_a"], org["units"]["A"]
+    assert receive(head, unit).ext_id == "A-2025-00001"
+    data = b"".join(_import_case_jsonl(i) for i in ("A-2025-00013", "A-2025-00009", "A-2025-00020-UT"))
+    data += _import_case_jsonl("B-2025-00004", unit="A")  # a number of B's series, whoever holds the case now
+    assert importer.import_data(data).written
+    assert CaseNumberCounter.objects.get(unit=unit, year=2025).last == 13
+    assert CaseNumberCounter.objects.get(unit=org["units"]["B"], year=2025).last == 4
+    assert receive(head, unit).ext_id == "A-2025-00014"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_clerk_receiving_while_an_import_writes_numbers_of_the_same_series_waits_and_numbers_after_it(
+        org, shared_db_ok, monkeypatch):
+    """Real connections: the import holds its transaction open after writing A-2025-00002 while a clerk receives a
+    case of A. Before, on PostgreSQL the clerk was given 00002 (the import's row uncommitted), its insert waited on
+    the unique index and failed when the import committed: an IntegrityError, a 500."""
+    from thads.cases import importer
+
+    head, unit = org["people"]["head_a"], org["units"]["A"]
+    assert receive(head, unit).ext_id == "A-2025-00001"
+    written, go = threading.Event(), threading.Event()
+    real_audit = importer._audit
+
+    def audit_then_hold(*args, **kwargs):
+        real_audit(*args, **kwargs)
+        written.set()
+        assert go.wait(timeout=60)
+
+    monkeypatch.setattr(importer, "_audit", audit_then_hold)
+    outcome: dict = {}
+
+    def run(name, work):
+        try:
+            outcome[name] = work()
+        except Exception as exc:  # noqa: BLE001 - reported by the test
+            outcome[name] = exc
+        finally:
+            connections.close_all()
+
+    imp = threading.Thread(target=run, args=("import", lambda: importer.import_data(_import_case_jsonl(
+        "A-2025-00002")).written))
+    imp.start()
+    assert written.wait(timeout=60)
+    clerk = threading.Thread(target=run, args=("clerk", lambda: receive(head, unit).ext_id))
+    clerk.start()
+    clerk.join(timeout=1.5)
+    go.set()
+    imp.join(timeout=60)
+    clerk.join(timeout=60)
+    assert outcome == {"import": True, "clerk": "A-2025-00003"}

@@ -97,6 +97,29 @@ def _next_ext_id(unit: Unit, on: date) -> str:
     return f"{prefix}{number:05d}"
 
 
+#: How often a receipt takes the next number when the one it was given turned out to be taken (see below).
+EXT_ID_ATTEMPTS = 5
+
+
+def _create_numbered(unit: Unit, on: date, ext_id: str, fields: dict) -> Case:
+    """Insert the case under ``ext_id``; if the number was taken meanwhile, take the next free one and try again.
+
+    The counter's lock serialises receipts, and an import locks and moves the counters of the series it writes
+    into (``importer._take_case_numbers``); but a case stored behind the counter's back (an import of an older
+    version, a repair script) can still hold the number: on PostgreSQL the insert then waits on the unique index
+    for the other transaction and fails once it commits. The insert runs in a savepoint so that the receipt goes
+    on with the next number instead of answering 500."""
+    for attempt in range(EXT_ID_ATTEMPTS):
+        try:
+            with transaction.atomic():
+                return Case.objects.create(ext_id=ext_id, **fields)
+        except IntegrityError:
+            if attempt == EXT_ID_ATTEMPTS - 1 or not Case.objects.filter(ext_id=ext_id).exists():
+                raise  # not a taken number (or taken again and again): a real error
+            ext_id = _next_ext_id(unit, on)  # the counter row is still ours: past the stored numbers
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
 def _locked_counter(unit: Unit, year: int, prefix: str) -> CaseNumberCounter:
     counter = CaseNumberCounter.objects.select_for_update().filter(unit=unit, year=year).first()
     if counter is not None:
@@ -173,14 +196,15 @@ def _receive(user, unit: Unit, *, on: date, initiation: str, judgment_kind: str,
     if first is not None:
         transaction.set_rollback(True)  # nothing of this submit is kept, not even its number
         return first
-    case = Case.objects.create(
-        ext_id=ext_id, unit=unit, origin_unit=unit, initiation=initiation,
+    fields = dict(
+        unit=unit, origin_unit=unit, initiation=initiation,
         judgment_kind=judgment_kind, judgment_court=court, judgment_number=judgment_number,
         judgment_date=judgment_date, judgment_effective_on=effective_on, received_on=on,
         request_on=on if initiation == "theo_don" else None, requester=requester, interim=interim,
         intake=outcome.facts.intake.value, phase="", state="", amount=sum(o.amount for o in obligations),
         outstanding=sum(o.amount for o in obligations), last_event_on=on, facts=to_json(outcome.facts),
     )
+    case = _create_numbered(unit, on, ext_id, fields)
     for role, people in (("debtor", debtors), ("creditor", creditors)):
         for pos, p in enumerate(people):
             Party.objects.create(case=case, role=role, kind=p.kind, name=p.name, id_number=p.id_number,

@@ -25,6 +25,7 @@ import contextlib
 import hashlib
 import json
 import os
+import re
 import time
 import uuid
 from collections import defaultdict
@@ -308,6 +309,7 @@ def _write(result: ValidationResult, stored, report: ImportReport, progress) -> 
     report.officers = len(result.officers)
     officers = dict(Officer.objects.values_list("code", "id"))
     unit_ids = {code: u.id for code, u in units.items()}
+    _take_case_numbers(result.cases, units)
 
     events_by_case: dict[str, list[EventRec]] = defaultdict(list)
     for ev in result.events:
@@ -346,6 +348,32 @@ def _write(result: ValidationResult, stored, report: ImportReport, progress) -> 
     report.events = len(result.events)
     _open_deadlines(result, stored_ids)
     cells.flush()
+
+
+#: A case id in a unit's own series, ``<unit code>-<year>-<number>`` (``…-00012-UT`` is not).
+_SERIES = re.compile(r"(?P<unit>.+)-(?P<year>\d{4})-(?P<number>\d+)")
+
+
+def _take_case_numbers(cases: list[CaseRec], units: dict[str, Unit]) -> None:
+    """Lock and move past the file's numbers the counter of every (unit, year) series the file writes ids into
+    (``cases.models.CaseNumberCounter``), in key order, inside the import's transaction: a clerk receiving a case
+    of that unit and year meanwhile waits for the import, then numbers after it (without this, on PostgreSQL the
+    clerk's insert waited on the unique index for the import's uncommitted row and failed when it committed)."""
+    from thads.cases.actions import _locked_counter
+
+    top: dict[tuple[int, int], tuple[Unit, int]] = {}
+    for rec in cases:
+        m = _SERIES.fullmatch(rec.id)
+        unit = units.get(m["unit"]) if m else None
+        if unit is None or not 0 < int(m["number"]) < 2**31:  # PositiveIntegerField
+            continue
+        key = (unit.id, int(m["year"]))
+        top[key] = (unit, max(int(m["number"]), top.get(key, (unit, 0))[1]))
+    for (_unit_id, year), (unit, number) in sorted(top.items()):
+        counter = _locked_counter(unit, year, f"{unit.code}-{year}-")
+        if counter.last < number:
+            counter.last = number
+            counter.save(update_fields=["last"])
 
 
 def _open_deadlines(result: ValidationResult, stored_ids: list[str]) -> None:
