@@ -236,3 +236,101 @@ def test_a_failing_audit_write_leaves_no_document_and_no_file(org, media, monkey
     assert not Document.objects.exists()
     cases_dir = media / "documents" / "cases"
     assert not cases_dir.exists() or not any(cases_dir.rglob("*.docx"))
+
+
+# --------------------------------------------------------------------------------------------- exhaustion (M4)
+
+#: Templates that made the server build strings of 100 MB and more, or loop for ever (issue 12, M4).
+EXHAUSTION = {
+    "center": '{{ "x"|center(100000000) }}',
+    "format filter": '{{ "%100000000s"|format("x") }}',
+    "percent": '{{ "%100000000s" % "x" }}',
+    "str.format": '{{ "{:>100000000}".format("x") }}',
+    "ljust": '{{ "x".ljust(100000000) }}',
+    "translate": '{{ ("x"*10000).translate({120: "y"*10000}) }}',
+    "range join": '{{ range(10000)|join("x"*9999) }}',
+    "bounded range join": '{{ range(1000)|join("x"*9999) }}',
+    "join method": '{{ ("x"*9999).join(range(1000)|map("string")) }}',
+    "replace": '{{ "x"*10000|replace("x","y"*10000) }}',
+    "replace grouped": '{{ ("x"*10000)|replace("x","y"*10000) }}',
+    "replace method": '{{ ("x"*10000).replace("x", "y"*10000) }}',
+    "lipsum": "{{ lipsum(20000) }}",
+    "indent": '{{ "x\\nx"|indent(100000000) }}',
+    "wordwrap": '{{ "x"|wordwrap(5, wrapstring="y"*100000000) }}',
+    "nested range": "{% for a in range(99999) %}{% for b in range(99999) %}{% endfor %}{% endfor %}",
+    "nested loops": "{% for a in range(1000) %}{% for b in range(1000) %}{% endfor %}{% endfor %}",
+    "doubling": '{% set s = "x"*10000 %}' + "{% set s = s~s %}" * 20,
+    "doubling plus": '{% set s = "x"*10000 %}' + "{% set s = s+s %}" * 20,
+    "captured doubling": ('{% set ns = namespace(s="x"*10000) %}{% for i in range(40) %}'
+                          "{% set ns.s %}{{ ns.s }}{{ ns.s }}{% endset %}{% endfor %}"),
+    "recursion": "{% macro m(n) %}{% if n %}{{ m(n-1) }}{{ m(n-1) }}{% endif %}{% endmacro %}{{ m(40) }}",
+    "batch": "{{ [1]|batch(100000000, 0)|list }}",
+    "output": "{% for a in range(1000) %}" + "y" * 5000 + "{% endfor %}",
+}
+
+
+def _measured(func):
+    import time
+    import tracemalloc
+
+    tracemalloc.start()
+    start = time.monotonic()
+    try:
+        func()
+    finally:
+        elapsed = time.monotonic() - start
+        peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+    return elapsed, peak
+
+
+@pytest.mark.parametrize("name", sorted(EXHAUSTION))
+def test_a_template_that_would_exhaust_memory_or_time_fails_to_render_quickly_and_safely(name):
+    source = EXHAUSTION[name]
+    data = docx(source)
+    context = sample(DocKind.TERMINATE).context
+
+    def attempt():
+        with pytest.raises(DocumentRefused) as refused:
+            render(io.BytesIO(data), context)
+        assert refused.value.code in ("template.unsafe", "template.error")
+
+    elapsed, peak = _measured(attempt)
+    assert elapsed < 2
+    assert peak < 30_000_000, f"{peak / 1e6:.0f} MB allocated"
+
+
+@pytest.mark.parametrize("name", ["center", "format filter", "str.format", "translate", "range join", "lipsum",
+                                  "indent", "wordwrap", "nested range"])
+def test_the_text_inflating_tools_are_refused_at_upload_with_a_message_that_names_them(client, root, name):
+    import time
+
+    client.force_login(root)
+    start = time.monotonic()
+    response = upload(client, docx("Quyết định số {{ number }}", EXHAUSTION[name]))
+    assert time.monotonic() - start < 2
+    errors = " ".join(response.context["adminform"].form.errors.get("file", []))
+    assert errors.startswith("Mẫu ") and "treo máy chủ" in errors, errors
+    assert not DocumentTemplate.objects.exclude(version=1).exists()
+
+
+@pytest.mark.parametrize("name", ["percent", "bounded range join", "replace grouped", "replace method",
+                                  "nested loops", "doubling", "captured doubling", "output"])
+def test_an_exhausting_template_the_static_check_lets_through_is_stopped_by_the_sample_render(client, root, name):
+    import time
+
+    client.force_login(root)
+    start = time.monotonic()
+    response = upload(client, docx("Quyết định số {{ number }}", EXHAUSTION[name]))
+    assert time.monotonic() - start < 2
+    errors = " ".join(response.context["adminform"].form.errors.get("file", []))
+    assert "không an toàn" in errors, errors
+    assert not DocumentTemplate.objects.exclude(version=1).exists()
+
+
+def test_ordinary_template_code_still_works_in_the_bounded_sandbox():
+    data = render(io.BytesIO(docx(
+        '{{ "A" ~ "B!" }}|{% for p in range(3) %}{{ p }}{% endfor %}|{{ "x"|replace("x", "y") }}|'
+        '{{ [1, 2]|join(", ") }}|{{ "%05d" % 42 }}|{{ "ab" + "c" }}|{{ "x".ljust(3, "-") }}')),
+        sample(DocKind.TERMINATE).context)
+    assert docx_text(data) == "AB!|012|y|1, 2|00042|abc|x--"

@@ -357,17 +357,26 @@ def render(template_file, context: dict[str, Any]) -> bytes:
     ``template.error``) when the template fails on the data: both are a message, never a server error."""
     from jinja2 import TemplateError
 
-    from thads.documents.sandbox import SandboxedDocxTemplate, SecurityError, TemplateEnvironment
+    from thads.documents.sandbox import SandboxedDocxTemplate, SecurityError, TemplateEnvironment, TooLarge
 
     tpl = SandboxedDocxTemplate(template_file)
     try:
         tpl.render(context, jinja_env=TemplateEnvironment())
+    except TooLarge:
+        # Issue 12 (M4): the template would build a huge text, loop or recurse too long, or write too much.
+        raise DocumentRefused("Mẫu văn bản đang dùng có lệnh không an toàn (tạo nội dung quá lớn, vòng lặp hoặc "
+                              "lời gọi quá nhiều) nên đã bị dừng; quản trị viên cần tải lên một phiên bản mẫu đã "
+                              "sửa.", "template.unsafe") from None
     except SecurityError:
         raise DocumentRefused("Mẫu văn bản đang dùng có lệnh không an toàn (truy cập thuộc tính nội bộ hoặc lệnh bị "
                               "chặn) nên đã bị từ chối; quản trị viên cần tải lên một phiên bản mẫu đã sửa.",
                               "template.unsafe") from None
     except TemplateError as exc:
         raise DocumentRefused(f"Mẫu văn bản đang dùng bị lỗi khi điền dữ liệu ({exc.message or exc}); quản trị "
+                              "viên cần tải lên một phiên bản mẫu đã sửa.", "template.error") from None
+    except (TypeError, ValueError, ArithmeticError, LookupError, RecursionError) as exc:
+        # A template's own expression failing (``"x" * "y"``, endless macro recursion): a message, not a 500.
+        raise DocumentRefused(f"Mẫu văn bản đang dùng bị lỗi khi điền dữ liệu ({type(exc).__name__}); quản trị "
                               "viên cần tải lên một phiên bản mẫu đã sửa.", "template.error") from None
     out = io.BytesIO()
     tpl.save(out)
