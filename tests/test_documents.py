@@ -572,3 +572,56 @@ def test_every_ground_of_the_statute_has_its_wording(db):
         for ground in grounds:
             assert ground in legal.GROUND_TEXT, (kind, ground)
             assert legal_text(kind, on=day(0), ground=ground).ground_text
+
+
+# --------------------------------------------------------------------------------------------- audit (issue 12, M1)
+
+
+def test_downloading_a_document_leaves_a_read_row_naming_the_personal_data_it_holds(client, staff, org):
+    from thads.org.models import AuditEvent
+
+    case = _decided(staff, org)
+    document = do_generate(staff["head_a"], case.pk, DocKind.DECIDE_ON_REQUEST)
+    client.force_login(staff["head_a"])
+    assert not AuditEvent.objects.filter(action="document.download").exists()
+    assert client.get(reverse("document-download", args=[document.pk])).status_code == 200
+    [row] = AuditEvent.objects.filter(action="document.download")
+    assert row.kind == "read" and row.user == staff["head_a"] and row.object_id == str(document.pk)
+    assert row.unit == org["units"]["A"] and row.case_ext_id == case.ext_id
+    assert {"party.id_number", "party.address", "party.name"} <= set(row.after["fields"])
+
+
+def test_a_refused_download_leaves_no_read_row(client, staff, org):
+    from thads.org.models import AuditEvent
+
+    case = _decided(staff, org)
+    document = do_generate(staff["head_a"], case.pk, DocKind.DECIDE_ON_REQUEST)
+    client.force_login(staff["statistician_p"])
+    assert client.get(reverse("document-download", args=[document.pk])).status_code == 403
+    assert not AuditEvent.objects.filter(kind="read", action__startswith="document.").exists()
+
+
+def test_opening_a_document_as_pdf_leaves_a_read_row(client, staff, org, monkeypatch):
+    from thads.documents import pdf
+    from thads.org.models import AuditEvent
+
+    monkeypatch.setattr(pdf, "docx_to_pdf", lambda data: b"%PDF-1.4 test")
+    case = _decided(staff, org)
+    document = do_generate(staff["head_a"], case.pk, DocKind.DECIDE_ON_REQUEST)
+    client.force_login(staff["head_a"])
+    response = client.get(reverse("document-pdf", args=[document.pk]))
+    assert response.status_code == 200 and response.content.startswith(b"%PDF-")
+    [row] = AuditEvent.objects.filter(action="document.pdf")
+    assert row.kind == "read" and row.user == staff["head_a"] and row.case_ext_id == case.ext_id
+    assert "party.id_number" in row.after["fields"] and row.unit == org["units"]["A"]
+
+
+def test_the_pdf_page_that_says_libreoffice_is_missing_leaves_no_read_row(client, staff, org, settings):
+    from thads.org.models import AuditEvent
+
+    settings.SOFFICE_PATH = ""
+    case = _decided(staff, org)
+    document = do_generate(staff["head_a"], case.pk, DocKind.DECIDE_ON_REQUEST)
+    client.force_login(staff["head_a"])
+    assert client.get(reverse("document-pdf", args=[document.pk])).status_code == 503
+    assert not AuditEvent.objects.filter(action="document.pdf").exists()

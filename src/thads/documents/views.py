@@ -30,7 +30,12 @@ from thads.documents.generate import (
 )
 from thads.documents.legal import DocKind
 from thads.documents.models import KIND_LABELS, Document
+from thads.org.audit import audit_read
 from thads.org.scope import Action, allowed, scope_queryset
+
+#: What a decision document shows of the parties (the debtors', creditors' and others' names, ID numbers and
+#: addresses): recorded with every download (Decree 13/2023/NĐ-CP on personal data protection; issue 12).
+DOCUMENT_FIELDS = ["party.name", "party.id_number", "party.address"]
 
 
 @dataclass
@@ -112,9 +117,15 @@ def generate(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("case-documents", pk=case.pk)
 
 
+def _audit(request: HttpRequest, action: str, document: Document) -> None:
+    audit_read(request.user, action, document, unit=document.case.unit, fields=DOCUMENT_FIELDS,
+               case_ext_id=document.case.ext_id)
+
+
 @login_required
 def download(request: HttpRequest, doc_id: int) -> HttpResponse:
     document = _scoped_document(request.user, doc_id)
+    _audit(request, "document.download", document)
     return FileResponse(document.file.open("rb"), as_attachment=True, filename=document.filename,
                         content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
 
@@ -129,6 +140,7 @@ def as_pdf(request: HttpRequest, doc_id: int) -> HttpResponse:
     except pdf.PdfUnavailable as exc:
         return render(request, "documents/pdf_unavailable.html",
                       {"document": document, "case": document.case, "message": exc.message}, status=503)
+    _audit(request, "document.pdf", document)  # only when the PDF is served: the 503 page shows no one's data
     response = HttpResponse(converted, content_type="application/pdf")
     name = document.filename.removesuffix(".docx") + ".pdf"
     response["Content-Disposition"] = f'inline; filename="{name}"'
