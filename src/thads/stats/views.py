@@ -27,6 +27,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dates import MONTHS
+from django.utils.http import content_disposition_header
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
@@ -329,7 +330,7 @@ def export(request: HttpRequest, fmt: str) -> HttpResponse:
                        by=sel.by, produced_at=timezone.localtime())
     data = render_report(report, meta, fmt, layout=layout)
     response = HttpResponse(data, content_type=CONTENT_TYPES[fmt])
-    response["Content-Disposition"] = f'attachment; filename="{filename(meta, fmt, layout)}"'
+    response["Content-Disposition"] = content_disposition_header(True, filename(meta, fmt, layout))
     return response
 
 
@@ -464,7 +465,7 @@ def _cases_csv(sel: Selection, figure: Figure, drill: Drill) -> HttpResponse:
         line[2] = line[2].strftime("%d/%m/%Y") if line[2] else ""
         w.writerow([text(value) if i in quoted else value for i, value in enumerate(line)])
     response = HttpResponse(("\ufeff" + out.getvalue()).encode("utf-8"), content_type=CONTENT_TYPES["csv"])
-    response["Content-Disposition"] = f'attachment; filename="{_drill_filename(sel, figure, "csv")}"'
+    response["Content-Disposition"] = content_disposition_header(True, _drill_filename(sel, figure, "csv"))
     return response
 
 
@@ -529,7 +530,7 @@ def chart_svg(request: HttpRequest, name: str) -> HttpResponse:
     sel = selection(request, official_only=True)
     spec = _chart_specs(request, sel, (name,))[name]
     response = HttpResponse(render_svg(spec), content_type="image/svg+xml; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="bieu-do-{name}-{sel.unit.code}.svg"'
+    response["Content-Disposition"] = content_disposition_header(True, f"bieu-do-{name}-{sel.unit.code}.svg")
     return response
 
 
