@@ -41,3 +41,15 @@ def org(db):
 @pytest.fixture
 def persona(org):
     return org["people"]
+
+
+@pytest.fixture
+def staff(org):
+    """The personas plus an accountant of branch A (collections and payouts are the accountant's too)."""
+    from thads.domain.roles import Title
+    from thads.org.actions import do_create_staff
+
+    people = dict(org["people"])
+    people["accountant_a"] = do_create_staff("accountant_a", PASSWORD, "Kế Toán A", org["units"]["A"],
+                                             Title.ACCOUNTANT)
+    return people

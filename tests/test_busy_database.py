@@ -20,19 +20,9 @@ from django.test import Client
 from tests import import_processes as procs
 from tests.test_case_views import counts, ddmmyyyy, enforcing
 from thads.cases.models import Case
-from thads.domain.roles import Title
-from thads.org.actions import do_create_staff
 from thads.web import busy
 
 BUSY_VI = "Một đợt nhập dữ liệu đang chạy"
-
-
-@pytest.fixture
-def staff(org):
-    people = dict(org["people"])
-    people["accountant_a"] = do_create_staff("accountant_a", "Mat-khau-Thu-2025", "Kế Toán A", org["units"]["A"],
-                                             Title.ACCOUNTANT)
-    return people
 
 
 def _collection(case) -> dict:

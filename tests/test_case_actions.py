@@ -9,9 +9,7 @@ from django.utils import timezone
 
 from thads.cases.actions import ActRefused, ObligationData, PartyData, do_act, do_receive
 from thads.cases.models import Case, CaseEvent
-from thads.domain.roles import Title
 from thads.finance.models import LedgerEntry
-from thads.org.actions import do_create_staff
 
 TODAY = timezone.localdate()
 D0 = TODAY - timedelta(days=200)
@@ -19,14 +17,6 @@ D0 = TODAY - timedelta(days=200)
 
 def day(n: int) -> date:
     return D0 + timedelta(days=n)
-
-
-@pytest.fixture
-def staff(org):
-    people = dict(org["people"])
-    people["accountant_a"] = do_create_staff("accountant_a", "Mat-khau-Thu-2025", "Kế Toán A", org["units"]["A"],
-                                             Title.ACCOUNTANT)
-    return people
 
 
 def _counts():

@@ -13,17 +13,7 @@ from tests.test_case_views import ID_NUMBER, act_url, day, ddmmyyyy, decided, re
 from thads.cases.actions import ActRefused, do_act, do_reassign_cases
 from thads.cases.attachments import AttachmentRefused, do_attach
 from thads.cases.models import Attachment, Case
-from thads.domain.roles import Title
-from thads.org.actions import do_create_staff
 from thads.org.models import AuditEvent, Officer
-
-
-@pytest.fixture
-def staff(org):
-    people = dict(org["people"])
-    people["accountant_a"] = do_create_staff("accountant_a", "Mat-khau-Thu-2025", "Kế Toán A", org["units"]["A"],
-                                             Title.ACCOUNTANT)
-    return people
 
 
 @pytest.fixture(autouse=True)

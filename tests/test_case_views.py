@@ -6,7 +6,6 @@ from __future__ import annotations
 import uuid
 from datetime import date, timedelta
 
-import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -14,9 +13,7 @@ from django.utils import timezone
 
 from thads.cases.actions import ObligationData, PartyData, do_act, do_receive
 from thads.cases.models import Case, CaseEvent
-from thads.domain.roles import Title
 from thads.finance.models import LedgerEntry
-from thads.org.actions import do_create_staff
 
 TODAY = timezone.localdate()
 D0 = TODAY - timedelta(days=200)
@@ -29,14 +26,6 @@ def day(n: int) -> date:
 
 def ddmmyyyy(d: date) -> str:
     return d.strftime("%d/%m/%Y")
-
-
-@pytest.fixture
-def staff(org):
-    people = dict(org["people"])
-    people["accountant_a"] = do_create_staff("accountant_a", "Mat-khau-Thu-2025", "Kế Toán A", org["units"]["A"],
-                                             Title.ACCOUNTANT)
-    return people
 
 
 def received(user, unit, *, debtor="Lê Văn Đức", amounts=(100_000_000,), kinds=("tra_no",), beneficiary="person",
