@@ -198,6 +198,7 @@ EXPECTED: dict[str, Rule] = {
     "home": page(),
     "login": public(OK, REDIRECT),  # a logged-in user is sent home
     "logout": public(NOT_ALLOWED, NOT_ALLOWED),  # POST only (Django 5)
+    "password-change": page(),  # everyone changes their own password
     "set_language": public(REDIRECT, REDIRECT),  # GET only redirects back; POST sets the language
     # organisation
     "unit-tree": page(), "unit-tree-xlsx": page(),

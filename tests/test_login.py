@@ -171,3 +171,22 @@ def test_weak_passwords_are_refused(org):
 
     with pytest.raises(ValidationError):
         do_create_staff("weak", "12345678", "Weak", org["units"]["A"], "officer")
+
+
+@pytest.mark.django_db
+def test_every_user_changes_their_own_password_and_the_change_is_audited(client, persona):
+    from thads.org.models import AuditEvent
+
+    officer = persona["officer_a"]
+    client.force_login(officer)
+    weak = client.post("/password/", {"old_password": PASSWORD, "new_password1": "12345678901",
+                                       "new_password2": "12345678901"})
+    assert weak.status_code == 200 and not AuditEvent.objects.filter(action="org.user.password").exists()
+    new = "Mat-khau-Moi-2026!"
+    response = client.post("/password/", {"old_password": PASSWORD, "new_password1": new, "new_password2": new})
+    assert response.status_code == 302
+    officer.refresh_from_db()
+    assert officer.check_password(new)
+    [row] = AuditEvent.objects.filter(action="org.user.password")
+    assert row.user == officer and row.after == {"changed_by": "self"}  # never the hash
+    assert client.get("/").status_code == 200  # still logged in after the change

@@ -8,6 +8,7 @@ from thads.org import audit_views, views, xlsx
 urlpatterns = [
     path("login/", views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("password/", views.PasswordChangeView.as_view(), name="password-change"),
     path("org/units/", views.unit_tree, name="unit-tree"),
     path("org/units/export.xlsx", xlsx.unit_tree_xlsx, name="unit-tree-xlsx"),
     path("org/staff/", views.staff_list, name="staff-list"),

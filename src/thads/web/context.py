@@ -31,7 +31,8 @@ def navigation(request) -> dict:
             url = None  # a section whose issue is not built yet is shown, greyed out
         items.append({"key": key, "label": label, "url": url, "active": url is not None and request.path.startswith(url) and (url != "/" or request.path == "/")})
     admin_items = [{"label": _("Organisation"), "url": reverse("unit-tree")}, {"label": _("Staff"), "url": reverse("staff-list")},
-                   {"label": _("Background jobs"), "url": reverse("job-list")}]
+                   {"label": _("Background jobs"), "url": reverse("job-list")},
+                   {"label": _("Change password"), "url": reverse("password-change")}]
     if user.is_superuser or (user.unit is not None and allowed(user, Action.ADMINISTER, user.unit)):
         admin_items.append({"label": _("Administration"), "url": reverse("admin:index")})
     from thads.org.audit_views import may_read_audit
