@@ -648,3 +648,19 @@ def test_a_unit_administrator_gets_exactly_the_admin_rights_the_scoped_admin_nee
         assert needed in perms
     for forbidden in ("auth.change_group", "auth.change_permission", "org.change_auditevent", "org.add_auditevent"):
         assert forbidden not in perms
+
+
+def test_an_inspectors_record_is_out_of_an_administrators_reach(client, world):
+    """Oversight is not edited, moved or deactivated by those it oversees: the provincial administrator neither lists
+    nor opens the inspector of his own province (the admin answers "not found" with a redirect)."""
+    inspector = do_create_staff("thanhtra_p", PASSWORD, "Thanh Tra Tỉnh", world["units"]["P"], Title.INSPECTOR)
+    client.force_login(world["people"]["admin_p"])
+    changelist = client.get(reverse("admin:org_user_changelist"))
+    assert changelist.status_code == 200 and "thanhtra_p" not in changelist.content.decode()
+    response = client.get(change_url(inspector))
+    assert response.status_code == 302
+    data = {"username": "thanhtra_p", "full_name": "Đổi Tên", "unit": str(world["units"]["A"].pk),
+            "title": Title.OFFICER, "is_active": ""}
+    client.post(change_url(inspector), data)
+    inspector.refresh_from_db()
+    assert (inspector.title, inspector.unit, inspector.is_active) == (Title.INSPECTOR, world["units"]["P"], True)

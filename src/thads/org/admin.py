@@ -265,8 +265,9 @@ class StaffAdmin(ScopedAdmin, UserAdmin):
     def get_queryset(self, request):
         queryset = super().get_queryset(request)
         if not sees_everything(request.user):
-            # A superuser's account (its password, its activity) is not an administrator's to manage.
-            queryset = queryset.filter(is_superuser=False)
+            # A superuser's account (its password, its activity) is not an administrator's to manage, nor an
+            # inspector's: oversight is not edited, moved or deactivated by those it oversees.
+            queryset = queryset.filter(is_superuser=False).exclude(title=Title.INSPECTOR)
         return queryset
 
     def get_fieldsets(self, request, obj=None):
