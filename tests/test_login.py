@@ -190,3 +190,18 @@ def test_every_user_changes_their_own_password_and_the_change_is_audited(client,
     [row] = AuditEvent.objects.filter(action="org.user.password")
     assert row.user == officer and row.after == {"changed_by": "self"}  # never the hash
     assert client.get("/").status_code == 200  # still logged in after the change
+
+
+@pytest.mark.django_db
+def test_thads_unlock_lifts_a_lock_and_records_who_lifted_it(client, persona):
+    from django.core.management import call_command
+
+    from thads.org.models import AuditEvent
+
+    for _ in range(5):
+        _login(client, "officer_a", "wrong-password-1")
+    assert _login(client, "officer_a", PASSWORD).status_code != 302  # locked
+    call_command("unlock", "--username", "officer_a", "--by", "admin_p")
+    assert _login(client, "officer_a", PASSWORD).status_code == 302
+    [row] = AuditEvent.objects.filter(action="auth.unlock")
+    assert row.user == persona["admin_p"] and row.source == "cli:unlock" and row.after["attempts_removed"] >= 1
