@@ -123,7 +123,7 @@ def may_import(p: Persona, target: str | None = None) -> bool:
     return p.superuser or p.title == "admin" or (p.title == "head" and is_province(p))
 
 
-#: The owner of the finished export job of each branch (a job is its owner's: ``thads.jobs.actions.may_open``).
+#: The owner of the finished export job of each branch (a job is its owner's: ``thads.org.jobs.actions.may_open``).
 JOB_OWNERS = {"A": "head_a", "B": "officer_b"}
 
 

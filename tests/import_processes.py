@@ -156,7 +156,7 @@ from django.db.models import Count, Sum
 from django.utils import timezone
 from thads.cases.models import Case, CaseEvent, Obligation
 from thads.deadlines.integrity import ledger_disagreements
-from thads.finance.models import LedgerEntry
+from thads.cases.ledger.models import LedgerEntry
 from thads.org.models import AuditEvent
 from thads.stats.models import StatCell
 export = os.path.join(os.environ["THADS_VAR_DIR"], "export.jsonl")
@@ -186,7 +186,7 @@ WEB_CLIENT = _SETUP + """
 import uuid
 from django.test import Client
 from thads.cases.models import Case
-from thads.finance.models import LedgerEntry
+from thads.cases.ledger.models import LedgerEntry
 from thads.org.models import User
 
 user = User.objects.filter(username="root").first() or User.objects.create_superuser(

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from thads.cases.imports_web import SESSION_KEY, may_import
 from thads.cases.models import Case, CaseEvent
-from thads.jobs.models import JobRun, JobStatus
+from thads.org.jobs.models import JobRun, JobStatus
 from thads.org.models import Officer
 
 OFFICER = {"type": "officer", "code": "A-CHV-9", "name": "Trần Thị Hoa", "unit": "A"}

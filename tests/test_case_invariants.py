@@ -11,9 +11,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from thads.cases.actions import ActRefused, ObligationData, PartyData, do_act, do_receive
+from thads.cases.ledger.models import OUTFLOW_KINDS, LedgerEntry, LedgerKind
 from thads.cases.models import Case, CaseEvent
 from thads.cases.records import case_history
-from thads.finance.models import OUTFLOW_KINDS, LedgerEntry, LedgerKind
 from thads.org.models import Officer, Unit, User
 
 START = date(2024, 1, 8)

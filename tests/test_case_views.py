@@ -12,8 +12,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from thads.cases.actions import ObligationData, PartyData, do_act, do_receive
+from thads.cases.ledger.models import LedgerEntry
 from thads.cases.models import Case, CaseEvent
-from thads.finance.models import LedgerEntry
 
 TODAY = timezone.localdate()
 D0 = TODAY - timedelta(days=200)

@@ -57,7 +57,7 @@ import json
 from django.utils import timezone
 from thads.cases.models import Case
 from thads.cases.records import case_history
-from thads.finance.models import LedgerEntry
+from thads.cases.ledger.models import LedgerEntry
 case = Case.objects.get(pk=PK)
 print(json.dumps({
     "outstanding": case.outstanding,

@@ -6,7 +6,7 @@ import json
 
 from django.db import DEFAULT_DB_ALIAS
 
-from thads.web import health
+from thads.api import health
 
 
 def test_a_healthy_instance_answers_200_without_a_login(client, db):

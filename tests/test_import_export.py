@@ -11,8 +11,8 @@ from django.core.management.base import CommandError
 
 from thads.cases.exporter import export_lines
 from thads.cases.importer import import_data
+from thads.cases.ledger.models import LedgerEntry
 from thads.cases.models import Case, CaseEvent, Obligation
-from thads.finance.models import LedgerEntry
 from thads.org.models import Officer, Unit
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "domain"

@@ -24,12 +24,12 @@ from thads.cases import importer
 from thads.cases.actions import ActRefused, do_act
 from thads.cases.exporter import export_lines
 from thads.cases.importer import import_data
+from thads.cases.ledger.models import LedgerEntry, LedgerKind
 from thads.cases.models import Case, CaseEvent, Obligation
 from thads.cases.records import case_history
 from thads.deadlines.integrity import run_checks
 from thads.domain.contrib import month_of, statistical_year_of
 from thads.domain.report import compute_report, statistical_year_period
-from thads.finance.models import LedgerEntry, LedgerKind
 from thads.org.models import Unit, User
 from thads.stats.service import iter_histories, official_report
 

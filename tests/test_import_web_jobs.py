@@ -18,7 +18,7 @@ import thads.cases.importer as importer
 import thads.cases.imports_web as imports_web
 from thads.cases.imports_web import SESSION_KEY
 from thads.cases.models import Case
-from thads.jobs.models import ImportUpload, JobKind, JobRun, JobStatus
+from thads.org.jobs.models import ImportUpload, JobKind, JobRun, JobStatus
 from thads.org.models import AuditEvent
 
 OFFICER = {"type": "officer", "code": "A-CHV-9", "name": "Trần Thị Hoa", "unit": "A"}
@@ -93,7 +93,7 @@ def test_simultaneous_confirmations_consume_an_upload_once(persona, media):
 
     from django.db import connection
 
-    from thads.jobs.actions import consume_upload
+    from thads.org.jobs.actions import consume_upload
 
     if connection.vendor == "sqlite":
         pytest.skip("in-memory SQLite test databases are not shared between threads")

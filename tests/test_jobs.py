@@ -17,8 +17,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 import thads.cases.importer as importer
-from thads.jobs.actions import Progress, cleanup, jobs_dir
-from thads.jobs.models import JobKind, JobRun, JobStatus
+from thads.org.jobs.actions import Progress, cleanup, jobs_dir
+from thads.org.jobs.models import JobKind, JobRun, JobStatus
 from thads.org.models import AuditEvent
 
 
@@ -276,8 +276,8 @@ def test_a_real_worker_process_runs_a_queued_import_on_a_file_database(tmp_path)
         "from django.contrib.auth import get_user_model\n"
         "from django.utils import timezone\n"
         "from thads.cases.tasks import import_file\n"
-        "from thads.jobs.actions import start_job\n"
-        "from thads.jobs.models import ImportUpload\n"
+        "from thads.org.jobs.actions import start_job\n"
+        "from thads.org.jobs.models import ImportUpload\n"
         "root = get_user_model().objects.create_superuser('root', 'r@example.org', 'x-Mat-khau-2025')\n"
         "up = ImportUpload.objects.create(token='b' * 32, owner=root, name='w.jsonl', consumed=timezone.now())\n"
         "job = start_job(root, 'import', import_file, params={'token': up.token, 'name': up.name},\n"
@@ -340,7 +340,7 @@ def test_an_export_of_a_unit_whose_code_is_a_path_writes_inside_the_jobs_folder_
 @pytest.mark.parametrize("name", ["../x.jsonl", "../../outside.jsonl", "a/b.jsonl", "/tmp/x.jsonl", "..", ".", "",
                                   "a/../b.jsonl", "x\x00.jsonl"])
 def test_no_job_may_write_its_result_outside_its_own_folder(persona, name):
-    from thads.jobs.actions import JobFailed, result_path
+    from thads.org.jobs.actions import JobFailed, result_path
 
     job = JobRun.objects.create(kind=JobKind.EXPORT, owner=persona["head_a"])
     with pytest.raises(JobFailed) as refused:

@@ -1,6 +1,6 @@
 """Any list as XLSX (issue 7): the work queue, the staff list, the unit tree and the statistics drill-down download
 the rows their page shows that user (same scope, same GET parameters), with Vietnamese headers, dates as Excel dates
-in dd/mm/yyyy and amounts as numbers; the shared writer (``thads.web.xlsx``) cuts at its limit and says so."""
+in dd/mm/yyyy and amounts as numbers; the shared writer (``thads.org.spreadsheet``) cuts at its limit and says so."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ from thads.deadlines.models import Deadline
 from thads.domain.roles import Title
 from thads.org import xlsx as org_xlsx
 from thads.org.actions import do_create_staff
-from thads.web.xlsx import DATE, MONEY, NUMBER, TEXT, Column, write_rows
+from thads.org.spreadsheet import DATE, MONEY, NUMBER, TEXT, Column, write_rows
 
 TODAY = timezone.localdate()
 ID_NUMBER, ADDRESS = "046090001234", "Thôn Phú Thuận"

@@ -29,7 +29,7 @@ from thads.domain.money import (
     payment_rank,
     reduction_limit,
 )
-from thads.lib.money_format import format_vnd
+from thads.lib.numbers import format_vnd
 
 # ------------------------------------------------------------------------------------------------ format_vnd
 

@@ -189,9 +189,9 @@ def _build(world: World) -> None:
         world.objects[("dbtaskresult", None)] = task_model.objects.create(
             args_kwargs={}, task_path="thads.test", backend_name="default", run_after=get_date_max(),
             exception_class_path="", traceback="").pk
-    if apps.is_installed("thads.jobs"):  # background jobs (issue 12): one finished export of each branch
-        from thads.jobs.actions import jobs_dir
-        from thads.jobs.models import JobKind, JobRun, JobStatus
+    if apps.is_installed("thads.org.jobs"):  # background jobs (issue 12): one finished export of each branch
+        from thads.org.jobs.actions import jobs_dir
+        from thads.org.jobs.models import JobKind, JobRun, JobStatus
 
         jobs_dir().mkdir(parents=True, exist_ok=True)
         for target, owner in M.JOB_OWNERS.items():

@@ -41,7 +41,7 @@ INSTALLED_APPS = [
     "csp",
     "thads.org",
     "thads.cases",
-    "thads.finance",
+    "thads.cases.ledger",
     "thads.stats",
     "thads.deadlines",
     "thads.documents",
@@ -81,7 +81,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "thads.web.context.navigation",
             ],
-            "builtins": ["thads.web.templatetags.thads"],
+            "builtins": ["thads.org.templatetags.thads"],
         },
     }
 ]
@@ -216,7 +216,7 @@ LOGGING = {
 }
 
 # Background jobs (issue 12): THADS_TASKS_BACKEND=database (default, no extra server) | rq (REDIS_URL) | immediate.
-from thads.jobs.conf import tasks_settings  # noqa: E402
+from thads.org.jobs.conf import tasks_settings  # noqa: E402
 
 TASKS, _JOB_APPS, RQ_QUEUES = tasks_settings()
 INSTALLED_APPS += _JOB_APPS

@@ -17,6 +17,7 @@ from django.db.models import Sum
 from django.utils import timezone
 
 from thads.cases.facts import from_json, to_json
+from thads.cases.ledger.models import OUTFLOW_KINDS, LedgerEntry, LedgerKind
 from thads.cases.models import RECEIPT_KINDS, Case, CaseEvent, CaseNumberCounter, Obligation, Party
 from thads.cases.records import case_history
 from thads.cases.search import search_text_of
@@ -26,7 +27,6 @@ from thads.domain.limitation import request_deadline as limitation_deadline
 from thads.domain.money import Beneficiary, FeeTiming, ObligationDue, enforcement_fee
 from thads.domain.roles import Title
 from thads.domain.states import EventKind, Phase, project
-from thads.finance.models import OUTFLOW_KINDS, LedgerEntry, LedgerKind
 from thads.lib.errors import Refused
 from thads.org.audit import audit_write
 from thads.org.models import Officer, Unit

@@ -423,7 +423,7 @@ class ActForm(forms.Form):
 
 
 def _obligation_label(ob) -> str:
-    from thads.web.templatetags.thads import format_vnd
+    from thads.lib.numbers import format_vnd
 
     return f"{ob.code}. {ob.get_kind_display()} · {ob.get_beneficiary_display()} · " \
            f"{_('outstanding')} {format_vnd(ob.outstanding)}"

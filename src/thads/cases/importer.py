@@ -38,15 +38,15 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from thads.cases.bulk import date_adapter, insert_rows, now_value, reserve_ids
 from thads.cases.facts import facts_from_history
+from thads.cases.ledger.models import LedgerEntry, LedgerKind
 from thads.cases.models import Case, CaseEvent, Obligation, Party
 from thads.cases.records import StoredView, stored_view
 from thads.cases.search import search_text_of
 from thads.domain.history import CaseHistory, Snapshot, apply, initial
 from thads.domain.interchange import CaseRec, EventRec, ValidationResult, parse_record, split_lines, validate
 from thads.domain.states import EventKind, State
-from thads.finance.models import LedgerEntry, LedgerKind
-from thads.lib.bulk import date_adapter, insert_rows, now_value, reserve_ids
 from thads.org.models import Officer, Unit
 from thads.stats.cells import CellBuffer, change_years, coverage_year, covered_years
 

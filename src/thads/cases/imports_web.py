@@ -40,8 +40,8 @@ from thads.cases.importer import check
 from thads.cases.models import Case
 from thads.domain.interchange import ValidationResult
 from thads.domain.roles import Title
-from thads.jobs.actions import consume_upload, discard_upload, keep_upload, start_job, upload_path
-from thads.jobs.models import ImportUpload, JobKind
+from thads.org.jobs.actions import consume_upload, discard_upload, keep_upload, start_job, upload_path
+from thads.org.jobs.models import ImportUpload, JobKind
 from thads.org.models import Officer, UnitLevel
 from thads.org.scope import Action, allowed, sees_everything, visible_units
 

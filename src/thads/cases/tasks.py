@@ -1,7 +1,7 @@
 """Background jobs of the cases context (issue 12): the web import's check of a big file and the import itself,
 and the export of a unit's case histories to a JSONL file to download.
 
-Each task takes the id of its ``thads.jobs.models.JobRun`` and runs through ``thads.jobs.actions.run_job``, which
+Each task takes the id of its ``thads.org.jobs.models.JobRun`` and runs through ``thads.org.jobs.actions.run_job``, which
 records progress, the result, or a plain Vietnamese error.
 """
 
@@ -14,8 +14,8 @@ from django.utils import timezone
 from django.utils.text import get_valid_filename
 from django_tasks import task
 
-from thads.jobs.actions import JobFailed, Progress, result_path, run_job, upload_path
-from thads.jobs.models import ImportUpload, JobRun
+from thads.org.jobs.actions import JobFailed, Progress, result_path, run_job, upload_path
+from thads.org.jobs.models import ImportUpload, JobRun
 
 PERSONAL_FIELDS = ["id_number", "address", "name"]
 

@@ -39,13 +39,13 @@ from thads.cases.forms import (
     state_label,
 )
 from thads.cases.imports_web import may_import
+from thads.cases.ledger.models import OUTFLOW_KINDS, LedgerEntry, LedgerKind
 from thads.cases.models import Case, CaseEvent, Party
 from thads.cases.search import CappedPaginator, RankedSearch, access_for, log_identifier_search, looks_like_identifier
 from thads.deadlines.views import ReassignForm
 from thads.domain.act_types import ACT_LABELS_VI, Act, may_perform
 from thads.domain.acts import allowed_acts, why_not_now
 from thads.domain.roles import Title
-from thads.finance.models import OUTFLOW_KINDS, LedgerEntry, LedgerKind
 from thads.org.audit import audit_read
 from thads.org.models import Unit
 from thads.org.scope import Action, allowed, is_head, scope_queryset, visible_units

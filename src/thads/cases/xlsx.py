@@ -2,7 +2,7 @@
 
 ``/cases/export.xlsx`` takes the same GET filters and search ``q`` as the list and goes through the same scope
 (``thads.org.scope.scope_queryset``): a user downloads exactly the rows the list would show them, never more. The
-workbook is written by ``thads.web.xlsx`` (row by row, streamed from a temporary file); at most ``MAX_ROWS`` rows are
+workbook is written by ``thads.org.spreadsheet`` (row by row, streamed from a temporary file); at most ``MAX_ROWS`` rows are
 written, and a last line says so when more matched. No ID numbers or addresses are exported, so the download needs
 only ``Action.VIEW`` (which the scope already is). A search by a party identifier follows the list's rule
 (``thads.cases.search``): found whole, only where the user may see personal data, logged as a read; anyone else's
@@ -23,7 +23,7 @@ from thads.cases import choices
 from thads.cases.forms import LIST_ORDER, case_filter_form, case_state_label, listed_cases
 from thads.cases.models import Party
 from thads.cases.search import access_for, identifier_hits, log_identifier_search, search_cases
-from thads.web.xlsx import DATE, MONEY, XLSX_TYPE, Column, write_rows, xlsx_response
+from thads.org.spreadsheet import DATE, MONEY, XLSX_TYPE, Column, write_rows, xlsx_response
 
 __all__ = ["MAX_ROWS", "XLSX_TYPE", "case_list_xlsx", "filtered_cases", "write_workbook"]
 

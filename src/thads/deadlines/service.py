@@ -13,6 +13,7 @@ from functools import lru_cache
 from django.db import transaction
 from django.utils import timezone
 
+from thads.cases.bulk import date_adapter, insert_rows, reserve_ids
 from thads.cases.facts import from_json
 from thads.cases.models import Case, CaseEvent, Obligation
 from thads.deadlines.models import CalendarDay, Deadline
@@ -21,7 +22,6 @@ from thads.domain.calendar import CalendarRow, DayKind, WorkCalendar
 from thads.domain.deadlines import ActRecord, open_deadlines
 from thads.domain.money import ObligationDue
 from thads.domain.states import Phase
-from thads.lib.bulk import date_adapter, insert_rows, reserve_ids
 from thads.org.audit import audit_write
 
 DEADLINE_COLUMNS = ("id", "case_id", "unit_id", "officer_id", "code", "ruleset", "due", "starts_on", "trigger",

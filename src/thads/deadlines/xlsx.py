@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from thads.deadlines.queue import queue_deadlines
-from thads.web.xlsx import DATE, MAX_ROWS, NUMBER, Column, xlsx_response
+from thads.org.spreadsheet import DATE, MAX_ROWS, NUMBER, Column, xlsx_response
 
 COLUMNS = (
     Column(gettext_lazy("Due"), 12, DATE), Column(gettext_lazy("Days overdue"), 10, NUMBER),

@@ -26,6 +26,8 @@ judgment texts follow, stated in full and pinned by ``tests/test_documents.py``:
 
 from __future__ import annotations
 
+from thads.lib.numbers import group_thousands
+
 DIGITS = ("không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín")
 _CLASSES = ("triệu", "nghìn", "")  # the three classes below "tỷ", highest first
 _BILLION = 10**9
@@ -91,8 +93,7 @@ def amount_in_figures(amount: int) -> str:
     """VND in figures as documents write them: ``1234567`` → ``"1.234.567 đồng"``."""
     if isinstance(amount, bool) or not isinstance(amount, int):
         raise TypeError(f"amount_in_figures needs an int, got {amount!r}")
-    sign = "-" if amount < 0 else ""
-    return f"{sign}{abs(amount):,}".replace(",", ".") + " đồng"
+    return group_thousands(amount) + " đồng"
 
 
 def sentence_case(text: str) -> str:

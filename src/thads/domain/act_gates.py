@@ -26,7 +26,7 @@ from thads.domain.act_types import (
 from thads.domain.errors import RuleViolation
 from thads.domain.limitation import add_years
 from thads.domain.states import Phase
-from thads.lib.money_format import format_vnd
+from thads.lib.numbers import format_vnd
 
 PARAM_LABELS_VI = {
     "ground": "căn cứ", "until": "thời hạn hoãn", "officer": "Chấp hành viên được phân công",

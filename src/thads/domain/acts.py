@@ -38,7 +38,7 @@ from thads.domain.limitation import add_months, period_end
 from thads.domain.money import Beneficiary, allocate_collection, check_payout
 from thads.domain.roles import Title
 from thads.domain.states import POSTPONE_GROUNDS, SUSPEND_GROUNDS, TERMINATE_GROUNDS, UNABLE_GROUNDS, Phase, project
-from thads.lib.money_format import format_vnd
+from thads.lib.numbers import format_vnd
 
 __all__ = [
     "ACT_EVENT", "ACT_LABELS_VI", "ACT_PARAMS", "ACT_PHASES", "ACT_TITLES", "DEFAULT_RULES", "PHASE_LABELS_VI",

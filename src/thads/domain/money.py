@@ -25,7 +25,7 @@ from thads.domain.money_relief import (  # re-exported: Arts. 61–64 exemption/
     is_partly_paid,
     reduction_limit,
 )
-from thads.lib.money_format import format_vnd
+from thads.lib.numbers import format_vnd
 
 __all__ = [
     "DEFAULT_BASE_SALARIES", "DEFAULT_FEE_SCHEDULE", "DEFAULT_PAYMENT_RANKS", "DEFAULT_RANK",

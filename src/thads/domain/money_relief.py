@@ -31,7 +31,7 @@ from enum import StrEnum
 from fractions import Fraction
 
 from thads.domain.limitation import add_years
-from thads.lib.money_format import format_vnd
+from thads.lib.numbers import format_vnd
 
 
 class ReliefKind(StrEnum):

@@ -204,7 +204,7 @@ def event_object(event: AuditEvent) -> str:
 
 
 def _xlsx_columns():
-    from thads.web.xlsx import Column
+    from thads.org.spreadsheet import Column
 
     return (
         Column(_("Time"), 20), Column(_("Username"), 18), Column(_("Kind"), 10), Column(_("Action"), 24),
@@ -217,7 +217,7 @@ def _xlsx_columns():
 def audit_log_xlsx(request: HttpRequest) -> HttpResponse:
     """The page's rows (its filters, its scope) as XLSX, with before/after where the user may see them; one read row
     records how many rows' changes the file holds."""
-    from thads.web.xlsx import MAX_ROWS, xlsx_response
+    from thads.org.spreadsheet import MAX_ROWS, xlsx_response
 
     _require_reader(request)
     _form, rows = _listed(request)

@@ -97,6 +97,15 @@ def scope_queryset(user, queryset: QuerySet[M], unit_field: str = "unit") -> Que
     return queryset.filter(**{f"{unit_field}__in": unit_ids})
 
 
+def subtree_ids(unit, user=None) -> list[int]:
+    """The ids of ``unit`` and every unit below it (materialised path: one indexed prefix query); with ``user``,
+    only those the user may see. The one subtree helper: reports, drill-downs and lists call it."""
+    from thads.org.models import Unit
+
+    units = visible_units(user) if user is not None else Unit.objects.all()
+    return list(units.filter(path__startswith=unit.path).values_list("id", flat=True))
+
+
 def visible_units(user):
     from thads.org.models import Unit
 

@@ -13,8 +13,8 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy
 
 from thads.org.models import Unit
+from thads.org.spreadsheet import DATE, MAX_ROWS, NUMBER, Column, xlsx_response
 from thads.org.views import listed_staff, tree_units
-from thads.web.xlsx import DATE, MAX_ROWS, NUMBER, Column, xlsx_response
 
 STAFF_COLUMNS = (
     Column(gettext_lazy("Full name"), 30), Column(gettext_lazy("Username"), 20), Column(gettext_lazy("Title"), 24),

@@ -68,8 +68,8 @@ class CellBuffer:
 
     def flush_spans(self) -> None:
         """Replace the spans of changed cases and insert those of new cases (the cases are already written)."""
+        from thads.cases.bulk import insert_rows, reserve_ids
         from thads.cases.models import Case
-        from thads.lib.bulk import insert_rows, reserve_ids
 
         if not self.spans:
             return

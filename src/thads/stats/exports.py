@@ -41,7 +41,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from thads.domain.report import CASE_KEYS, MONEY_KEYS
-from thads.lib.money_format import format_vnd
+from thads.lib.numbers import format_vnd, group_thousands
 from thads.stats.layouts import Figure, Layout, LayoutError, load_layout
 
 __all__ = ["CONTENT_TYPES", "FORMATS", "Layout", "LayoutError", "ReportMeta", "filename", "load_layout", "render"]
@@ -171,8 +171,9 @@ def header_cells(columns: Sequence[GridColumn]) -> tuple[int, list[HeaderCell]]:
 
 
 def group_digits(n: int, sep: str = ".") -> str:
-    """``1234567`` → ``"1.234.567"`` (Vietnamese thousands separator)."""
-    return f"{'-' if n < 0 else ''}{abs(n):,}".replace(",", sep)
+    """``1234567`` → ``"1.234.567"`` (Vietnamese thousands separator; ``sep`` for another one)."""
+    text = group_thousands(n)
+    return text if sep == "." else text.replace(".", sep)
 
 
 def divide(amount: int, divisor: int) -> int:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from django.db import transaction
 from django_tasks import task
 
-from thads.jobs.actions import Progress, run_job
-from thads.jobs.models import JobRun
+from thads.org.jobs.actions import Progress, run_job
+from thads.org.jobs.models import JobRun
 from thads.org.models import UnitLevel
 
 
@@ -81,8 +81,8 @@ def start_report_export(request, fmt: str):
     from django.shortcuts import redirect
     from django.utils.translation import get_language
 
-    from thads.jobs.actions import start_job
-    from thads.jobs.models import JobKind
+    from thads.org.jobs.actions import start_job
+    from thads.org.jobs.models import JobKind
 
     query = {k: v for k, v in request.GET.items() if k != "background"}
     job = start_job(request.user, JobKind.REPORT_EXPORT, export_report, unit=request.user.unit,
@@ -104,7 +104,7 @@ def _report_body(job: JobRun, progress: Progress) -> dict:
     from django.http import HttpRequest, QueryDict
     from django.utils import translation
 
-    from thads.jobs.actions import JobFailed, result_path
+    from thads.org.jobs.actions import JobFailed, result_path
     from thads.stats.views import export
 
     request = HttpRequest()

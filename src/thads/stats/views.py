@@ -36,8 +36,11 @@ from thads.domain.contrib import month_end, month_of, statistical_year_of
 from thads.domain.drilldown import has_figure
 from thads.domain.report import CASE_KEYS, MONEY_KEYS, statistical_year_period
 from thads.domain.roles import Title
+from thads.lib.numbers import group_thousands
 from thads.org.models import Unit
 from thads.org.scope import Action, allowed, visible_units
+from thads.org.spreadsheet import DATE, MONEY, NUMBER, Column, xlsx_response
+from thads.org.spreadsheet import MAX_ROWS as XLSX_MAX_ROWS
 from thads.stats import charts
 from thads.stats.closing import active_closing
 from thads.stats.closing import adjustments as closing_adjustments
@@ -49,8 +52,6 @@ from thads.stats.meta import group_labels, period_label, report_meta
 from thads.stats.models import StatCell, StatCoverage
 from thads.stats.service import official_period, official_report
 from thads.stats.svg import render_svg
-from thads.web.xlsx import DATE, MONEY, NUMBER, Column, xlsx_response
-from thads.web.xlsx import MAX_ROWS as XLSX_MAX_ROWS
 
 STATS_TITLES = frozenset({Title.HEAD, Title.DEPUTY, Title.STATISTICIAN})
 BY_CHOICES = [("", gettext_lazy("No breakdown")), ("unit", gettext_lazy("Unit holding the case")),
@@ -228,8 +229,7 @@ def _report(request, sel: Selection, by: str | None = None) -> dict:
 def _fmt(value, measure: str, key: str) -> str:
     if key == "RATE":
         return f"{rate_vn(value)} %" if value is not None else "—"
-    n = int(value)
-    return ("-" if n < 0 else "") + f"{abs(n):,}".replace(",", ".")
+    return group_thousands(int(value))
 
 
 # ------------------------------------------------------------------------------------------------- report page
@@ -470,7 +470,7 @@ def _cases_csv(sel: Selection, figure: Figure, drill: Drill) -> HttpResponse:
 
 
 def _cases_xlsx(sel: Selection, figure: Figure, drill: Drill) -> HttpResponse:
-    """The drill-down as XLSX: the CSV's columns, dates as dates, amounts as numbers (``thads.web.xlsx``)."""
+    """The drill-down as XLSX: the CSV's columns, dates as dates, amounts as numbers (``thads.org.spreadsheet``)."""
     return xlsx_response(_drill_lines(figure, drill), _drill_columns(figure), sheet=gettext_lazy("Cases"),
                          limit=XLSX_MAX_ROWS, filename=_drill_filename(sel, figure, "xlsx"))
 
@@ -545,7 +545,7 @@ def _millions(amount: int | None) -> str:
     if amount is None:
         return "—"
     n = (2 * abs(amount) + 1_000_000) // 2_000_000
-    return ("-" if amount < 0 and n else "") + f"{n:,}".replace(",", ".")
+    return group_thousands(-n if amount < 0 else n)
 
 
 def _signed(value, text: str) -> dict:

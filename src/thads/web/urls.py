@@ -2,9 +2,8 @@ from __future__ import annotations
 
 from django.urls import path
 
-from thads.web import health, views
+from thads.web import views
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("healthz", health.healthz, name="healthz"),
 ]

@@ -7,12 +7,13 @@ import re
 
 from django.core.management.base import BaseCommand, CommandError
 
+from thads.lib.numbers import group_thousands
 from thads.org.models import Unit
 from thads.stats.summary import summary
 
 
 def _money(v: int) -> str:
-    return f"{v:,}".replace(",", ".")
+    return group_thousands(v)
 
 
 class Command(BaseCommand):

@@ -5,6 +5,6 @@ from django.utils.translation import gettext_lazy as _
 
 
 class JobsConfig(AppConfig):
-    name = "thads.jobs"
+    name = "thads.org.jobs"
     label = "jobs"
     verbose_name = _("Background jobs")

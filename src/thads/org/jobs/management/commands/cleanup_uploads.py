@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand
 
-from thads.jobs.actions import cleanup
-from thads.jobs.conf import retention
+from thads.org.jobs.actions import cleanup
+from thads.org.jobs.conf import retention
 
 
 class Command(BaseCommand):

@@ -15,7 +15,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
-logger = logging.getLogger("thads.jobs")
+logger = logging.getLogger("thads.org.jobs")
 CLEANUP_EVERY_S = 3600
 
 
@@ -23,7 +23,7 @@ def _cleanup_loop(stop: threading.Event) -> None:
     """Run the cleanup at start and then every hour until ``stop`` is set (a daemon thread of the worker)."""
     from django.db import connection
 
-    from thads.jobs.actions import cleanup
+    from thads.org.jobs.actions import cleanup
 
     while True:
         try:

@@ -5,6 +5,6 @@ from django.utils.translation import gettext_lazy as _
 
 
 class FinanceConfig(AppConfig):
-    name = "thads.finance"
+    name = "thads.cases.ledger"
     label = "finance"
     verbose_name = _("Money ledger")

@@ -25,6 +25,8 @@ from django.http import FileResponse
 from django.utils import translation
 from django.utils.translation import gettext_lazy
 
+from thads.lib.numbers import group_thousands
+
 MAX_ROWS = 100_000
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -60,7 +62,7 @@ class Column:
 
 def grouped(n: int) -> str:
     """``100000`` → ``100.000`` (Vietnamese thousands separator)."""
-    return f"{n:,}".replace(",", ".")
+    return group_thousands(n)
 
 
 def write_rows(path: str, sheet: Any, columns: Sequence[Column], rows: Iterable[Sequence[Any]],

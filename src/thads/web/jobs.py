@@ -17,9 +17,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from thads.jobs.actions import live_progress, may_open, result_file, start_job, visible_jobs
-from thads.jobs.models import JobKind, JobRun, JobStatus
 from thads.org.audit import audit_read
+from thads.org.jobs.actions import live_progress, may_open, result_file, start_job, visible_jobs
+from thads.org.jobs.models import JobKind, JobRun, JobStatus
 from thads.org.models import Unit
 from thads.org.scope import Action, allowed, sees_everything, visible_units
 

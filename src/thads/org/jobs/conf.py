@@ -25,7 +25,7 @@ def tasks_settings() -> tuple[dict, list[str], dict]:
     name = env_str("THADS_TASKS_BACKEND", "database").strip().lower()
     if name not in BACKENDS:
         raise SettingsError(f"THADS_TASKS_BACKEND must be one of {', '.join(BACKENDS)}, not {name!r}")
-    apps = ["thads.jobs", "django_tasks", "django_tasks_db"]
+    apps = ["thads.org.jobs", "django_tasks", "django_tasks_db"]
     rq_queues: dict = {}
     backend: dict = {"BACKEND": BACKENDS[name]}
     if name == "rq":

@@ -25,12 +25,12 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from thads.jobs.models import ImportUpload, JobRun, JobStatus
 from thads.lib.errors import Refused
 from thads.org.audit import audit_context, audit_write
+from thads.org.jobs.models import ImportUpload, JobRun, JobStatus
 from thads.org.scope import HEAD_TITLES, sees_everything, visible_units
 
-logger = logging.getLogger("thads.jobs")
+logger = logging.getLogger("thads.org.jobs")
 
 GENERIC_FAILURE = ("Công việc bị lỗi ngoài dự kiến và đã dừng; dữ liệu không bị ghi dở. "
                    "Hãy báo quản trị hệ thống (mã công việc #{id}).")
@@ -262,7 +262,7 @@ def consume_upload(user, token: str) -> ImportUpload | None:
 def cleanup(*, upload_hours: int | None = None, result_days: int | None = None, now=None) -> dict:
     """Delete uploads not confirmed within ``upload_hours`` (and any kept file that old not used by a running
     import), and result files of jobs finished more than ``result_days`` ago. Returns what was removed."""
-    from thads.jobs.conf import retention
+    from thads.org.jobs.conf import retention
 
     default_hours, default_days = retention()
     upload_hours = default_hours if upload_hours is None else upload_hours

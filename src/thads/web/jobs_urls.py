@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from thads.jobs import views
+from thads.web import jobs as views
 
 urlpatterns = [
     path("", views.job_list, name="job-list"),
