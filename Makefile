@@ -53,6 +53,7 @@ test: install-test
 
 lint: install-test
 	$(BIN)/ruff check src tests bench
+	$(BIN)/lint-imports
 
 clean:
 	rm -rf $(VENV) var .pytest_cache
