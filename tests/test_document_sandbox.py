@@ -22,9 +22,9 @@ from django.urls import reverse
 from thads.cases.actions import ObligationData, PartyData, do_act, do_receive
 from thads.documents import generate
 from thads.documents.generate import DocumentRefused, do_generate, do_upload_template, render, sample
-from thads.documents.legal import DocKind
 from thads.documents.models import Document, DocumentTemplate
 from thads.documents.sandbox import source_problems
+from thads.domain.legal_bases import DocKind
 from thads.org.models import AuditEvent
 
 ATTACKS = {

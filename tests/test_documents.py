@@ -15,12 +15,13 @@ from django.urls import reverse
 
 from tests.conftest import PASSWORD
 from thads.cases.actions import ObligationData, PartyData, do_act, do_receive
-from thads.documents import generate, legal
+from thads.documents import generate
 from thads.documents.generate import DocumentRefused, do_generate, do_upload_template, official_date
-from thads.documents.legal import DocKind, LegalError, legal_text, proactive_points
 from thads.documents.models import Document, DocumentTemplate
-from thads.documents.words import amount_in_figures, amount_in_words, number_in_words
+from thads.domain import legal_bases as legal
+from thads.domain.legal_bases import DocKind, LegalError, legal_text, proactive_points
 from thads.domain.roles import Title
+from thads.domain.words import amount_in_figures, amount_in_words, number_in_words
 from thads.org.actions import do_create_staff
 
 D0 = date(2026, 1, 5)  # a Monday; every act below is dated before 01/07/2026

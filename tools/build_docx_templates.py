@@ -7,7 +7,7 @@ The templates are docxtpl (Jinja) templates; the fields are listed in ``thads.do
 Decree 30/2020/NĐ-CP on administrative documents: A4, margins 20/20/30/15 mm, Times New Roman 13–14 pt, the
 agency on the left and the national motto on the right of the header, title and subject centred, the signature
 block on the right and "Nơi nhận" on the left. No article number is written here: every legal citation comes from
-``thads.documents.legal``, which knows the law in force on the document's date.
+``thads.domain.legal_bases``, which knows the law in force on the document's date.
 """
 
 from __future__ import annotations

@@ -42,8 +42,8 @@ from thads.documents.generate import (
     undeclared_fields,
     without_personal_data,
 )
-from thads.documents.legal import DocKind, LegalError
 from thads.documents.models import Document, DocumentTemplate, Letterhead
+from thads.domain.legal_bases import DocKind, LegalError
 from thads.org.admin import AuditedAdmin, ScopedAdmin
 from thads.org.audit import audit_read
 from thads.org.scope import Action, allowed, scope_queryset

@@ -60,12 +60,12 @@ from django.db.models import Max
 from django.utils import timezone
 
 from thads.cases.models import Case, CaseEvent
-from thads.documents import legal
-from thads.documents.legal import KIND_ACT, KIND_EVENTS, DocKind, LegalError, LegalText, Signer
 from thads.documents.models import Document, DocumentTemplate, Letterhead
-from thads.documents.words import amount_in_figures, amount_in_words, sentence_case
+from thads.domain import legal_bases as legal
 from thads.domain.act_types import ACT_LABELS_VI, ACT_PHASES, DEFAULT_RULES, may_perform
+from thads.domain.legal_bases import KIND_ACT, KIND_EVENTS, DocKind, LegalError, LegalText, Signer
 from thads.domain.roles import Title
+from thads.domain.words import amount_in_figures, amount_in_words, sentence_case
 from thads.lib.errors import Refused
 from thads.org.audit import audit_write, snapshot
 from thads.org.scope import Action, allowed

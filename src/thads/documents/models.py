@@ -15,7 +15,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from thads.cases.models import Case, CaseEvent
-from thads.documents.legal import DocKind
+from thads.domain.legal_bases import DocKind
 from thads.org.models import Unit
 
 KIND_LABELS = {

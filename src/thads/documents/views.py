@@ -28,8 +28,8 @@ from thads.documents.generate import (
     may_generate,
     may_lack_event,
 )
-from thads.documents.legal import DocKind
 from thads.documents.models import KIND_LABELS, Document
+from thads.domain.legal_bases import DocKind
 from thads.org.audit import audit_read
 from thads.org.scope import Action, allowed, scope_queryset
 

@@ -1,4 +1,5 @@
-"""Amounts of money in Vietnamese words, in the style of official documents. Pure Python, no dependency.
+"""Amounts of money in Vietnamese words, in the style of official documents. Pure Python, no Django (moved from
+``thads.documents.words``, issue 13).
 
 ``num2words(lang="vi")`` is not usable for this (THADS ecosystem check §3): it writes 1.015 as "một nghìn lẻ mười
 lăm" and 2.005.000 as "hai triệu năm nghìn". No statute or decree prescribes how an amount is spelled out (Decree
