@@ -87,7 +87,7 @@ def test_a_refused_unit_creation_leaves_no_write_row(org):
 
 def test_closing_and_reopening_a_period_leave_write_rows_and_a_refusal_leaves_none(org):
     from thads.lib.errors import Refused
-    from thads.stats.closing import do_close_period, do_reopen_period
+    from thads.stats.actions import do_close_period, do_reopen_period
 
     unit = org["units"]["A"]
     stat_a = do_create_staff("stat_a", PASSWORD, "Thống Kê A", unit, Title.STATISTICIAN)

@@ -304,7 +304,7 @@ def test_the_report_of_any_range_and_its_drill_down_in_the_browser(demo):
 
 def test_a_closed_period_shows_its_frozen_figures_and_the_acts_entered_after_closing(org):
     from thads.cases.actions import ObligationData, PartyData, do_act, do_receive
-    from thads.stats.closing import do_close_period
+    from thads.stats.actions import do_close_period
 
     head, unit = org["people"]["head_a"], org["units"]["A"]
     stat_a = _staff("stat-a", "A", Title.STATISTICIAN)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.core.management.base import BaseCommand, CommandError
 
 from thads.org.models import Unit, User
-from thads.stats.closing import ClosingRefused, do_close_period
+from thads.stats.actions import ClosingRefused, do_close_period
 
 
 class Command(BaseCommand):

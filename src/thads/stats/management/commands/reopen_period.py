@@ -5,7 +5,8 @@ from __future__ import annotations
 from django.core.management.base import BaseCommand, CommandError
 
 from thads.org.models import Unit, User
-from thads.stats.closing import ClosingRefused, active_closing, do_reopen_period
+from thads.stats.actions import ClosingRefused, do_reopen_period
+from thads.stats.closing import active_closing
 
 
 class Command(BaseCommand):
