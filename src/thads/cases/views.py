@@ -24,12 +24,14 @@ from django.utils.translation import gettext as _
 
 from thads.cases import choices
 from thads.cases.actions import ActRefused, ObligationData, PartyData, do_act, do_receive, facts_of, received_with
+from thads.cases.extensions import panels_for
 from thads.cases.forms import (
     LIST_ORDER,
     ActForm,
     CreditorFormSet,
     DebtorFormSet,
     ObligationFormSet,
+    ReassignForm,
     ReceiveForm,
     case_filter_form,
     case_state_label,
@@ -42,13 +44,12 @@ from thads.cases.imports_web import may_import
 from thads.cases.ledger.models import OUTFLOW_KINDS, LedgerEntry, LedgerKind
 from thads.cases.models import Case, CaseEvent, Party
 from thads.cases.search import CappedPaginator, RankedSearch, access_for, log_identifier_search, looks_like_identifier
-from thads.deadlines.views import ReassignForm
 from thads.domain.act_types import ACT_LABELS_VI, Act, may_perform
 from thads.domain.acts import allowed_acts, why_not_now
-from thads.domain.roles import Title
 from thads.org.audit import audit_read
+from thads.org.capabilities import Capability, can, title_of
 from thads.org.models import Unit
-from thads.org.scope import Action, allowed, is_head, scope_queryset, visible_units
+from thads.org.scope import Action, allowed, scope_queryset, visible_units
 
 PAGE_SIZE = 50
 HIDDEN = "•••"
@@ -58,18 +59,11 @@ RECEIVE_ACTS = (Act.RECEIVE_JUDGMENT, Act.RECEIVE_REQUEST)
 # ------------------------------------------------------------------------------------------------- access
 
 
-def _title(user) -> Title | None:
-    try:
-        return Title(user.title) if getattr(user, "title", "") else None
-    except ValueError:
-        return None
-
-
 def receive_units(user) -> QuerySet[Unit]:
     """Units in which the user may record a received judgment or request."""
     if user.is_superuser and user.is_active:
         return Unit.objects.order_by("path")
-    title = _title(user)
+    title = title_of(user)
     if title is None or not any(may_perform(title, act) for act in RECEIVE_ACTS):
         return Unit.objects.none()
     if user.unit is None or not allowed(user, Action.CHANGE, user.unit):
@@ -89,7 +83,7 @@ def offered_acts(user, case: Case, today: date) -> list[Act]:
     facts = facts_of(case)
     if user.is_superuser:
         return allowed_acts(facts, today)
-    title = _title(user)
+    title = title_of(user)
     return allowed_acts(facts, today, title=title) if title is not None else []
 
 
@@ -124,8 +118,8 @@ def case_list(request: HttpRequest) -> HttpResponse:
              "state": case_state_label(c)} for c in page]
     # Heads and deputies reassign the ticked cases of this page; the form posts to the work queue's bulk
     # reassignment (``deadline-reassign``) with a ``next`` back to this page, filters and page number included.
-    reassign_form = ReassignForm(user=user, auto_id="reassign-%s", label_suffix="") if rows and is_head(user) \
-        else None
+    reassign_form = ReassignForm(user=user, auto_id="reassign-%s", label_suffix="") \
+        if rows and can(user, Capability.LEAD) else None
     return render(request, "cases/case_list.html", {
         "form": form, "page_obj": page, "rows": rows, "can_receive": may_receive(user),
         "can_import": may_import(user), "reassign_form": reassign_form, "identifier_refused": identifier_refused,
@@ -233,10 +227,8 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     acts = [{"act": a, "label": ACT_LABELS_VI[a], "url": reverse("case-act", args=[case.pk, a.value])}
             for a in offered_acts(user, case, today)]
     history = _history(case)
-    deadlines = [{"dl": dl, "overdue": dl.due < today and not dl.paused, "late_days": (today - dl.due).days}
-                 for dl in case.deadlines.select_related("officer").order_by("due", "code")]
     return render(request, "cases/case_detail.html", {
-        "deadlines": deadlines,
+        "panels": panels_for(user, case, today),  # sections of other contexts (``thads.cases.extensions``)
         "case": case, "state": case_state_label(case),
         "ground": ground_label(case.ground) if case.ground else "",
         "debtors": [p for p in parties if p["party"].role == choices.DEBTOR],
@@ -271,7 +263,7 @@ def case_act(request: HttpRequest, pk: int, act: str) -> HttpResponse:
     if act not in offered_acts(user, case, today):
         # The scope or the title forbids it: 403. The state of the case forbids it now (e.g. a collection that
         # arrives after another one paid the debt): the form again with the rule's message, 409, nothing written.
-        title = _title(user)
+        title = title_of(user)
         may_by_title = allowed(user, Action.CHANGE, case.unit) and (
             user.is_superuser or (title is not None and may_perform(title, act)))
         refusal = why_not_now(act, facts_of(case), today) if may_by_title and request.method == "POST" else None

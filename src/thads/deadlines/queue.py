@@ -5,7 +5,8 @@ from __future__ import annotations
 from django.db.models import QuerySet
 
 from thads.deadlines.models import Deadline
-from thads.org.scope import is_head, scope_queryset
+from thads.org.capabilities import Capability, can
+from thads.org.scope import scope_queryset
 
 
 def queue_deadlines(user, params) -> QuerySet[Deadline]:
@@ -15,7 +16,7 @@ def queue_deadlines(user, params) -> QuerySet[Deadline]:
     gets the unit's, narrowed by ``officer`` (an officer id, or ``none`` for the unassigned ones)."""
     base = scope_queryset(user, Deadline.objects.all()).select_related("case", "officer", "unit")
     officer_id = params.get("officer", "")
-    if not is_head(user):
+    if not can(user, Capability.LEAD):
         mine = getattr(user, "officer", None)
         base = base.filter(officer=mine) if mine is not None else base.none()
     elif officer_id == "none":

@@ -3,7 +3,6 @@ bulk reassignment. Every query goes through the unit scope."""
 
 from __future__ import annotations
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -14,23 +13,15 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext
-from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from thads.cases.actions import ActRefused, do_reassign_cases
+from thads.cases.forms import ReassignForm
 from thads.deadlines.models import Deadline
 from thads.deadlines.queue import queue_deadlines
 from thads.deadlines.service import current_calendar
-from thads.org.models import Officer
-from thads.org.scope import is_head, scope_queryset, visible_units
-
-
-class ReassignForm(forms.Form):
-    officer = forms.ModelChoiceField(queryset=Officer.objects.none(), label=_("New enforcement officer"))
-
-    def __init__(self, *args, user=None, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["officer"].queryset = Officer.objects.filter(unit__in=visible_units(user)).order_by("name")
+from thads.org.capabilities import Capability, can
+from thads.org.scope import scope_queryset
 
 
 def _rows(deadlines, today, soon_until):
@@ -48,7 +39,7 @@ def _rows(deadlines, today, soon_until):
 def queue(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     soon_until = current_calendar().add_working_days(today, 3)
-    head = is_head(request.user)
+    head = can(request.user, Capability.LEAD)
     officer_id = request.GET.get("officer", "")
     base = queue_deadlines(request.user, request.GET)
     page = Paginator(base, 100).get_page(request.GET.get("page"))
@@ -81,7 +72,7 @@ def safe_next(request: HttpRequest, fallback: str) -> str:
 def reassign(request: HttpRequest) -> HttpResponse:
     """Reassign the selected cases (``do_reassign_cases``: one history row per case, all or nothing); posted by the
     work queue and by the case list, each with a ``next`` back to itself."""
-    if not is_head(request.user):
+    if not can(request.user, Capability.LEAD):
         return HttpResponse(status=403)
     back = safe_next(request, "deadline-queue")
     form = ReassignForm(request.POST, user=request.user)

@@ -32,8 +32,8 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from thads.domain.roles import Title
 from thads.org.audit import audit_read
+from thads.org.capabilities import Capability, can
 from thads.org.models import AuditEvent, AuditKind, UnitLevel
 from thads.org.scope import Action, allowed, sees_everything, visible_units
 
@@ -43,9 +43,8 @@ DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
 
 
 def may_read_audit(user) -> bool:
-    """Inspectors and superusers read the log; nobody else."""
-    return bool(getattr(user, "is_authenticated", False) and user.is_active
-                and (sees_everything(user) or getattr(user, "title", "") == Title.INSPECTOR))
+    """Inspectors (``Capability.READ_AUDIT``) and superusers read the log; nobody else."""
+    return can(user, Capability.READ_AUDIT)
 
 
 def sees_unitless_rows(user) -> bool:
@@ -54,10 +53,10 @@ def sees_unitless_rows(user) -> bool:
     without the place in the tree: a national unit is a root)."""
     if sees_everything(user):
         return True
-    if not getattr(user, "is_authenticated", False) or not user.is_active or user.title != Title.INSPECTOR:
+    if not can(user, Capability.READ_AUDIT):
         return False
-    unit = getattr(user, "unit", None)
-    return unit is not None and unit.level == UnitLevel.NATIONAL and unit.parent_id is None
+    unit = user.unit
+    return unit.level == UnitLevel.NATIONAL and unit.parent_id is None
 
 
 def visible_events(user) -> QuerySet[AuditEvent]:

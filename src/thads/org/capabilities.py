@@ -14,10 +14,20 @@ conditions some capabilities put on the user's own unit:
 from __future__ import annotations
 
 from thads.domain.capabilities import Capability, title_may
+from thads.domain.roles import Title
 from thads.org.models import Unit, UnitLevel
 from thads.org.scope import covers, sees_everything
 
 PROVINCE_LEVELS = (UnitLevel.PROVINCE, UnitLevel.NATIONAL)
+
+
+def title_of(user) -> Title | None:
+    """The user's title as a ``Title`` (None without one, or with a value the table does not know): what the act
+    table (``thads.domain.act_types.may_perform``) is asked about."""
+    try:
+        return Title(user.title) if getattr(user, "title", "") else None
+    except ValueError:
+        return None
 
 
 def _active(user) -> bool:
@@ -36,7 +46,7 @@ def can(user, capability: Capability, unit: Unit | None = None) -> bool:
     if unit is not None and not covers(user, unit):
         return False
     if capability == Capability.IMPORT_CASES:
-        return own.level in PROVINCE_LEVELS or user.title == "admin"
+        return own.level in PROVINCE_LEVELS or title_may(user.title, Capability.ADMINISTER)
     if capability == Capability.REBUILD_STATISTICS:
         return own.level == UnitLevel.NATIONAL and bool(own.path) and \
             not Unit.objects.exclude(path__startswith=own.path).exists()
@@ -47,4 +57,4 @@ def can(user, capability: Capability, unit: Unit | None = None) -> bool:
     return True
 
 
-__all__ = ["Capability", "can"]
+__all__ = ["Capability", "can", "title_of"]

@@ -2,7 +2,9 @@
 
 Rule: a person sees the data of their own unit and of every unit below it (a provincial user sees the whole
 province; a branch officer only the branch). Superusers see everything. Every list, search, export and API query
-filters through ``scope_queryset``; every single-object view or write checks ``allowed``.
+filters through ``scope_queryset``; every single-object view or write checks ``allowed``. What a title may do there is
+the capability table (``thads.domain.capabilities``, checked by ``thads.org.capabilities.can``); which act, the act
+table (``thads.domain.act_types``).
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from typing import TypeVar
 
 from django.db.models import Model, QuerySet
 
+from thads.domain.capabilities import CAPABILITIES, Capability, title_may
 from thads.domain.roles import Title
 
 M = TypeVar("M", bound=Model)
@@ -24,11 +27,19 @@ class Action(StrEnum):
     PERSONAL_DATA = "personal_data"  # see ID numbers and addresses of parties
 
 
+#: What a title may do beyond the scope is the capability table (``thads.domain.capabilities``); ``allowed`` reads
+#: it for the actions that depend on the title. The title sets below are derived from it, for reading only.
+ACTION_CAPABILITY: dict[Action, Capability] = {
+    Action.CHANGE: Capability.CHANGE_CASES,
+    Action.ADMINISTER: Capability.ADMINISTER,
+    Action.PERSONAL_DATA: Capability.PERSONAL_DATA,
+}
+
 # Titles whose work is reading and auditing, not entering acts (THADS.md §1.3: Thẩm tra viên audits,
 # the statistician reports).
-READ_ONLY_TITLES = frozenset({Title.VERIFIER, Title.STATISTICIAN, Title.ADMIN, Title.INSPECTOR})
+READ_ONLY_TITLES = frozenset(Title) - CAPABILITIES[Capability.CHANGE_CASES]
 # Titles that do not need the parties' ID numbers and addresses for their work.
-NO_PERSONAL_DATA_TITLES = frozenset({Title.STATISTICIAN, Title.ADMIN})
+NO_PERSONAL_DATA_TITLES = frozenset(Title) - CAPABILITIES[Capability.PERSONAL_DATA]
 
 
 def _unit_path(user) -> str | None:
@@ -40,13 +51,15 @@ def sees_everything(user) -> bool:
     return bool(getattr(user, "is_superuser", False) and user.is_active)
 
 
-#: Heads and deputy heads (Thủ trưởng, Phó Thủ trưởng) manage their unit's work: its queue by officer, reassignment.
-HEAD_TITLES = frozenset({Title.HEAD, Title.DEPUTY})
+#: Heads and deputy heads (Thủ trưởng, Phó Thủ trưởng) manage their unit's work: its queue by officer, reassignment
+#: (``Capability.LEAD`` of the table).
+HEAD_TITLES = CAPABILITIES[Capability.LEAD]
 
 
 def is_head(user) -> bool:
-    """Whether the user leads a unit (head or deputy; the technical superuser too)."""
-    return bool(sees_everything(user) or getattr(user, "title", "") in HEAD_TITLES)
+    """Whether the user leads a unit (``Capability.LEAD``: head or deputy; the technical superuser too), without
+    the unit conditions of ``thads.org.capabilities.can`` (which views use)."""
+    return bool(sees_everything(user) or title_may(getattr(user, "title", ""), Capability.LEAD))
 
 
 def covers(user, unit) -> bool:
@@ -65,16 +78,10 @@ def allowed(user, action: Action, unit) -> bool:
         return False
     if sees_everything(user):
         return True
-    title = user.title
     if action == Action.VIEW:
         return True
-    if action == Action.CHANGE:
-        return bool(title) and title not in READ_ONLY_TITLES
-    if action == Action.ADMINISTER:
-        return title == Title.ADMIN
-    if action == Action.PERSONAL_DATA:
-        return bool(title) and title not in NO_PERSONAL_DATA_TITLES
-    return False
+    capability = ACTION_CAPABILITY.get(action)
+    return capability is not None and title_may(user.title, capability)
 
 
 def scope_queryset(user, queryset: QuerySet[M], unit_field: str = "unit") -> QuerySet[M]:

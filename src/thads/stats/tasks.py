@@ -5,27 +5,18 @@ from __future__ import annotations
 from django.db import transaction
 from django_tasks import task
 
+from thads.org.capabilities import Capability, can
 from thads.org.jobs.actions import Progress, run_job
 from thads.org.jobs.models import JobRun
-from thads.org.models import UnitLevel
 
 
 def may_rebuild(user) -> bool:
     """Who may rebuild every statistics cell: the rebuild recomputes every province's cells in one transaction, so
     only someone whose scope is the whole country: a superuser, or a statistician of a national-level unit that
-    covers every unit of the tree. A provincial statistician may not (other provinces are outside his scope, and the
-    rebuild locks the cells of the whole country while it runs)."""
-    from thads.domain.roles import Title
-    from thads.org.models import Unit
-
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return False
-    if user.is_superuser:
-        return True
-    unit = getattr(user, "unit", None)
-    if user.title != Title.STATISTICIAN or unit is None or unit.level != UnitLevel.NATIONAL or not unit.path:
-        return False
-    return not Unit.objects.exclude(path__startswith=unit.path).exists()
+    covers every unit of the tree (``Capability.REBUILD_STATISTICS`` and its condition in
+    ``thads.org.capabilities.can``). A provincial statistician may not (other provinces are outside his scope, and
+    the rebuild locks the cells of the whole country while it runs)."""
+    return can(user, Capability.REBUILD_STATISTICS)
 
 
 @task()

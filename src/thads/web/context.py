@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
+from thads.org.capabilities import Capability, can
 from thads.org.scope import Action, allowed
 
 _NAV = [
@@ -19,11 +20,9 @@ def navigation(request) -> dict:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"nav": []}
-    from thads.stats.views import may_view_statistics
-
     items = []
     for key, label, url_name in _NAV:
-        if key == "statistics" and not may_view_statistics(user):
+        if key == "statistics" and not can(user, Capability.VIEW_STATISTICS):
             continue  # the statistics pages are for statisticians and heads
         try:
             url = reverse(url_name)
@@ -35,8 +34,6 @@ def navigation(request) -> dict:
                    {"label": _("Change password"), "url": reverse("password-change")}]
     if user.is_superuser or (user.unit is not None and allowed(user, Action.ADMINISTER, user.unit)):
         admin_items.append({"label": _("Administration"), "url": reverse("admin:index")})
-    from thads.org.audit_views import may_read_audit
-
-    if may_read_audit(user):  # inspectors and superusers
+    if can(user, Capability.READ_AUDIT):  # inspectors and superusers
         admin_items.append({"label": _("Audit log"), "url": reverse("audit-log")})
     return {"nav": items, "admin_nav": admin_items}

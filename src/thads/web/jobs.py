@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from thads.org.audit import audit_read
+from thads.org.capabilities import Capability, can
 from thads.org.jobs.actions import live_progress, may_open, result_file, start_job, visible_jobs
 from thads.org.jobs.models import JobKind, JobRun, JobStatus
 from thads.org.models import Unit
@@ -46,9 +47,7 @@ class ExportForm(forms.Form):
 
 
 def _may_rebuild(user) -> bool:
-    from thads.stats.tasks import may_rebuild
-
-    return may_rebuild(user)
+    return can(user, Capability.REBUILD_STATISTICS)  # the national statistician (``stats.tasks.may_rebuild``)
 
 
 @login_required
@@ -102,9 +101,7 @@ def _may_export_now(user, job: JobRun) -> bool:
 def _may_view_report_now(user, job: JobRun) -> bool:
     """A report file: the user may still view statistics, and still of the unit the report is about (the page's
     ``unit`` parameter, else the unit the job was started from)."""
-    from thads.stats.views import may_view_statistics
-
-    if not may_view_statistics(user):
+    if not can(user, Capability.VIEW_STATISTICS):
         return False
     if sees_everything(user):
         return True

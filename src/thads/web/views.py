@@ -9,8 +9,8 @@ from django.utils import timezone
 from thads.deadlines.models import Deadline
 from thads.deadlines.service import current_calendar
 from thads.domain.contrib import month_of, statistical_year_of
-from thads.domain.roles import Title
-from thads.org.scope import is_head, scope_queryset, visible_units
+from thads.org.capabilities import Capability, can
+from thads.org.scope import scope_queryset, visible_units
 
 
 def _current_period(today):
@@ -32,8 +32,8 @@ def home(request: HttpRequest) -> HttpResponse:
                      "soon_until": soon}
     deadlines = scope_queryset(user, Deadline.objects.all()).select_related("case")
     officer = getattr(user, "officer", None)
-    head = is_head(user)
-    if user.unit is not None and (head or user.title in (Title.STATISTICIAN, Title.VERIFIER)):
+    head = can(user, Capability.LEAD)
+    if user.unit is not None and can(user, Capability.SUPERVISE_HOME):
         report = official_report(user.unit, year, months)
         context["figures"] = report
         context["province_level"] = user.unit.parent_id is None

@@ -27,8 +27,9 @@ from django.utils import timezone
 
 from thads.lib.errors import Refused
 from thads.org.audit import audit_context, audit_write
+from thads.org.capabilities import Capability, can
 from thads.org.jobs.models import ImportUpload, JobRun, JobStatus
-from thads.org.scope import HEAD_TITLES, sees_everything, visible_units
+from thads.org.scope import sees_everything, visible_units
 
 logger = logging.getLogger("thads.org.jobs")
 
@@ -98,7 +99,7 @@ def visible_jobs(user):
     jobs = JobRun.objects.select_related("owner", "unit")
     if sees_everything(user):
         return jobs
-    if getattr(user, "title", "") in HEAD_TITLES | {"admin"} and getattr(user, "unit_id", None):
+    if can(user, Capability.SEE_UNIT_JOBS):
         from django.db.models import Q
 
         return jobs.filter(Q(owner=user) | Q(unit__in=visible_units(user)))

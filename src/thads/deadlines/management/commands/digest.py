@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from thads.deadlines.models import Deadline
 from thads.deadlines.service import current_calendar
-from thads.domain.roles import Title
+from thads.domain.capabilities import Capability, title_may
 from thads.org.models import User
 from thads.org.scope import scope_queryset
 
@@ -29,7 +29,7 @@ class Command(BaseCommand):
         soon = current_calendar().add_working_days(today, 3)
         sent = 0
         for user in User.objects.filter(is_active=True).exclude(email="").select_related("unit"):
-            if user.title in (Title.HEAD, Title.DEPUTY):
+            if title_may(user.title, Capability.LEAD):  # heads and deputies (not the superuser)
                 unit = scope_queryset(user, Deadline.objects.filter(due__lt=today, paused=False)).select_related(
                     "case", "officer")
                 body = self._head_body(unit)

@@ -1,0 +1,146 @@
+"""The form of one act on one case, built per act from its parameters (``thads.domain.acts.ACT_PARAMS``).
+
+The legal checks are not repeated here: ``thads.cases.actions`` refuses with a Vietnamese message, which the view
+shows as a form error.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from thads.cases.fields import EventChoiceField, OfficerChoiceField, UnitChoiceField, VNDField, date_field
+from thads.cases.labels import ACT_GROUNDS, ground_label
+from thads.cases.models import Case
+from thads.domain.act_types import ACT_TITLES, Act
+from thads.domain.acts import ACT_PARAMS
+from thads.domain.money import FeeTiming
+from thads.domain.roles import DECIDING_TITLES
+from thads.lib.numbers import format_vnd
+from thads.org.models import Officer, Unit
+
+#: Acts that are decisions of the head (or deputy): they carry a decision number.
+DECISION_ACTS = frozenset(a for a, titles in ACT_TITLES.items() if titles <= DECIDING_TITLES)
+
+
+class ActForm(forms.Form):
+    """The form of one act on one case, with exactly the fields its parameters need (``ACT_PARAMS``)."""
+
+    on = date_field(_("Legal date"))
+    token = forms.CharField(widget=forms.HiddenInput, max_length=40)
+
+    def __init__(self, *args, case: Case, act: Act, today: date, units: QuerySet[Unit] | None = None,
+                 **kwargs) -> None:
+        kwargs.setdefault("initial", {})
+        kwargs["initial"].setdefault("on", today)
+        kwargs["initial"].setdefault("token", uuid.uuid4().hex)
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+        self.case, self.act, self.today = case, act, today
+        params = ACT_PARAMS[act]
+        f = self.fields
+        if act in DECISION_ACTS:
+            f["decision_no"] = forms.CharField(label=_("Decision number"), max_length=64, required=act == Act.DECIDE)
+        if act == Act.SEND_TO_PROCURACY:
+            f["decision"] = forms.CharField(label=_("Decision sent (number)"), max_length=64, required=False)
+        if act in (Act.COLLECT, Act.PAYOUT):
+            f["receipt_no"] = forms.CharField(
+                label=_("Receipt number") if act == Act.COLLECT else _("Payment voucher number"), max_length=64,
+                required=act == Act.COLLECT)
+        if "ground" in params:
+            f["ground"] = forms.ChoiceField(
+                label=_("Ground"), required=act != Act.REVERIFY,
+                choices=[("", "—")] + [(g, ground_label(g)) for g in ACT_GROUNDS[act]],
+                initial=case.ground if act == Act.REVERIFY else None,
+                help_text=_("Leave empty to keep the current ground.") if act == Act.REVERIFY else "")
+        if "until" in params:
+            f["until"] = date_field(_("Postponed until"), required=False,
+                                    help_text=_("Required for grounds 48.1.c and 48.2 (at most 3 months)."))
+        if "request_deadline" in params:
+            f["request_deadline"] = date_field(_("Limitation deadline (Art. 30)"), required=False)
+        if "new_information" in params:
+            f["new_information"] = forms.CharField(
+                label=_("New information about the conditions to enforce"), max_length=255, required=False,
+                help_text=_("Required to resume a case from the separate register."))
+        if "officer" in params:
+            f["officer"] = OfficerChoiceField(label=_("Enforcement officer"),
+                                              queryset=Officer.objects.filter(unit=case.unit).order_by("name"))
+        if act == Act.ENTRUST_OUT:
+            f["to_unit"] = UnitChoiceField(
+                label=_("Receiving agency of the system"), required=False,
+                queryset=_active_units(today).exclude(pk=case.unit_id))
+            f["to_text"] = forms.CharField(label=_("or another agency (name)"), max_length=255, required=False)
+        if act in (Act.COLLECT, Act.PAYOUT, Act.REDUCE):
+            obligations = list(case.obligations.all())
+            if act == Act.REDUCE:
+                obligations = [o for o in obligations if o.beneficiary == "state" and o.outstanding > 0]
+            elif act == Act.COLLECT:
+                obligations = [o for o in obligations if o.outstanding > 0]
+            empty = [("", _("Split over the obligations (Art. 47)"))] if act == Act.COLLECT else [("", "—")]
+            f["obligation"] = forms.ChoiceField(
+                label=_("Obligation"), required=act != Act.COLLECT,
+                choices=empty + [(o.code, _obligation_label(o)) for o in obligations])
+            f["amount"] = VNDField(label=_("Amount (VND)"))
+        if act == Act.PAYOUT:
+            f["fee_timing"] = forms.ChoiceField(
+                label=_("Enforcement fee withheld (Art. 60)"), required=False,
+                choices=[("", _("No fee withheld")),
+                         (FeeTiming.VOLUNTARY.value, _("Paid within the voluntary period (no fee)")),
+                         (FeeTiming.BEFORE_COERCION.value, _("Paid after the voluntary period, before coercion")),
+                         (FeeTiming.COERCED.value, _("Collected by coercion (full fee)"))])
+        if act == Act.MOVE:
+            f["unit"] = UnitChoiceField(label=_("Receiving unit"),
+                                        queryset=_active_units(today, within=units).exclude(pk=case.unit_id))
+        if act == Act.CORRECT:
+            f["target"] = EventChoiceField(label=_("Entry to correct"),
+                                           queryset=case.events.filter(corrects__isnull=True).order_by("-seq"))
+            f["reason"] = forms.CharField(label=_("Reason for the correction"), max_length=255,
+                                          widget=forms.Textarea(attrs={"rows": 2}))
+        f["note"] = forms.CharField(label=_("Note"), max_length=255, required=False)
+
+    def clean(self):
+        data = super().clean()
+        if self.act == Act.ENTRUST_OUT:
+            if bool(data.get("to_unit")) == bool((data.get("to_text") or "").strip()):
+                raise ValidationError(_("Choose a receiving agency of the system or type the name of another "
+                                        "agency, not both."), code="entrust_to")
+        return data
+
+    def act_kwargs(self) -> dict[str, Any]:
+        """Keyword arguments of ``do_act`` after ``user, case_id, act, on``."""
+        d = self.cleaned_data
+        out: dict[str, Any] = {"token": d["token"], "note": d.get("note", "")}
+        for key in ("decision_no", "receipt_no"):
+            if d.get(key):
+                out[key] = d[key].strip()
+        for key in ("ground", "until", "request_deadline", "new_information", "decision", "officer", "unit",
+                    "target", "reason"):
+            if d.get(key) not in (None, ""):
+                out[key] = d[key]
+        if self.act == Act.ENTRUST_OUT:
+            out["to"] = d.get("to_unit") or d["to_text"].strip()
+        if "amount" in d:
+            out["amount"] = d["amount"]
+            if d.get("obligation"):
+                out["obligation"] = d["obligation"]
+        if self.act == Act.PAYOUT:
+            out["obligation"] = d.get("obligation") or None
+            out["fee_timing"] = d.get("fee_timing") or None
+        return out
+
+
+def _obligation_label(ob) -> str:
+    return f"{ob.code}. {ob.get_kind_display()} · {ob.get_beneficiary_display()} · " \
+           f"{_('outstanding')} {format_vnd(ob.outstanding)}"
+
+
+def _active_units(day: date, within: QuerySet[Unit] | None = None) -> QuerySet[Unit]:
+    qs = within if within is not None else Unit.objects.all()
+    return qs.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=day),
+                     Q(valid_to__isnull=True) | Q(valid_to__gte=day)).order_by("path")
