@@ -252,6 +252,73 @@ class _Checker:
         return fig
 
 
+def _indicator_rows(c: _Checker, obj: Mapping[str, Any]) -> list[Row]:
+    """The rows of an ``indicators`` layout (it has no columns)."""
+    if "columns" in obj:
+        raise c.fail("columns", "an 'indicators' layout has rows, not columns")
+    raw_rows = obj.get("rows")
+    if not isinstance(raw_rows, list) or not raw_rows:
+        raise c.fail("rows", "an 'indicators' layout needs a non-empty list of rows")
+    rows: list[Row] = []
+    for i, r in enumerate(raw_rows):
+        where = f"rows[{i}]"
+        r = c.fields(r, where, _ROW_FIELDS, {"label"})
+        rows.append(Row(c.figure(r, where), c.text(r["label"], f"{where}.label", empty=False),
+                        c.text(r.get("number", ""), f"{where}.number"),
+                        c.integer(r.get("level", 0), f"{where}.level", 0, 4),
+                        c.flag(r.get("bold", False), f"{where}.bold")))
+    return rows
+
+
+def _group_columns(c: _Checker, obj: Mapping[str, Any]) -> list[Column]:
+    """The columns of a ``groups`` layout (its rows are the groups)."""
+    if "rows" in obj:
+        raise c.fail("rows", "a 'groups' layout has columns, not rows (its rows are the groups)")
+    raw_cols = obj.get("columns")
+    if not isinstance(raw_cols, list) or not raw_cols:
+        raise c.fail("columns", "a 'groups' layout needs a non-empty list of columns")
+    columns: list[Column] = []
+    for i, col in enumerate(raw_cols):
+        where = f"columns[{i}]"
+        col = c.fields(col, where, _COLUMN_FIELDS, {"heading", "measure"})
+        measure = c.choice(col["measure"], f"{where}.measure", MEASURES)
+        heading = (c.texts(col["heading"], f"{where}.heading") if isinstance(col["heading"], list)
+                   else (c.text(col["heading"], f"{where}.heading", empty=False),))
+        width = col.get("width", 0)
+        if isinstance(width, bool) or not isinstance(width, int | float) or not 0 <= width <= 100:
+            raise c.fail(f"{where}.width", f"expected a number from 0 to 100, got {width!r}")
+        columns.append(Column(c.figure(col, where, measure), heading, measure,
+                              c.text(col.get("number", ""), f"{where}.number"), float(width)))
+    return columns
+
+
+def _text_maps(c: _Checker, obj: Mapping[str, Any]) -> tuple[Any, Any]:
+    """``group_headings`` and ``texts``: optional maps of known keys to text."""
+    group_headings = obj.get("group_headings")
+    if group_headings is not None:
+        group_headings = c.fields(group_headings, "group_headings", {*BY_KEYS, ""}, set())
+        for k, v in group_headings.items():
+            c.text(v, f"group_headings.{k}", empty=False)
+    texts = obj.get("texts")
+    if texts is not None:
+        texts = c.fields(texts, "texts", set(DEFAULT_TEXTS), set())
+        for k, v in texts.items():
+            c.text(v, f"texts.{k}")
+    return group_headings, texts
+
+
+def _signatures(c: _Checker, obj: Mapping[str, Any]) -> list[Signature]:
+    raw_sigs = obj.get("signatures", [])
+    if not isinstance(raw_sigs, list):
+        raise c.fail("signatures", "expected a list")
+    signatures = []
+    for i, s in enumerate(raw_sigs):
+        s = c.fields(s, f"signatures[{i}]", {"title", "note"}, {"title"})
+        signatures.append(Signature(c.text(s["title"], f"signatures[{i}].title", empty=False),
+                                    c.text(s.get("note", ""), f"signatures[{i}].note")))
+    return signatures
+
+
 def parse_layout(data: Any, name: str = "<data>") -> Layout:
     """Validate a layout given as parsed JSON (what :func:`load_layout` reads) and build the :class:`Layout`."""
     c = _Checker(name)
@@ -264,62 +331,14 @@ def parse_layout(data: Any, name: str = "<data>") -> Layout:
     sheet = c.text(obj["sheet_name"], "sheet_name", empty=False)
     if len(sheet) > 31 or _SHEET_FORBIDDEN.search(sheet):
         raise c.fail("sheet_name", f"{sheet!r}: a sheet name has at most 31 characters and none of []:*?/\\")
-
-    rows: list[Row] = []
-    columns: list[Column] = []
-    if orientation == "indicators":
-        if "columns" in obj:
-            raise c.fail("columns", "an 'indicators' layout has rows, not columns")
-        raw_rows = obj.get("rows")
-        if not isinstance(raw_rows, list) or not raw_rows:
-            raise c.fail("rows", "an 'indicators' layout needs a non-empty list of rows")
-        for i, r in enumerate(raw_rows):
-            where = f"rows[{i}]"
-            r = c.fields(r, where, _ROW_FIELDS, {"label"})
-            rows.append(Row(c.figure(r, where), c.text(r["label"], f"{where}.label", empty=False),
-                            c.text(r.get("number", ""), f"{where}.number"),
-                            c.integer(r.get("level", 0), f"{where}.level", 0, 4),
-                            c.flag(r.get("bold", False), f"{where}.bold")))
-    else:
-        if "rows" in obj:
-            raise c.fail("rows", "a 'groups' layout has columns, not rows (its rows are the groups)")
-        raw_cols = obj.get("columns")
-        if not isinstance(raw_cols, list) or not raw_cols:
-            raise c.fail("columns", "a 'groups' layout needs a non-empty list of columns")
-        for i, col in enumerate(raw_cols):
-            where = f"columns[{i}]"
-            col = c.fields(col, where, _COLUMN_FIELDS, {"heading", "measure"})
-            measure = c.choice(col["measure"], f"{where}.measure", MEASURES)
-            heading = (c.texts(col["heading"], f"{where}.heading") if isinstance(col["heading"], list)
-                       else (c.text(col["heading"], f"{where}.heading", empty=False),))
-            width = col.get("width", 0)
-            if isinstance(width, bool) or not isinstance(width, int | float) or not 0 <= width <= 100:
-                raise c.fail(f"{where}.width", f"expected a number from 0 to 100, got {width!r}")
-            columns.append(Column(c.figure(col, where, measure), heading, measure,
-                                  c.text(col.get("number", ""), f"{where}.number"), float(width)))
-
-    group_headings = obj.get("group_headings")
-    if group_headings is not None:
-        group_headings = c.fields(group_headings, "group_headings", {*BY_KEYS, ""}, set())
-        for k, v in group_headings.items():
-            c.text(v, f"group_headings.{k}", empty=False)
-    texts = obj.get("texts")
-    if texts is not None:
-        texts = c.fields(texts, "texts", set(DEFAULT_TEXTS), set())
-        for k, v in texts.items():
-            c.text(v, f"texts.{k}")
+    rows = _indicator_rows(c, obj) if orientation == "indicators" else []
+    columns = _group_columns(c, obj) if orientation != "indicators" else []
+    group_headings, texts = _text_maps(c, obj)
     page = c.fields(obj.get("page", {}), "page", _PAGE_FIELDS, set())
     font = page.get("font_size_pt", 11)
     if isinstance(font, bool) or not isinstance(font, int | float) or not 5 <= font <= 16:
         raise c.fail("page.font_size_pt", f"expected a number from 5 to 16, got {font!r}")
-    signatures = []
-    raw_sigs = obj.get("signatures", [])
-    if not isinstance(raw_sigs, list):
-        raise c.fail("signatures", "expected a list")
-    for i, s in enumerate(raw_sigs):
-        s = c.fields(s, f"signatures[{i}]", {"title", "note"}, {"title"})
-        signatures.append(Signature(c.text(s["title"], f"signatures[{i}].title", empty=False),
-                                    c.text(s.get("note", ""), f"signatures[{i}].note")))
+    signatures = _signatures(c, obj)
 
     return Layout(
         name=name,

@@ -8,6 +8,7 @@ y axis for one line over bars, a legend and a footnote. Text is escaped; sizes a
 from __future__ import annotations
 
 import textwrap
+from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
 WIDTH, HEIGHT = 1000, 460
@@ -26,68 +27,73 @@ def _nice_max(values: list[float]) -> float:
     return top * 1.1
 
 
-def render_svg(spec: dict) -> str:
-    labels: list[str] = list(spec.get("labels", []))
-    series: list[dict] = list(spec.get("series", []))
-    y = spec.get("y", {})
-    y2 = spec.get("y2")
-    n = max(1, len(labels))
-    plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
-    y_min = float(y.get("min", 0))
-    y_max = float(y["max"]) if y.get("max") is not None else _nice_max(
-        [v for s in series if s.get("axis") != "y2" for v in s["data"] if v is not None])
-    y2_max = None
-    if y2 is not None:
-        y2_max = _nice_max([v for s in series if s.get("axis") == "y2" for v in s["data"] if v is not None])
-    out: list[str] = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{HEIGHT}" viewBox="0 0 {WIDTH} {HEIGHT}" '
-        f'font-family="Liberation Sans, DejaVu Sans, Arial, sans-serif" font-size="12">',
-        f'<rect width="{WIDTH}" height="{HEIGHT}" fill="#ffffff"/>',
-        f'<text x="{WIDTH / 2}" y="24" text-anchor="middle" font-size="16" font-weight="bold">'
-        f'{escape(str(spec.get("title", "")))}</text>',
-    ]
+@dataclass(frozen=True, slots=True)
+class _Plot:
+    """The plot area of one chart: ``n`` label slots across, the y scale(s) up."""
 
-    def ypos(v: float, top: float, bottom: float = 0.0) -> float:
-        return TOP + plot_h - (v - bottom) / ((top - bottom) or 1) * plot_h
+    n: int
+    y_min: float
+    y_max: float
+    y2_max: float | None
+    plot_w: float = WIDTH - LEFT - RIGHT
+    plot_h: float = HEIGHT - TOP - BOTTOM
 
-    def xpos(i: int) -> float:
-        return LEFT + (i + 0.5) * plot_w / n
+    @property
+    def slot(self) -> float:
+        return self.plot_w / self.n
 
-    # grid and y axes
+    def ypos(self, v: float, top: float, bottom: float = 0.0) -> float:
+        return TOP + self.plot_h - (v - bottom) / ((top - bottom) or 1) * self.plot_h
+
+    def xpos(self, i: int) -> float:
+        return LEFT + (i + 0.5) * self.plot_w / self.n
+
+
+def _axes(p: _Plot, y: dict, y2: dict | None) -> list[str]:
+    """Horizontal grid lines with the y (and y2) tick values, the axis titles and the x axis."""
+    out = []
     for t in range(6):
-        v = y_min + (y_max - y_min) * t / 5
-        py = ypos(v, y_max, y_min)
-        out.append(f'<line x1="{LEFT}" y1="{py:.1f}" x2="{LEFT + plot_w}" y2="{py:.1f}" stroke="#d9dee4"/>')
+        v = p.y_min + (p.y_max - p.y_min) * t / 5
+        py = p.ypos(v, p.y_max, p.y_min)
+        out.append(f'<line x1="{LEFT}" y1="{py:.1f}" x2="{LEFT + p.plot_w}" y2="{py:.1f}" stroke="#d9dee4"/>')
         out.append(f'<text x="{LEFT - 6}" y="{py + 4:.1f}" text-anchor="end">{_fmt(v)}{escape(y.get("suffix", ""))}'
                    f'</text>')
-        if y2_max is not None:
-            out.append(f'<text x="{LEFT + plot_w + 6}" y="{py + 4:.1f}">{_fmt(y2_max * t / 5)}</text>')
+        if p.y2_max is not None:
+            out.append(f'<text x="{LEFT + p.plot_w + 6}" y="{py + 4:.1f}">{_fmt(p.y2_max * t / 5)}</text>')
     if y.get("label"):
-        out.append(f'<text transform="translate(16 {TOP + plot_h / 2}) rotate(-90)" text-anchor="middle">'
+        out.append(f'<text transform="translate(16 {TOP + p.plot_h / 2}) rotate(-90)" text-anchor="middle">'
                    f'{escape(y["label"])}</text>')
     if y2 is not None and y2.get("label"):
-        out.append(f'<text transform="translate({WIDTH - 14} {TOP + plot_h / 2}) rotate(90)" text-anchor="middle">'
+        out.append(f'<text transform="translate({WIDTH - 14} {TOP + p.plot_h / 2}) rotate(90)" text-anchor="middle">'
                    f'{escape(y2["label"])}</text>')
-    out.append(f'<line x1="{LEFT}" y1="{TOP + plot_h}" x2="{LEFT + plot_w}" y2="{TOP + plot_h}" stroke="#6b7683"/>')
+    out.append(f'<line x1="{LEFT}" y1="{TOP + p.plot_h}" x2="{LEFT + p.plot_w}" y2="{TOP + p.plot_h}" '
+               f'stroke="#6b7683"/>')
+    return out
 
-    # x labels (at most ~30 shown)
-    every = max(1, -(-n // 30))
-    rotate = n > 12
+
+def _x_labels(p: _Plot, labels: list[str]) -> list[str]:
+    """The x labels, at most ~30 shown, slanted when there are more than 12."""
+    out = []
+    every = max(1, -(-p.n // 30))
+    rotate = p.n > 12
     for i, text in enumerate(labels):
         if i % every:
             continue
-        px, py = xpos(i), TOP + plot_h + 14
+        px, py = p.xpos(i), TOP + p.plot_h + 14
         if rotate:
             out.append(f'<text transform="translate({px:.1f} {py}) rotate(-45)" text-anchor="end">{escape(text)}'
                        f'</text>')
         else:
             out.append(f'<text x="{px:.1f}" y="{py}" text-anchor="middle">{escape(text)}</text>')
+    return out
 
-    # bars
+
+def _bars(p: _Plot, series: list[dict], stacked: bool) -> list[str]:
+    """Bar series side by side in each slot, or stacked in one bar."""
+    out = []
     bars = [s for s in series if s.get("kind") == "bar"]
-    stacked = bool(y.get("stacked"))
     groups: list[list[dict]] = [bars] if stacked else [[s] for s in bars]
-    slot = plot_w / n
+    slot, n = p.slot, p.n
     bar_w = slot * 0.7 / (1 if stacked else max(1, len(groups)))
     for g, group in enumerate(groups):
         base = [0.0] * n
@@ -96,43 +102,49 @@ def render_svg(spec: dict) -> str:
                 if v is None:
                     continue
                 x0 = LEFT + i * slot + slot * 0.15 + (0 if stacked else g * bar_w)
-                y_top, y_bottom = ypos(base[i] + v, y_max, y_min), ypos(base[i], y_max, y_min)
+                y_top, y_bottom = p.ypos(base[i] + v, p.y_max, p.y_min), p.ypos(base[i], p.y_max, p.y_min)
                 out.append(f'<rect x="{x0:.1f}" y="{y_top:.1f}" width="{bar_w:.1f}" '
                            f'height="{max(0.0, y_bottom - y_top):.1f}" fill="{s["color"]}"/>')
                 if stacked:
                     base[i] += v
+    return out
 
-    # lines
-    for s in series:
-        if s.get("kind") != "line":
+
+def _line(p: _Plot, s: dict) -> list[str]:
+    """One line series: a path per run of values (a missing value is a gap), dots unless stepped."""
+    out = []
+    n = p.n
+    top, bottom = (p.y2_max, 0.0) if s.get("axis") == "y2" and p.y2_max is not None else (p.y_max, p.y_min)
+    dash = ' stroke-dasharray="6 4"' if s.get("dash") else ""
+    segment: list[str] = []
+    paths: list[str] = []
+    for i, v in enumerate(s["data"][:n]):
+        if v is None:
+            if segment:
+                paths.append(" ".join(segment))
+            segment = []
             continue
-        top, bottom = (y2_max, 0.0) if s.get("axis") == "y2" and y2_max is not None else (y_max, y_min)
-        dash = ' stroke-dasharray="6 4"' if s.get("dash") else ""
-        segment: list[str] = []
-        paths: list[str] = []
+        px, py = p.xpos(i), p.ypos(v, top, bottom)
+        if s.get("step"):
+            half = p.slot / 2
+            segment.append(f"{'L' if segment else 'M'}{px - half:.1f},{py:.1f} L{px + half:.1f},{py:.1f}")
+        else:
+            segment.append(f"{'L' if segment else 'M'}{px:.1f},{py:.1f}")
+    if segment:
+        paths.append(" ".join(segment))
+    for d in paths:
+        out.append(f'<path d="{d}" fill="none" stroke="{s["color"]}" stroke-width="2"{dash}/>')
+    if not s.get("step"):
         for i, v in enumerate(s["data"][:n]):
-            if v is None:
-                if segment:
-                    paths.append(" ".join(segment))
-                segment = []
-                continue
-            px, py = xpos(i), ypos(v, top, bottom)
-            if s.get("step"):
-                half = slot / 2
-                segment.append(f"{'L' if segment else 'M'}{px - half:.1f},{py:.1f} L{px + half:.1f},{py:.1f}")
-            else:
-                segment.append(f"{'L' if segment else 'M'}{px:.1f},{py:.1f}")
-        if segment:
-            paths.append(" ".join(segment))
-        for d in paths:
-            out.append(f'<path d="{d}" fill="none" stroke="{s["color"]}" stroke-width="2"{dash}/>')
-        if not s.get("step"):
-            for i, v in enumerate(s["data"][:n]):
-                if v is not None:
-                    out.append(f'<circle cx="{xpos(i):.1f}" cy="{ypos(v, top, bottom):.1f}" r="2.5" '
-                               f'fill="{s["color"]}"/>')
+            if v is not None:
+                out.append(f'<circle cx="{p.xpos(i):.1f}" cy="{p.ypos(v, top, bottom):.1f}" r="2.5" '
+                           f'fill="{s["color"]}"/>')
+    return out
 
-    # legend
+
+def _legend(series: list[dict], note: object) -> list[str]:
+    """One legend entry per series, wrapped to the plot width; the footnote (at most 3 lines) at the bottom."""
+    out = []
     lx, ly = LEFT, HEIGHT - BOTTOM + 62
     for s in series:
         label = escape(str(s.get("label", "")))
@@ -147,10 +159,40 @@ def render_svg(spec: dict) -> str:
                        f'stroke-width="2"{dash}/>')
         out.append(f'<text x="{lx + 20}" y="{ly}">{label}</text>')
         lx += width
-    if spec.get("note"):
-        lines = textwrap.wrap(str(spec["note"]), 165)[:3]
+    if note:
+        lines = textwrap.wrap(str(note), 165)[:3]
         for i, line in enumerate(lines):
             y_line = HEIGHT - 8 - 13 * (len(lines) - 1 - i)
             out.append(f'<text x="{LEFT}" y="{y_line}" font-size="10" fill="#6b7683">{escape(line)}</text>')
+    return out
+
+
+def render_svg(spec: dict) -> str:
+    """The chart ``spec`` as an SVG document: title, axes, x labels, bars, lines, legend and footnote."""
+    labels: list[str] = list(spec.get("labels", []))
+    series: list[dict] = list(spec.get("series", []))
+    y = spec.get("y", {})
+    y2 = spec.get("y2")
+    y_min = float(y.get("min", 0))
+    y_max = float(y["max"]) if y.get("max") is not None else _nice_max(
+        [v for s in series if s.get("axis") != "y2" for v in s["data"] if v is not None])
+    y2_max = None
+    if y2 is not None:
+        y2_max = _nice_max([v for s in series if s.get("axis") == "y2" for v in s["data"] if v is not None])
+    p = _Plot(max(1, len(labels)), y_min, y_max, y2_max)
+    out: list[str] = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{HEIGHT}" viewBox="0 0 {WIDTH} {HEIGHT}" '
+        f'font-family="Liberation Sans, DejaVu Sans, Arial, sans-serif" font-size="12">',
+        f'<rect width="{WIDTH}" height="{HEIGHT}" fill="#ffffff"/>',
+        f'<text x="{WIDTH / 2}" y="24" text-anchor="middle" font-size="16" font-weight="bold">'
+        f'{escape(str(spec.get("title", "")))}</text>',
+    ]
+    out += _axes(p, y, y2)
+    out += _x_labels(p, labels)
+    out += _bars(p, series, bool(y.get("stacked")))
+    for s in series:
+        if s.get("kind") == "line":
+            out += _line(p, s)
+    out += _legend(series, spec.get("note"))
     out.append("</svg>")
     return "\n".join(out) + "\n"
