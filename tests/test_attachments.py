@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from tests.test_case_views import received
-from thads.cases.attachments import AttachmentRefused, do_attach
+from thads.cases.actions import AttachmentRefused, do_attach
 from thads.cases.models import Attachment
 
 PDF = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n"

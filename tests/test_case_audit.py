@@ -10,8 +10,7 @@ from django.urls import reverse
 
 from tests.test_attachments import PDF
 from tests.test_case_views import ID_NUMBER, act_url, day, ddmmyyyy, decided, received
-from thads.cases.actions import ActRefused, do_act, do_reassign_cases
-from thads.cases.attachments import AttachmentRefused, do_attach
+from thads.cases.actions import ActRefused, AttachmentRefused, do_act, do_attach, do_reassign_cases
 from thads.cases.models import Attachment, Case
 from thads.org.models import AuditEvent, Officer
 
@@ -123,7 +122,7 @@ def test_an_upload_whose_write_fails_leaves_neither_a_row_nor_a_file(staff, org,
     def broken(*args, **kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr("thads.cases.attachments.audit_write", broken)
+    monkeypatch.setattr("thads.cases.actions.audit_write", broken)
     with pytest.raises(RuntimeError):
         do_attach(staff["officer_a"], case.pk, SimpleUploadedFile("qd.pdf", PDF))
     assert not Attachment.objects.exists()

@@ -227,7 +227,7 @@ def test_a_number_taken_behind_the_counters_back_before_the_insert_gives_the_nex
 
     head, unit = org["people"]["head_a"], org["units"]["A"]
     assert receive(head, unit).ext_id == "A-2025-00001"
-    real, stolen = actions._next_ext_id, []
+    real, stolen = actions.next_ext_id, []
 
     def allocate_then_lose_it(unit_, on):
         ext_id = real(unit_, on)
@@ -235,7 +235,7 @@ def test_a_number_taken_behind_the_counters_back_before_the_insert_gives_the_nex
             stolen.append(_stored_case(unit_, ext_id))
         return ext_id
 
-    monkeypatch.setattr(actions, "_next_ext_id", allocate_then_lose_it)
+    monkeypatch.setattr(actions, "next_ext_id", allocate_then_lose_it)
     case = receive(head, unit, token="tok-race")
     assert stolen[0].ext_id == "A-2025-00002" and case.ext_id == "A-2025-00003"
     assert CaseNumberCounter.objects.get(unit=unit, year=2025).last == 3

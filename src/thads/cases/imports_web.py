@@ -14,8 +14,8 @@ The kept file holds personal data (Decree 13/2023/NĐ-CP): it is deleted on canc
 when the preview refuses the file, when the import ends, and by ``thads cleanup-uploads`` after
 ``THADS_UPLOAD_HOURS`` (24 h) for a preview never confirmed.
 
-Who may import (``may_import``): an active superuser; a user with the title *admin* who may administer their own
-unit (``scope.allowed(…, ADMINISTER, …)``); the *head* of a province-level (or national) unit. Besides, for
+Who may import (``may_import``: ``org.capabilities.can(user, Capability.IMPORT_CASES, user.unit)``): an active
+superuser; a user with the title *admin* (over their own unit); the *head* of a province-level (or national) unit. Besides, for
 anyone but a superuser every unit, officer and case of the file must lie inside the user's scope (a new unit must
 hang below a unit they cover); a file reaching outside it is refused at the preview. A case id already used by a
 case outside the user's units is refused with the same words whatever the reason, and the file is not validated
@@ -38,12 +38,14 @@ from django.views.decorators.http import require_POST
 
 from thads.cases.importer import check
 from thads.cases.models import Case
+from thads.cases.projections import import_guard
+from thads.domain.capabilities import Capability
 from thads.domain.interchange import ValidationResult
-from thads.domain.roles import Title
+from thads.org.capabilities import can
 from thads.org.jobs.actions import consume_upload, discard_upload, keep_upload, start_job, upload_path
 from thads.org.jobs.models import ImportUpload, JobKind
-from thads.org.models import Officer, UnitLevel
-from thads.org.scope import Action, allowed, sees_everything, visible_units
+from thads.org.models import Officer
+from thads.org.scope import sees_everything, visible_units
 
 MAX_IMPORT_MB = 200
 #: Files up to this size are checked inside the request (a 5 MB file, ~5,000 cases, takes about a second);
@@ -52,20 +54,11 @@ INLINE_CHECK_MB = 5
 MAX_ERRORS_SHOWN = 200
 SESSION_KEY = "case_import"
 EXTENSIONS = (".jsonl", ".ndjson", ".json")
-PROVINCE_LEVELS = (UnitLevel.PROVINCE, UnitLevel.NATIONAL)
 
 
 def may_import(user) -> bool:
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return False
-    if sees_everything(user):
-        return True
-    unit = getattr(user, "unit", None)
-    if unit is None:
-        return False
-    if user.title == Title.ADMIN:
-        return allowed(user, Action.ADMINISTER, unit)
-    return user.title == Title.HEAD and unit.level in PROVINCE_LEVELS and allowed(user, Action.VIEW, unit)
+    """The capability table's ``IMPORT_CASES`` over the user's own unit (``org.capabilities.can``)."""
+    return can(user, Capability.IMPORT_CASES, getattr(user, "unit", None))
 
 
 class ImportForm(forms.Form):
@@ -194,11 +187,9 @@ def build_preview(user, data: bytes, *, skip_invalid: bool, name: str = "") -> d
 
 
 def closed_check():
-    try:
-        from thads.stats.closing import closed_period_problems
-    except ImportError:  # pragma: no cover - the statistics app is always installed
-        return None
-    return closed_period_problems
+    """The registered import guards as one check (the statistics' closed periods), or None when none is
+    registered (``cases.projections.import_guard``)."""
+    return import_guard()
 
 
 # ------------------------------------------------------------------------------------------------- views

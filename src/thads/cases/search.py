@@ -54,9 +54,103 @@ def tokens(folded: str) -> list[str]:
 
 def search_text_of(ext_id: str, decision_no: str | None, judgment_number: str | None,
                    names: Iterable[str | None]) -> str:
-    """The folded text a case is found by: its id, decision and judgment numbers and its parties' names, never
-    their identifiers. The one definition shared by ``cases.actions`` and the importer."""
+    """The folded text a case is found by: its id, decision and judgment numbers and its parties' names (debtors
+    first, then creditors, each in their order), never their identifiers. The one definition of the search words,
+    applied by the search projection below (``SearchProjection``, ``rebuild_search``)."""
     return fold(" ".join(filter(None, [ext_id, decision_no, judgment_number, *names])))
+
+
+# ------------------------------------------------------------------------------------------------- the projection
+# ``Case.search_text`` is a projection of the case (issue 13 item 3, ``cases.projections``): written by
+# ``SearchProjection`` in the transaction of every act, receipt and import that publishes a change, and recomputed
+# for every case by ``thads rebuild-search``. The indexes follow by themselves: the FTS5 table by its triggers
+# (SQLite, migration 0003), the GIN index over the ``tsvector`` expression (PostgreSQL, migration 0005).
+
+_CHUNK = 5000
+
+
+def _stored_texts(case_ids: list[int]) -> dict[int, tuple[str, str]]:
+    """``{case id: (stored text, text from the stored case and parties)}`` for the given cases."""
+    from thads.cases.models import Case, Party
+
+    names: dict[int, list[tuple[bool, int, str]]] = {}
+    for case_id, role, position, name in Party.objects.filter(case_id__in=case_ids).values_list(
+            "case_id", "role", "position", "name"):
+        names.setdefault(case_id, []).append((role != "debtor", position, name))
+    out = {}
+    for case_id, ext_id, decision_no, judgment_number, stored in Case.objects.filter(id__in=case_ids).values_list(
+            "id", "ext_id", "decision_no", "judgment_number", "search_text"):
+        ordered = [name for _creditor, _pos, name in sorted(names.get(case_id, ()), key=lambda p: p[:2])]
+        out[case_id] = (stored, search_text_of(ext_id, decision_no, judgment_number, ordered))
+    return out
+
+
+def _record_text(rec) -> str:
+    """The words of an imported case from its interchange record (one debtor, one creditor: the rows the importer
+    writes), without reading them back."""
+    judgment, debtor, creditor = rec.judgment or {}, rec.debtor or {}, rec.creditor or {}
+    return search_text_of(rec.id, rec.decision_no, judgment.get("number"), [debtor.get("name"), creditor.get("name")])
+
+
+def _write_texts(rows: list[tuple[str, int]]) -> None:
+    if not rows:
+        return
+    q = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), _CHUNK):
+            cursor.executemany(f"UPDATE {q('cases_case')} SET {q('search_text')} = %s WHERE {q('id')} = %s",
+                               rows[start:start + _CHUNK])
+
+
+def refresh_search_text(case_ids: Iterable[int]) -> int:
+    """Recompute the search words of the cases from their stored rows; returns how many changed."""
+    ids = list(case_ids)
+    changed = []
+    for start in range(0, len(ids), _CHUNK):
+        for case_id, (stored, text) in _stored_texts(ids[start:start + _CHUNK]).items():
+            if stored != text:
+                changed.append((text, case_id))
+    _write_texts(changed)
+    return len(changed)
+
+
+class SearchProjection:
+    """The search words of the changed cases (a ``cases.projections.Session``). A case the importer has just
+    created gets its words from its record (the importer inserts it without them); every other change is read
+    back from the stored case and parties (a receipt's parties, a decision's number)."""
+
+    def __init__(self) -> None:
+        self.fresh: list[tuple[str, int]] = []
+        self.stored: list[int] = []
+
+    def add(self, changes) -> None:
+        for change in changes:
+            if change.imported and change.before is None and change.after is not None:
+                self.fresh.append((_record_text(change.after.case), change.case_id))
+            else:
+                self.stored.append(change.case_id)
+        _write_texts(self.fresh)  # batch by batch: the rows of this batch are written, the cache stays small
+        self.fresh.clear()
+
+    def close(self) -> None:
+        refresh_search_text(dict.fromkeys(self.stored))
+        self.stored.clear()
+
+
+def rebuild_search() -> tuple[int, int]:
+    """``thads rebuild-search``: recompute ``Case.search_text`` of every case, in id order, writing only the texts
+    that differ (the indexes follow: FTS5 by its triggers, the PostgreSQL expression index by itself). Returns
+    ``(cases read, texts changed)``."""
+    from thads.cases.models import Case
+
+    last, seen, changed = 0, 0, 0
+    while True:
+        ids = list(Case.objects.filter(id__gt=last).order_by("id").values_list("id", flat=True)[:_CHUNK])
+        if not ids:
+            return seen, changed
+        seen += len(ids)
+        changed += refresh_search_text(ids)
+        last = ids[-1]
 
 
 # ------------------------------------------------------------------------------------------------- identifiers

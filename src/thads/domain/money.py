@@ -264,8 +264,13 @@ def enforcement_fee(
 class LedgerKind(StrEnum):
     """Kinds of money movement rows (THADS.md §3.3; TT 04/2023/TT-BTP Arts. 13–19; Decree 62/2015 Art. 49).
 
-    Every row links to an obligation (khoản) and a decision; the statistics' "money completed" is derived from these
-    rows, never typed in. ``HOAN_TRA`` also covers "thoái thu" (refund of money wrongly collected).
+    Every row links to an obligation (khoản) and to the history event it comes from: the rows are derived from the
+    money events of the case history (``thads.domain.ledger.ledger_lines``), which is the one record of money; the
+    statistics replay the history, not these rows. ``HOAN_TRA`` also covers "thoái thu" (refund of money wrongly
+    collected). Only ``THU``, ``CHI_TRA``, ``NOP_NSNN`` and ``PHI_THA`` are written today; the deposit, forfeiture
+    and refund kinds wait for the acts that will produce them.
+
+    The one enumeration of ledger kinds: ``cases.ledger.models.LedgerEntry.kind`` takes its choices from it.
     """
 
     THU = "THU"  # collection, with a receipt (biên lai)

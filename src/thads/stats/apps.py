@@ -8,3 +8,14 @@ class StatsConfig(AppConfig):
     name = "thads.stats"
     label = "stats"
     verbose_name = _("Statistics")
+
+    def ready(self) -> None:
+        from thads.cases import projections
+        from thads.stats.cells import StatsProjection
+        from thads.stats.closing import closed_period_problems
+
+        # The cells and spans follow the case histories (thads stats-rebuild recomputes them); last of the
+        # projections: the cells are the rows other writers share (see thads.cases.projections).
+        projections.register("stats", StatsProjection, order=300)
+        # No import writes into a closed period unless it is declared historical.
+        projections.register_import_guard("stats.closed_periods", closed_period_problems)

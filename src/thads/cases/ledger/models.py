@@ -1,9 +1,15 @@
-"""The money ledger (THADS.md §3.3): one row per money movement, never edited. Outstanding amounts and the
-statistics' money figures are derived from it and from the case history, not typed in.
+"""The money ledger (cash book, THADS.md §3.3; TT 04/2023/TT-BTP Arts. 13–19): one row per money movement, never
+edited.
 
-Kinds: THU collection (biên lai thu tiền), CHI_TRA payout to a creditor, NOP_NSNN payment into the state budget,
-GUI_TIET_KIEM / TAM_GUI_KHO_BAC deposit of unclaimed money, SUNG_QUY forfeiture to the state, HOAN_TRA refund,
-PHI_THA enforcement fee (Art. 60) withheld from a payout.
+The ledger is derived, the case history is primary (issue 13 item 4): every row is written by the act (or the
+import) that appends its money event, from that event by ``thads.domain.ledger.ledger_lines``, and points at it
+(``event``). Outstanding amounts and the statistics' money figures come from the history (``CaseEvent.amount``),
+not from these rows; ``thads check-integrity`` proves that the rows are exactly the derived ones.
+
+Kinds (``thads.domain.money.LedgerKind``, the one enumeration): THU collection (biên lai thu tiền), CHI_TRA payout to
+a creditor, NOP_NSNN payment into the state budget, PHI_THA enforcement fee (Art. 60) withheld from a payout; the
+deposit (GUI_TIET_KIEM, TAM_GUI_KHO_BAC), forfeiture (SUNG_QUY) and refund (HOAN_TRA) kinds are defined but no act
+writes them yet.
 """
 
 from __future__ import annotations
@@ -13,19 +19,21 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from thads.cases.models import Case, CaseEvent, Obligation, Party
+from thads.domain.money import LedgerKind
 from thads.org.models import Unit
 
-
-class LedgerKind(models.TextChoices):
-    THU = "THU", _("collection")
-    CHI_TRA = "CHI_TRA", _("payout to creditor")
-    NOP_NSNN = "NOP_NSNN", _("payment into the state budget")
-    GUI_TIET_KIEM = "GUI_TIET_KIEM", _("savings deposit")
-    TAM_GUI_KHO_BAC = "TAM_GUI_KHO_BAC", _("treasury deposit")
-    SUNG_QUY = "SUNG_QUY", _("forfeiture to the state")
-    HOAN_TRA = "HOAN_TRA", _("refund")
-    PHI_THA = "PHI_THA", _("enforcement fee")
-
+#: The labels of the ledger kinds (English msgids, Vietnamese in the catalogue).
+LEDGER_KIND_LABELS = {
+    LedgerKind.THU: _("collection"),
+    LedgerKind.CHI_TRA: _("payout to creditor"),
+    LedgerKind.NOP_NSNN: _("payment into the state budget"),
+    LedgerKind.GUI_TIET_KIEM: _("savings deposit"),
+    LedgerKind.TAM_GUI_KHO_BAC: _("treasury deposit"),
+    LedgerKind.SUNG_QUY: _("forfeiture to the state"),
+    LedgerKind.HOAN_TRA: _("refund"),
+    LedgerKind.PHI_THA: _("enforcement fee"),
+}
+LEDGER_KIND_CHOICES = [(kind.value, LEDGER_KIND_LABELS[kind]) for kind in LedgerKind]
 
 # Movements that take held money out of the agency's hands (the rest: THU brings it in).
 OUTFLOW_KINDS = frozenset({LedgerKind.CHI_TRA, LedgerKind.NOP_NSNN, LedgerKind.GUI_TIET_KIEM,
@@ -37,7 +45,7 @@ class LedgerEntry(models.Model):
     obligation = models.ForeignKey(Obligation, null=True, blank=True, on_delete=models.PROTECT, related_name="ledger")
     payee = models.ForeignKey(Party, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
                               db_index=False)
-    kind = models.CharField(_("kind"), max_length=16, choices=LedgerKind.choices)
+    kind = models.CharField(_("kind"), max_length=16, choices=LEDGER_KIND_CHOICES)
     amount = models.BigIntegerField(_("amount"))
     on = models.DateField(_("date"))
     receipt_no = models.CharField(_("receipt or voucher number"), max_length=64, blank=True)

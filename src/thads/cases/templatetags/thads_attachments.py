@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import template
 
-from thads.cases.attachments import context_for
+from thads.cases.attachment_views import context_for
 
 register = template.Library()
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from thads.cases.importer import ImportRefused, import_data
+from thads.cases.projections import import_guard
 
 
 class Command(BaseCommand):
@@ -47,7 +48,7 @@ class Command(BaseCommand):
         try:
             with audit_context(source="cli:import", user=actor):
                 report = import_data(data, skip_invalid=skip_invalid, historical=historical,
-                                     progress=bar.update if bar else None, closed_check=_closed_check(),
+                                     progress=bar.update if bar else None, closed_check=import_guard(),
                                      user=actor, name="<stdin>" if file == "-" else file,
                                      audit_details={"os_user": _os_user()})
         except ImportRefused as exc:
@@ -80,11 +81,3 @@ def _os_user() -> str:
         return getpass.getuser()
     except (KeyError, OSError):  # no name for this uid (containers)
         return ""
-
-
-def _closed_check():
-    try:
-        from thads.stats.closing import closed_period_problems
-    except ImportError:
-        return None
-    return closed_period_problems
