@@ -137,20 +137,33 @@ def reduction_limit(
                 f"lần xét gần nhất ngày {last_considered:%d/%m/%Y}, được xét lại từ ngày {next_on:%d/%m/%Y}.",
                 next_on,
             )
-    years, r, rr = years_since_first_decision, remaining, rules
+    if already_partly_paid:
+        return _partly_paid_advice(years_since_first_decision, remaining, rules)
+    return _unpaid_advice(years_since_first_decision, remaining, rules)
+
+
+def _unpaid_advice(years: int, r: int, rr: ReductionRules) -> ReductionAdvice:
+    """Nothing paid yet: exemption of the whole amount after the short or long period by amount (Art. 61.1.b);
+    a reduction needs at least 1/50 paid (Art. 61.3; TTLT 12/2015 Art. 4)."""
     short, long_ = years >= rr.short_years, years >= rr.long_years
-    money = format_vnd(remaining)
-    if not already_partly_paid:
-        if (short and r < rr.exempt_short_below) or (long_ and rr.exempt_short_below <= r < rr.exempt_long_below):
-            n = rr.short_years if r < rr.exempt_short_below else rr.long_years
-            return ReductionAdvice(
-                ReliefKind.EXEMPT, r, "61.1.b",
-                f"Đủ điều kiện đề nghị miễn toàn bộ {money}: đã hết {n} năm kể từ ngày ra quyết định thi hành án "
-                "lần đầu (Điều 61.1 Luật THADS).",
-            )
-        hint = " Chỉ xét giảm khi đã thi hành được ít nhất 1/50 khoản thu (Điều 61.3 Luật THADS; Điều 4 TTLT 12/2015)."
-        return _none(f"Chưa đủ điều kiện về thời hạn và số tiền để xét miễn khoản {money} (Điều 61.1 Luật THADS)."
-                     + (hint if r >= rr.exempt_long_below else ""))
+    money = format_vnd(r)
+    if (short and r < rr.exempt_short_below) or (long_ and rr.exempt_short_below <= r < rr.exempt_long_below):
+        n = rr.short_years if r < rr.exempt_short_below else rr.long_years
+        return ReductionAdvice(
+            ReliefKind.EXEMPT, r, "61.1.b",
+            f"Đủ điều kiện đề nghị miễn toàn bộ {money}: đã hết {n} năm kể từ ngày ra quyết định thi hành án "
+            "lần đầu (Điều 61.1 Luật THADS).",
+        )
+    hint = " Chỉ xét giảm khi đã thi hành được ít nhất 1/50 khoản thu (Điều 61.3 Luật THADS; Điều 4 TTLT 12/2015)."
+    return _none(f"Chưa đủ điều kiện về thời hạn và số tiền để xét miễn khoản {money} (Điều 61.1 Luật THADS)."
+                 + (hint if r >= rr.exempt_long_below else ""))
+
+
+def _partly_paid_advice(years: int, r: int, rr: ReductionRules) -> ReductionAdvice:
+    """Partly paid: exemption of the remainder (Art. 61.2.b), else a reduction capped by a fraction of the remainder
+    (Art. 61.3.a) or by a fraction and an amount (Art. 61.3.b)."""
+    short, long_ = years >= rr.short_years, years >= rr.long_years
+    money = format_vnd(r)
     if (short and r < rr.remainder_short_below) or (long_ and rr.remainder_short_below <= r < rr.remainder_long_below):
         n = rr.short_years if r < rr.remainder_short_below else rr.long_years
         return ReductionAdvice(
