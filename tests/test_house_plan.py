@@ -76,3 +76,16 @@ def test_the_script_prints_the_counts(tmp_path, capsys):
     assert sizes.main([str(tmp_path)]) == 1
     out = capsys.readouterr().out
     assert "modules over 500 lines: 1; functions over 80 lines: 1 (1 without a 'long:' reason)" in out
+
+
+def test_the_law_code_of_documents_is_pure_and_lives_in_domain():
+    """Issue 13 item 7: the legal bases and the amounts in words are domain rules; importing them loads no Django."""
+    import subprocess
+
+    src = ROOT / "src" / "thads"
+    assert not (src / "documents" / "legal.py").exists() and not (src / "documents" / "words.py").exists()
+    code = ("import sys; import thads.domain.legal_bases, thads.domain.legal_texts, thads.domain.words; "
+            "print(sorted(m for m in sys.modules if m == 'django' or m.startswith('django.')))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT / "src")})
+    assert out.stdout.strip() == "[]"
