@@ -9,9 +9,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from datetime import date
 
-from django.db.models import F, Q, Sum
+from django.db.models import F, Q
 
-from thads.cases.models import Case, CaseEvent, Obligation
+from thads.cases.ledger.integrity import money_findings
+from thads.cases.models import Case
 from thads.deadlines.models import Deadline
 
 FINAL = ["COMPLETED", "TERMINATED", "ENTRUSTED_OUT", "REVOKED"]
@@ -32,19 +33,10 @@ def cases_without_deadline(today: date) -> Iterator[Finding]:
 
 
 def ledger_disagreements(today: date) -> Iterator[Finding]:
-    """Cached amounts that the ledger and history do not support."""
-    sums = (Obligation.objects.values("case_id").annotate(s=Sum("outstanding")))
-    cached = dict(Case.objects.values_list("id", "outstanding"))
-    names = dict(Case.objects.values_list("id", "ext_id"))
-    for row in sums:
-        if cached.get(row["case_id"]) != row["s"]:
-            yield names[row["case_id"]], f"outstanding {cached.get(row['case_id'])} ≠ sum of obligations {row['s']}"
-    moved = dict(CaseEvent.objects.filter(kind__in=["payment", "reduced"]).values("obligation_id")
-                 .annotate(s=Sum("amount")).values_list("obligation_id", "s"))
-    for ob_id, case_id, amount, outstanding in Obligation.objects.values_list("id", "case_id", "amount",
-                                                                             "outstanding"):
-        if amount - moved.get(ob_id, 0) != outstanding:
-            yield names[case_id], f"obligation outstanding {outstanding} ≠ amount − payments − reductions"
+    """Money: the ledger rows are exactly those derived from the history's money events, none is without its event,
+    and the cached outstanding amounts are what the history implies (``cases.ledger.integrity``); and no completed
+    case still owes money."""
+    yield from money_findings()
     for ext_id in Case.objects.filter(state="COMPLETED", outstanding__gt=0).values_list("ext_id", flat=True):
         yield ext_id, "completed with money still outstanding"
 

@@ -1,4 +1,5 @@
-"""``thads check-integrity``: list inconsistencies; exit status 1 when any is found (run nightly)."""
+"""``thads check-integrity``: list inconsistencies (among them: the ledger rows and cached amounts against the money
+events of the history, with how many were checked); exit status 1 when any is found (run nightly)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import sys
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
+from thads.cases.ledger.integrity import money_counts
 from thads.deadlines.integrity import run_checks
 
 
@@ -18,6 +20,11 @@ class Command(BaseCommand):
 
     def handle(self, *args, limit: int, **options) -> None:
         findings = run_checks(timezone.localdate())
+        counts = money_counts()
+        self.stdout.write(f"money: {counts.events} money events, {counts.ledger_rows} ledger rows, "
+                          f"{counts.obligations} obligations of {counts.cases} cases checked"
+                          + (f" ({counts.legacy_payouts} payouts without a recorded fee)"
+                             if counts.legacy_payouts else ""))
         total = 0
         for name, rows in findings.items():
             total += len(rows)
