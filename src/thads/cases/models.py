@@ -5,7 +5,9 @@ time, acting user and unit, from/to state, decision number, ground and JSON deta
 deleted; a wrong entry is corrected by a later row whose ``corrects`` points at it. The timeline, the audit trail
 and the statistics read this table. ``Case.state``/``phase``/``outstanding`` and ``Obligation.outstanding`` are
 caches of the history, written only by ``thads.cases.actions`` and the importer in the same transaction as the
-rows they summarise (``thads check-integrity`` re-derives them).
+rows they summarise (``thads check-integrity`` re-derives them). The money ledger (``cases.ledger``) is derived from
+the money events of this history too (``thads.domain.ledger.ledger_lines``); the search words (``search_text``), the
+statistics cells and the open deadlines are projections of it (``thads.cases.projections``).
 """
 
 from __future__ import annotations
