@@ -510,7 +510,7 @@ def test_calendar_rows_of_other_units_and_national_rows_are_not_an_administrator
 @pytest.fixture
 def case_with_personal_data(world, tmp_path, settings):
     from thads.cases.actions import ObligationData, PartyData, do_act, do_receive
-    from thads.documents.generate import do_upload_template
+    from thads.documents.actions import do_upload_template
 
     settings.MEDIA_ROOT = tmp_path / "media"
     people, units = world["people"], world["units"]
@@ -587,8 +587,8 @@ def test_a_template_preview_on_a_case_shows_id_numbers_and_addresses_only_with_t
 
 def test_every_admin_add_and_change_writes_an_audit_row_with_before_and_after(client, world, tmp_path, settings):
     from thads.deadlines.models import CalendarDay
-    from thads.documents.generate import default_template_path
     from thads.documents.models import DocumentTemplate, Letterhead
+    from thads.documents.render import default_template_path
 
     settings.MEDIA_ROOT = tmp_path / "media"
     units, people = world["units"], world["people"]

@@ -20,9 +20,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from thads.cases.actions import ObligationData, PartyData, do_act, do_receive
-from thads.documents import generate
-from thads.documents.generate import DocumentRefused, do_generate, do_upload_template, render, sample
+from thads.documents import actions
+from thads.documents import render as rendering
+from thads.documents.actions import do_generate_document, do_upload_template
+from thads.documents.generate import DocumentRefused, sample
 from thads.documents.models import Document, DocumentTemplate
+from thads.documents.render import render
 from thads.documents.sandbox import source_problems
 from thads.domain.legal_bases import DocKind
 from thads.org.models import AuditEvent
@@ -130,10 +133,10 @@ def test_the_do_upload_action_refuses_an_unsafe_template_even_without_the_form(r
 
 def test_every_packaged_template_passes_the_check_and_a_safe_upload_is_stored(client, root):
     for kind in DocKind:
-        data = generate.default_template_path(kind).read_bytes()
-        assert generate.template_problems(data) == [], kind
+        data = rendering.default_template_path(kind).read_bytes()
+        assert rendering.template_problems(data) == [], kind
     client.force_login(root)
-    response = upload(client, generate.default_template_path(DocKind.DECIDE_ON_REQUEST).read_bytes())
+    response = upload(client, rendering.default_template_path(DocKind.DECIDE_ON_REQUEST).read_bytes())
     assert response.status_code == 302
     assert DocumentTemplate.objects.get(kind=DocKind.DECIDE_ON_REQUEST, active=True).version == 2
 
@@ -143,7 +146,7 @@ def test_every_packaged_template_passes_the_check_and_a_safe_upload_is_stored(cl
 
 def _slip_in(kind: DocKind, data: bytes) -> DocumentTemplate:
     """A template stored without the upload check (as one uploaded before this issue would be)."""
-    template = DocumentTemplate(kind=kind, version=9, sha256=generate.sha256(data), active=True, note="cũ")
+    template = DocumentTemplate(kind=kind, version=9, sha256=rendering.sha256(data), active=True, note="cũ")
     template.file.save("old.docx", ContentFile(data), save=False)
     DocumentTemplate.objects.filter(kind=kind, active=True).update(active=False)
     template.save()
@@ -196,7 +199,7 @@ def test_a_preview_of_a_template_that_slipped_in_is_a_message_not_a_500(client, 
 
 def test_autoescape_escapes_markup_in_names_exactly_once(org):
     case = _case(org)
-    document = do_generate(org["people"]["head_a"], case.pk, DocKind.DECIDE_ON_REQUEST)
+    document = do_generate_document(org["people"]["head_a"], case.pk, DocKind.DECIDE_ON_REQUEST)
     with document.file.open("rb") as fh:
         data = fh.read()
     xml = body_xml(data)
@@ -216,7 +219,7 @@ def test_the_core_properties_are_plain_text_and_not_escaped_twice():
 
 def test_document_generation_writes_its_audit_row_in_its_transaction(org):
     case = _case(org, name="Lê Văn Đức")
-    document = do_generate(org["people"]["head_a"], case.pk, DocKind.DECIDE_ON_REQUEST)
+    document = do_generate_document(org["people"]["head_a"], case.pk, DocKind.DECIDE_ON_REQUEST)
     [row] = AuditEvent.objects.filter(action="document.generate")
     assert row.kind == "write" and row.username == "head_a" and row.case_ext_id == case.ext_id
     assert row.object_id == str(document.pk) and row.unit == org["units"]["A"]
@@ -225,14 +228,14 @@ def test_document_generation_writes_its_audit_row_in_its_transaction(org):
 
 def test_a_failing_audit_write_leaves_no_document_and_no_file(org, media, monkeypatch):
     case = _case(org, name="Lê Văn Đức")
-    generate.active_template(DocKind.DECIDE_ON_REQUEST)  # version 1 exists before the failing generation
+    actions.active_template(DocKind.DECIDE_ON_REQUEST)  # version 1 exists before the failing generation
 
     def broken(*args, **kwargs):
         raise RuntimeError("audit store down")
 
-    monkeypatch.setattr(generate, "audit_write", broken)
+    monkeypatch.setattr(actions, "audit_write", broken)
     with pytest.raises(RuntimeError):
-        do_generate(org["people"]["head_a"], case.pk, DocKind.DECIDE_ON_REQUEST)
+        do_generate_document(org["people"]["head_a"], case.pk, DocKind.DECIDE_ON_REQUEST)
     assert not Document.objects.exists()
     cases_dir = media / "documents" / "cases"
     assert not cases_dir.exists() or not any(cases_dir.rglob("*.docx"))

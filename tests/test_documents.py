@@ -15,8 +15,9 @@ from django.urls import reverse
 
 from tests.conftest import PASSWORD
 from thads.cases.actions import ObligationData, PartyData, do_act, do_receive
-from thads.documents import generate
-from thads.documents.generate import DocumentRefused, do_generate, do_upload_template, official_date
+from thads.documents import render
+from thads.documents.actions import do_generate_document, do_upload_template
+from thads.documents.generate import DocumentRefused, official_date
 from thads.documents.models import Document, DocumentTemplate
 from thads.domain import legal_bases as legal
 from thads.domain.legal_bases import DocKind, LegalError, legal_text, proactive_points
@@ -321,7 +322,7 @@ KIND_CASES = [
 def test_each_document_kind_carries_the_article_of_its_kind_and_ground_and_the_amount_in_words(
         staff, org, kind, scenario, who, expected):
     case = scenario(staff, org)
-    document = do_generate(staff[who], case.pk, kind)
+    document = do_generate_document(staff[who], case.pk, kind)
     text = text_of(document)
     lowered = text.lower()
     for snippet in expected:
@@ -330,7 +331,7 @@ def test_each_document_kind_carries_the_article_of_its_kind_and_ground_and_the_a
     assert "CHI CỤC THADS HUYỆN A" in text and "CỤC THADS TỈNH P" in text
     assert "Huế, ngày" in text
     assert document.verified and document.event is not None and document.template.version == 1
-    assert document.sha256 == generate.sha256(document.file.open("rb").read())
+    assert document.sha256 == render.sha256(document.file.open("rb").read())
 
 
 def test_every_document_kind_is_covered():
@@ -339,8 +340,8 @@ def test_every_document_kind_is_covered():
 
 def test_the_signer_title_follows_the_deciding_title(staff, org):
     case = scenario_terminated(staff, org)
-    head_text = text_of(do_generate(staff["head_a"], case.pk, DocKind.TERMINATE))
-    deputy_text = text_of(do_generate(staff["deputy_a"], case.pk, DocKind.TERMINATE))
+    head_text = text_of(do_generate_document(staff["head_a"], case.pk, DocKind.TERMINATE))
+    deputy_text = text_of(do_generate_document(staff["deputy_a"], case.pk, DocKind.TERMINATE))
     assert "THỦ TRƯỞNG\n" in head_text and "Trần Thị Hoa" in head_text
     assert "KT. THỦ TRƯỞNG" in deputy_text and "PHÓ THỦ TRƯỞNG" in deputy_text and "Phạm Văn Phó" in deputy_text
 
@@ -350,9 +351,9 @@ def test_a_decision_dated_under_the_2026_law_is_generated_with_blanks_and_flagge
     case = do_act(staff["head_a"], case.pk, "decide", date(2026, 8, 3), decision_no="40/QĐ-THADS",
                   officer=staff["officer_a"].officer)
     case = do_act(staff["head_a"], case.pk, "postpone", date(2026, 8, 10), ground="48.1.c", until=date(2026, 9, 30))
-    decision = do_generate(staff["head_a"], case.pk, DocKind.DECIDE_ON_REQUEST)
+    decision = do_generate_document(staff["head_a"], case.pk, DocKind.DECIDE_ON_REQUEST)
     assert decision.verified and "Căn cứ Điều 34 Luật Thi hành án dân sự;" in text_of(decision)
-    postponement = do_generate(staff["head_a"], case.pk, DocKind.POSTPONE)
+    postponement = do_generate_document(staff["head_a"], case.pk, DocKind.POSTPONE)
     text = text_of(postponement)
     assert not postponement.verified and ["L2025:?postpone", False] in postponement.legal_refs
     assert "106/2025/QH15" in text and "Điều ....... Luật Thi hành án dân sự quy định về hoãn" in text
@@ -365,47 +366,47 @@ def test_a_decision_dated_under_the_2026_law_is_generated_with_blanks_and_flagge
 def test_a_proactive_decision_is_refused_on_a_case_enforced_on_request(staff, org):
     case = _decided(staff, org)
     with pytest.raises(DocumentRefused) as exc:
-        do_generate(staff["head_a"], case.pk, DocKind.DECIDE_PROACTIVE)
+        do_generate_document(staff["head_a"], case.pk, DocKind.DECIDE_PROACTIVE)
     assert exc.value.code == "initiation" and Document.objects.count() == 0
 
 
 def test_a_proactive_case_with_a_debt_to_a_person_is_refused_with_the_reason(staff, org):
     case = _decided(staff, org, initiation="chu_dong", kinds=("an_phi", "tra_no"), amounts=(300_000, 5_000_000))
     with pytest.raises(DocumentRefused) as exc:
-        do_generate(staff["head_a"], case.pk, DocKind.DECIDE_PROACTIVE)
+        do_generate_document(staff["head_a"], case.pk, DocKind.DECIDE_PROACTIVE)
     assert exc.value.code == "legal" and "Trả nợ" in exc.value.message
 
 
 def test_a_document_needs_the_act_it_records(staff, org):
     case = _decided(staff, org)
     with pytest.raises(DocumentRefused) as exc:
-        do_generate(staff["head_a"], case.pk, DocKind.POSTPONE)
+        do_generate_document(staff["head_a"], case.pk, DocKind.POSTPONE)
     assert exc.value.code == "event" and "hoãn thi hành án" in exc.value.message
     unable = scenario_unable_assets(staff, org)
     do_act(staff["officer_a"], unable.pk, "reverify", day(100))
     with pytest.raises(DocumentRefused):  # one re-verification is not enough (Art. 44.2)
-        do_generate(staff["officer_a"], unable.pk, DocKind.CREDITOR_NOTICE)
+        do_generate_document(staff["officer_a"], unable.pk, DocKind.CREDITOR_NOTICE)
 
 
 def test_an_officer_cannot_generate_a_decision_but_a_clerk_can_generate_the_notice(staff, org):
     case = scenario_postponed(staff, org)
     with pytest.raises(DocumentRefused) as exc:
-        do_generate(staff["officer_a"], case.pk, DocKind.POSTPONE)
+        do_generate_document(staff["officer_a"], case.pk, DocKind.POSTPONE)
     assert exc.value.code == "title"
     with pytest.raises(DocumentRefused):
-        do_generate(staff["statistician_p"], case.pk, DocKind.NOTICE_DEBTOR)
+        do_generate_document(staff["statistician_p"], case.pk, DocKind.NOTICE_DEBTOR)
     fresh = _decided(staff, org)  # the notice may be drafted before the notification is recorded…
-    assert do_generate(staff["clerk_a"], fresh.pk, DocKind.NOTICE_DEBTOR).event is None
+    assert do_generate_document(staff["clerk_a"], fresh.pk, DocKind.NOTICE_DEBTOR).event is None
     with pytest.raises(DocumentRefused):  # …but not once the case has moved on without one (postponed here)
-        do_generate(staff["clerk_a"], case.pk, DocKind.NOTICE_DEBTOR)
+        do_generate_document(staff["clerk_a"], case.pk, DocKind.NOTICE_DEBTOR)
 
 
 def test_a_user_of_another_unit_can_neither_generate_nor_download(client, staff, org):
     case = _decided(staff, org)
-    document = do_generate(staff["head_a"], case.pk, DocKind.DECIDE_ON_REQUEST)
+    document = do_generate_document(staff["head_a"], case.pk, DocKind.DECIDE_ON_REQUEST)
     head_b = do_create_staff("head_b", PASSWORD, "Võ Văn Bắc", org["units"]["B"], Title.HEAD)
     with pytest.raises(DocumentRefused) as exc:
-        do_generate(head_b, case.pk, DocKind.DECIDE_ON_REQUEST)
+        do_generate_document(head_b, case.pk, DocKind.DECIDE_ON_REQUEST)
     assert exc.value.code == "scope"
     client.force_login(head_b)
     assert client.get(reverse("document-download", args=[document.pk])).status_code == 404
@@ -417,7 +418,7 @@ def test_a_user_of_another_unit_can_neither_generate_nor_download(client, staff,
 
 def test_the_statistician_sees_the_list_but_may_not_download_personal_data(client, staff, org):
     case = _decided(staff, org)
-    document = do_generate(staff["head_a"], case.pk, DocKind.DECIDE_ON_REQUEST)
+    document = do_generate_document(staff["head_a"], case.pk, DocKind.DECIDE_ON_REQUEST)
     client.force_login(staff["statistician_p"])
     page = client.get(reverse("case-documents", args=[case.pk]))
     assert page.status_code == 200 and reverse("document-download", args=[document.pk]) not in page.content.decode()
@@ -432,9 +433,9 @@ def test_a_new_template_version_is_used_for_new_documents_while_old_documents_ke
     from docx import Document as Docx
 
     case = scenario_terminated(staff, org)
-    first = do_generate(staff["head_a"], case.pk, DocKind.TERMINATE)
+    first = do_generate_document(staff["head_a"], case.pk, DocKind.TERMINATE)
     first_bytes = first.file.open("rb").read()
-    source = Docx(str(generate.default_template_path(DocKind.TERMINATE)))
+    source = Docx(str(render.default_template_path(DocKind.TERMINATE)))
     source.add_paragraph("Mẫu sửa đổi lần 2 – {{ case_id }}")
     buffer = io.BytesIO()
     source.save(buffer)
@@ -443,18 +444,18 @@ def test_a_new_template_version_is_used_for_new_documents_while_old_documents_ke
     assert list(DocumentTemplate.objects.filter(kind=DocKind.TERMINATE).values_list("version", "active")) == [
         (2, True), (1, False)]
 
-    second = do_generate(staff["head_a"], case.pk, DocKind.TERMINATE)
+    second = do_generate_document(staff["head_a"], case.pk, DocKind.TERMINATE)
     assert second.template == version2 and first.template.version == 1
     assert f"Mẫu sửa đổi lần 2 – {case.ext_id}" in text_of(second)
     first.refresh_from_db()
     assert first.template.version == 1 and first.file.open("rb").read() == first_bytes
-    assert "Mẫu sửa đổi" not in text_of(first) and first.sha256 == generate.sha256(first_bytes)
+    assert "Mẫu sửa đổi" not in text_of(first) and first.sha256 == render.sha256(first_bytes)
     assert Path(first.template.file.path).exists()  # the old version's file is kept
 
 
 def test_documents_are_files_under_the_media_directory_not_in_the_database(staff, org, media):
     case = _decided(staff, org)
-    document = do_generate(staff["head_a"], case.pk, DocKind.DECIDE_ON_REQUEST)
+    document = do_generate_document(staff["head_a"], case.pk, DocKind.DECIDE_ON_REQUEST)
     path = Path(document.file.path)
     assert path.is_file() and path.is_relative_to(media) and path.read_bytes()[:2] == b"PK"
     stored = Document.objects.values_list("file", flat=True).get(pk=document.pk)
@@ -472,7 +473,7 @@ def test_the_default_templates_are_what_the_build_script_makes(tmp_path):
     module.main([str(tmp_path)])
     for kind in DocKind:
         built = (tmp_path / f"{kind.value}.docx").read_bytes()
-        assert built == generate.default_template_path(kind).read_bytes(), f"rebuild {kind}.docx"
+        assert built == render.default_template_path(kind).read_bytes(), f"rebuild {kind}.docx"
 
 
 # --------------------------------------------------------------------------------------------- screens
@@ -498,7 +499,7 @@ def test_the_document_is_attached_to_the_case_and_listed_on_the_case_page(client
 def test_the_pdf_view_explains_in_vietnamese_when_libreoffice_is_absent(client, staff, org, settings):
     settings.SOFFICE_PATH = ""
     case = _decided(staff, org)
-    document = do_generate(staff["head_a"], case.pk, DocKind.DECIDE_ON_REQUEST)
+    document = do_generate_document(staff["head_a"], case.pk, DocKind.DECIDE_ON_REQUEST)
     client.force_login(staff["head_a"])
     response = client.get(reverse("document-pdf", args=[document.pk]))
     assert response.status_code == 503
@@ -508,7 +509,7 @@ def test_the_pdf_view_explains_in_vietnamese_when_libreoffice_is_absent(client, 
 @pytest.mark.skipif(not __import__("shutil").which("soffice"), reason="LibreOffice is not installed")
 def test_the_pdf_view_converts_with_libreoffice_when_it_is_installed(client, staff, org):
     case = _decided(staff, org)
-    document = do_generate(staff["head_a"], case.pk, DocKind.DECIDE_ON_REQUEST)
+    document = do_generate_document(staff["head_a"], case.pk, DocKind.DECIDE_ON_REQUEST)
     client.force_login(staff["head_a"])
     response = client.get(reverse("document-pdf", args=[document.pk]))
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
@@ -520,7 +521,7 @@ def test_an_administrator_uploads_a_version_and_previews_it_on_the_sample_case(c
 
     root = get_user_model().objects.create_superuser("root", password="x-Y-z-12345678")
     client.force_login(root)
-    data = generate.default_template_path(DocKind.POSTPONE).read_bytes()
+    data = render.default_template_path(DocKind.POSTPONE).read_bytes()
     add = reverse("admin:documents_documenttemplate_add")
     response = client.post(add, {"kind": DocKind.POSTPONE, "note": "v2", "active": "on",
                                  "file": _upload("postpone.docx", data)})
@@ -563,7 +564,7 @@ def test_names_with_markup_characters_come_out_intact(staff, org):
                       debtors=[PartyData("Công ty A & B {{ x }}", kind="organisation")],
                       creditors=[PartyData("Ngân hàng \"Sài Gòn\"")], obligations=[ObligationData("tra_no", "person", 10)])
     case = do_act(staff["head_a"], case.pk, "decide", day(2), officer=staff["officer_a"].officer)
-    text = text_of(do_generate(staff["head_a"], case.pk, DocKind.DECIDE_ON_REQUEST))
+    text = text_of(do_generate_document(staff["head_a"], case.pk, DocKind.DECIDE_ON_REQUEST))
     assert "Công ty A & B {{ x }}" in text and "Tòa án <nhân dân> huyện A" in text and "Ngân hàng \"Sài Gòn\"" in text
     assert "Mười đồng" in text and "Số:         /QĐ-THADS" in text  # no number recorded: left for the clerical office
 
@@ -582,7 +583,7 @@ def test_downloading_a_document_leaves_a_read_row_naming_the_personal_data_it_ho
     from thads.org.models import AuditEvent
 
     case = _decided(staff, org)
-    document = do_generate(staff["head_a"], case.pk, DocKind.DECIDE_ON_REQUEST)
+    document = do_generate_document(staff["head_a"], case.pk, DocKind.DECIDE_ON_REQUEST)
     client.force_login(staff["head_a"])
     assert not AuditEvent.objects.filter(action="document.download").exists()
     assert client.get(reverse("document-download", args=[document.pk])).status_code == 200
@@ -596,7 +597,7 @@ def test_a_refused_download_leaves_no_read_row(client, staff, org):
     from thads.org.models import AuditEvent
 
     case = _decided(staff, org)
-    document = do_generate(staff["head_a"], case.pk, DocKind.DECIDE_ON_REQUEST)
+    document = do_generate_document(staff["head_a"], case.pk, DocKind.DECIDE_ON_REQUEST)
     client.force_login(staff["statistician_p"])
     assert client.get(reverse("document-download", args=[document.pk])).status_code == 403
     assert not AuditEvent.objects.filter(kind="read", action__startswith="document.").exists()
@@ -608,7 +609,7 @@ def test_opening_a_document_as_pdf_leaves_a_read_row(client, staff, org, monkeyp
 
     monkeypatch.setattr(pdf, "docx_to_pdf", lambda data: b"%PDF-1.4 test")
     case = _decided(staff, org)
-    document = do_generate(staff["head_a"], case.pk, DocKind.DECIDE_ON_REQUEST)
+    document = do_generate_document(staff["head_a"], case.pk, DocKind.DECIDE_ON_REQUEST)
     client.force_login(staff["head_a"])
     response = client.get(reverse("document-pdf", args=[document.pk]))
     assert response.status_code == 200 and response.content.startswith(b"%PDF-")
@@ -622,7 +623,7 @@ def test_the_pdf_page_that_says_libreoffice_is_missing_leaves_no_read_row(client
 
     settings.SOFFICE_PATH = ""
     case = _decided(staff, org)
-    document = do_generate(staff["head_a"], case.pk, DocKind.DECIDE_ON_REQUEST)
+    document = do_generate_document(staff["head_a"], case.pk, DocKind.DECIDE_ON_REQUEST)
     client.force_login(staff["head_a"])
     assert client.get(reverse("document-pdf", args=[document.pk])).status_code == 503
     assert not AuditEvent.objects.filter(action="document.pdf").exists()

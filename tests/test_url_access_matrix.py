@@ -122,8 +122,8 @@ def _build(world: World) -> None:
     from thads.cases.actions import ObligationData, PartyData, do_act, do_receive
     from thads.cases.models import Attachment
     from thads.deadlines.models import CalendarDay
-    from thads.documents.generate import default_template_path
     from thads.documents.models import Document, DocumentTemplate, Letterhead
+    from thads.documents.render import default_template_path
     from thads.org.actions import ADMIN_GROUP, do_create_unit
     from thads.org.audit import audit_write
     from thads.org.models import User

@@ -2,8 +2,8 @@
 
 A row with a unit (a unit's closure, a local day off) is managed by the administrators of that unit's subtree; a
 national row (no unit: public holidays, nationwide swaps, which the Government decides) is shown to every
-administrator but changed, added or deleted by superusers only. Every add, change and delete is audited
-(``thads.org.admin.AuditedAdmin``); run ``thads recompute-deadlines`` after a change of the calendar.
+administrator but changed, added or deleted by superusers only. Every add, change and delete is a ``do_*`` action
+of ``thads.deadlines.actions`` (``thads.org.admin.ActionAdmin``), which checks this again and audits it; run ``thads recompute-deadlines`` after a change of the calendar.
 """
 
 from __future__ import annotations
@@ -11,9 +11,11 @@ from __future__ import annotations
 from django.contrib import admin
 from django.db.models import Q
 
+from thads.deadlines.actions import do_delete_calendar_day, do_save_calendar_day
 from thads.deadlines.models import CalendarDay
+from thads.org.actions import may_administer
 from thads.org.admin import ScopedAdmin
-from thads.org.scope import Action, allowed, scope_queryset, sees_everything
+from thads.org.scope import scope_queryset, sees_everything
 
 
 @admin.register(CalendarDay)
@@ -37,7 +39,12 @@ class CalendarDayAdmin(ScopedAdmin):
 
     def has_delete_permission(self, request, obj=None):
         # A wrong row may be removed (audited) by whoever may change it.
-        if obj is not None and not sees_everything(request.user) and \
-                (obj.unit_id is None or not allowed(request.user, Action.ADMINISTER, obj.unit)):
+        if obj is not None and not may_administer(request.user, obj.unit):
             return False
         return admin.ModelAdmin.has_delete_permission(self, request, obj)
+
+    def save_action(self, request, obj, form):
+        do_save_calendar_day(request.user, obj)
+
+    def delete_action(self, request, obj):
+        do_delete_calendar_day(request.user, obj)

@@ -8,7 +8,7 @@ Templates are national (one active version per kind for every unit), so uploadin
 Issue 12: an upload is checked for unsafe Jinja (``sandbox.template_problems``) and rendered in the sandbox before
 it is stored; a preview on a real case shows the parties' ID numbers and addresses only to a user with
 ``Action.PERSONAL_DATA`` on the case's unit, and records that read; letterheads are scoped like units; every
-add and change is audited (``thads.org.admin.AuditedAdmin``).
+add and change is a ``do_*`` action of ``thads.documents.actions`` (``thads.org.admin.ActionAdmin``), audited there.
 """
 
 from __future__ import annotations
@@ -27,24 +27,13 @@ from django.utils.translation import gettext_lazy as _
 
 from thads.cases.models import Case
 from thads.documents import pdf
-from thads.documents.generate import (
-    DocumentRefused,
-    SignerInfo,
-    act_info,
-    candidate_events,
-    case_info,
-    do_upload_template,
-    document_number,
-    prepare,
-    render,
-    sample,
-    template_problems,
-    undeclared_fields,
-    without_personal_data,
-)
+from thads.documents.actions import do_change_template, do_delete_letterhead, do_save_letterhead, do_upload_template
+from thads.documents.facts import act_info, candidate_events, case_info, document_number, without_personal_data
+from thads.documents.generate import DocumentRefused, SignerInfo, prepare, sample
 from thads.documents.models import Document, DocumentTemplate, Letterhead
+from thads.documents.render import render, template_problems, undeclared_fields
 from thads.domain.legal_bases import DocKind, LegalError
-from thads.org.admin import AuditedAdmin, ScopedAdmin
+from thads.org.admin import ActionAdmin, ScopedAdmin
 from thads.org.audit import audit_read
 from thads.org.scope import Action, allowed, scope_queryset
 
@@ -89,7 +78,7 @@ class TemplateUploadForm(forms.ModelForm):
 
 
 @admin.register(DocumentTemplate)
-class DocumentTemplateAdmin(AuditedAdmin):
+class DocumentTemplateAdmin(ActionAdmin):
     form = TemplateUploadForm
     list_display = ("kind", "version", "active", "note", "uploaded_by", "uploaded_at", "preview_links")
     list_filter = ("kind", "active")
@@ -117,19 +106,14 @@ class DocumentTemplateAdmin(AuditedAdmin):
             return format_html('<a href="{}">.docx</a> · <a href="{}?format=pdf">PDF</a>', url, url)
         return format_html('<a href="{}">.docx</a>', url)
 
-    def save_model(self, request, obj, form, change):
-        if change:
-            stored = DocumentTemplate.objects.get(pk=obj.pk)
-            obj._audit_before = self.audit_state(stored)  # AuditedAdmin.save_related writes the row
-            if obj.active:
-                DocumentTemplate.objects.filter(kind=obj.kind, active=True).exclude(pk=obj.pk).update(active=False)
-            obj.save(update_fields=["active", "note"])
+    def save_action(self, request, obj, form):
+        if obj.pk is not None:  # only the note and the active flag are editable
+            do_change_template(request.user, obj, note=obj.note, active=obj.active)
             return
         saved = do_upload_template(request.user, obj.kind, form.data_bytes, note=obj.note, activate=obj.active)
         for f in DocumentTemplate._meta.concrete_fields:
             setattr(obj, f.attname, getattr(saved, f.attname))
         obj._state = saved._state
-        obj._audit_done = True  # do_upload_template wrote the audit row
 
     def get_urls(self):
         urls = [path("<int:pk>/preview/", self.admin_site.admin_view(self.preview),
@@ -221,6 +205,12 @@ class LetterheadAdmin(ScopedAdmin):
     """A unit's letterhead: an administrator edits those of their subtree only (``ScopedAdmin``)."""
 
     list_display = ("unit", "place", "governing_body", "symbol")
+
+    def save_action(self, request, obj, form):
+        do_save_letterhead(request.user, obj)
+
+    def delete_action(self, request, obj):
+        do_delete_letterhead(request.user, obj)
 
     def has_delete_permission(self, request, obj=None):
         # A letterhead is a setting, not history: it may be removed (audited) by whoever may change it.

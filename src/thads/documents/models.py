@@ -3,7 +3,7 @@
 Files live in the default storage (``settings.MEDIA_ROOT``, env ``THADS_MEDIA_DIR``), never in the database; a row
 keeps the path and the SHA-256 of the bytes. Both tables are append-only in practice: a template version is never
 changed or deleted (documents made from it point at it, ``PROTECT``), a new version is uploaded instead; a document
-is never regenerated in place, a new one is made.
+is never regenerated in place, a new one is made. Every write is a ``do_*`` action of ``thads.documents.actions``.
 """
 
 from __future__ import annotations
@@ -45,7 +45,8 @@ def _document_path(instance: Document, filename: str) -> str:
 
 
 class DocumentTemplate(models.Model):
-    """One version of the .docx template of a document kind (docxtpl/Jinja fields; see ``generate.context``)."""
+    """One version of the .docx template of a document kind (docxtpl/Jinja fields: the table in
+    ``thads.documents.generate``). Written by ``thads.documents.actions`` only."""
 
     kind = models.CharField(_("document kind"), max_length=32, choices=KIND_CHOICES)
     version = models.PositiveIntegerField(_("version"))

@@ -2,7 +2,7 @@
 
 Access goes through ``thads.org.scope``: another unit's case or document is a 404. Documents carry the parties' ID
 numbers and addresses, so downloading one also needs ``Action.PERSONAL_DATA`` (403 otherwise). Writes go through
-``generate.do_generate`` only; its Vietnamese refusals are shown as messages.
+``actions.do_generate_document`` only; its Vietnamese refusals are shown as messages.
 """
 
 from __future__ import annotations
@@ -20,14 +20,9 @@ from django.views.decorators.http import require_POST
 from thads.cases.forms import event_label, ground_label
 from thads.cases.models import Case, CaseEvent
 from thads.documents import pdf
-from thads.documents.generate import (
-    DocumentRefused,
-    candidate_events,
-    do_generate,
-    kinds_for,
-    may_generate,
-    may_lack_event,
-)
+from thads.documents.actions import do_generate_document
+from thads.documents.facts import candidate_events, kinds_for, may_generate, may_lack_event
+from thads.documents.generate import DocumentRefused
 from thads.documents.models import KIND_LABELS, Document
 from thads.domain.legal_bases import DocKind
 from thads.org.audit import audit_read
@@ -104,7 +99,7 @@ def generate(request: HttpRequest, pk: int) -> HttpResponse:
     raw_event = request.POST.get("event", "")
     event_id = int(raw_event) if raw_event.isdigit() else None
     try:
-        document = do_generate(request.user, case.pk, kind, event_id=event_id)
+        document = do_generate_document(request.user, case.pk, kind, event_id=event_id)
     except DocumentRefused as exc:
         if exc.code == "scope":
             raise PermissionDenied(exc.message) from None

@@ -18,9 +18,10 @@ The rules, enforced here and not only by hiding links (a crafted POST must chang
   his subtree (his job in the legacy system), but resetting the password of a head, deputy, administrator or
   inspector, or his own through the admin, is for superusers (he uses the normal password change). The choices
   offered say so, and the same rules are checked again on save (a crafted POST changes nothing).
-- Every add, change and delete made in the admin writes an audit row with the before and after values, in the
-  admin's own transaction (``AuditedAdmin``; Decree 13/2023/NĐ-CP Art. 27 on logging the processing of personal
-  data).
+- Every add, change and delete made in the admin is a ``do_*`` action (``ActionAdmin``: ``thads.org.actions``
+  and the actions of the other contexts), which checks these rules again and writes one audit row with the before
+  and after values, in the admin's own transaction (Decree 13/2023/NĐ-CP Art. 27 on logging the processing of
+  personal data). The rules themselves are ``thads.org.admin_rules``.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from __future__ import annotations
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.forms import AdminPasswordChangeForm
 from django.core.exceptions import PermissionDenied
 from django.db import router, transaction
 from django.shortcuts import redirect
@@ -35,113 +37,49 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from thads.domain.roles import Title
-from thads.org.audit import audit_write, snapshot
-from thads.org.models import Officer, Unit, UnitLevel, User
-from thads.org.scope import Action, allowed, scope_queryset, sees_everything, visible_units
-
-#: User fields that carry rights beyond the title: only a superuser may see or set them.
-SUPERUSER_ONLY_FIELDS = ("is_superuser", "is_staff", "groups", "user_permissions")
-#: Fields of one's own record nobody may change (their position decides their scope and their acts).
-OWN_RECORD_READONLY = ("title", "unit")
-
-#: The hierarchy of levels (THADS.md §1.1): a smaller rank is higher. District branches and regional offices are
-#: both below the provincial department.
-LEVEL_RANK = {UnitLevel.NATIONAL: 0, UnitLevel.PROVINCE: 1, UnitLevel.DISTRICT: 2, UnitLevel.REGIONAL: 2}
-#: Levels only a superuser gives: the gates of province-wide and nation-wide work trust them.
-SUPERUSER_ONLY_LEVELS = frozenset({UnitLevel.NATIONAL, UnitLevel.PROVINCE})
-#: Titles whose password only a superuser resets in the admin (those who decide, administer or oversee).
-PROTECTED_PASSWORD_TITLES = frozenset({Title.HEAD, Title.DEPUTY, Title.ADMIN, Title.INSPECTOR})
-
-LEVEL_REFUSED = ("Quản trị đơn vị chỉ được đặt cấp thấp hơn cấp của đơn vị cấp trên; cấp tỉnh và cấp trung ương "
-                 "do quản trị cấp cao nhất (superuser) đặt.")
-INSPECTOR_REFUSED = "Chức danh Thanh tra viên chỉ do quản trị cấp cao nhất (superuser) giao."
-ADMIN_TITLE_REFUSED = "Chức danh Quản trị chỉ được giao cho người của đơn vị cấp dưới đơn vị mình."
-PASSWORD_REFUSED = ("Mật khẩu của Thủ trưởng, Phó Thủ trưởng, Quản trị và Thanh tra viên chỉ do quản trị cấp cao "
-                    "nhất (superuser) đặt lại.")
-OWN_PASSWORD_REFUSED = "Hãy đổi mật khẩu của chính mình ở trang Đổi mật khẩu."
+from thads.lib.errors import Refused
+from thads.org.actions import do_save_officer, do_save_staff, do_save_unit, do_set_password, may_administer
+from thads.org.admin_rules import (
+    OWN_RECORD_READONLY,
+    SUPERUSER_ONLY_FIELDS,
+    allowed_levels,
+    level_refusal,
+    password_refusal,
+    title_refusal,
+)
+from thads.org.audit import current_context
+from thads.org.models import Officer, Unit, User
+from thads.org.scope import scope_queryset, sees_everything, visible_units
 
 
-def allowed_levels(user, parent) -> list[str]:
-    """The levels ``user`` may give a unit placed under ``parent``: every level for a superuser; otherwise those
-    strictly below the parent's level, never province or national (nothing without a parent)."""
-    if sees_everything(user):
-        return list(UnitLevel.values)
-    if parent is None:
-        return []
-    rank = LEVEL_RANK.get(parent.level, 0)
-    return [lv for lv in UnitLevel.values if LEVEL_RANK[lv] > rank and lv not in SUPERUSER_ONLY_LEVELS]
+class ActionAdmin(admin.ModelAdmin):
+    """Every add, change and delete made through this admin is a ``do_*`` action (which checks the rule, writes the
+    row and its one audit row): subclasses say which in ``save_action`` and ``delete_action``. A refusal of the
+    action (``thads.lib.errors.Refused``) answers 403 with its message; the admin's transaction rolls back.
+    Many-to-many fields are saved by the action (from the form), so ``save_related`` saves only inline formsets.
+    Bulk deletes call the action row by row, in one transaction."""
 
+    def save_action(self, request, obj, form):
+        raise NotImplementedError(f"{type(self).__name__} must save through a do_* action")
 
-def level_refusal(user, level, parent, stored: Unit | None) -> str | None:
-    """Why ``user`` may not save a unit of ``level`` under ``parent`` (``stored``: the unit as stored, None when
-    new), or None. A unit kept at its stored level and parent (e.g. one a superuser set up) is not re-judged."""
-    if sees_everything(user):
-        return None
-    if stored is not None and stored.level == level and stored.parent_id == getattr(parent, "pk", None):
-        return None
-    return None if level in allowed_levels(user, parent) else LEVEL_REFUSED
-
-
-def title_refusal(user, title, unit, stored: User | None) -> tuple[str, str] | None:
-    """``(field, message)`` when ``user`` may not give ``title`` in ``unit`` to a user (``stored``: as stored, None
-    when new), else None. Keeping a title and unit unchanged is not giving them."""
-    if sees_everything(user):
-        return None
-    if stored is not None and stored.title == title and stored.unit_id == getattr(unit, "pk", None):
-        return None
-    if title == Title.INSPECTOR:
-        return "title", INSPECTOR_REFUSED
-    if title == Title.ADMIN:
-        own = getattr(user, "unit", None)
-        below = own is not None and unit is not None and unit.pk != own.pk and unit.path.startswith(own.path)
-        if not below:
-            return "unit" if stored is not None and stored.title == title else "title", ADMIN_TITLE_REFUSED
-    return None
-
-
-class AuditedAdmin(admin.ModelAdmin):
-    """Writes ``audit_write`` for every add, change and delete made through this admin, inside the admin's
-    transaction (``changeform_view`` and ``delete_view`` are atomic; bulk deletes are made atomic here).
-
-    The action is ``<app>.<model>.add|change|delete``; ``before``/``after`` are ``audit.snapshot`` of the row read
-    from the database before the form touched it and after the form and its many-to-many fields were saved.
-    """
-
-    #: Many-to-many fields recorded beside the concrete ones (as sorted lists of ids).
-    audit_m2m: tuple[str, ...] = ()
-
-    def audit_state(self, obj) -> dict:
-        data = snapshot(obj)
-        for name in self.audit_m2m:
-            data[name] = sorted(getattr(obj, name).values_list("pk", flat=True)) if obj.pk else []
-        return data
-
-    def audit_action(self, verb: str) -> str:
-        return f"{self.opts.app_label}.{self.opts.model_name}.{verb}"
+    def delete_action(self, request, obj):
+        raise PermissionDenied
 
     def save_model(self, request, obj, form, change):
-        before = None
-        if change and obj.pk is not None:
-            # ``obj`` already holds the form's values: read the stored row for the "before".
-            stored = type(obj)._default_manager.filter(pk=obj.pk).first()
-            before = self.audit_state(stored) if stored is not None else None
-        obj._audit_before = before
-        super().save_model(request, obj, form, change)
+        try:
+            self.save_action(request, obj, form)
+        except Refused as exc:
+            raise PermissionDenied(exc.message) from None
 
     def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        obj = form.instance
-        if getattr(obj, "_audit_done", False):  # the do_* action the admin called wrote the row already
-            return
-        audit_write(request.user, self.audit_action("change" if change else "add"), obj,
-                    before=getattr(obj, "_audit_before", None), after=self.audit_state(obj))
+        for formset in formsets:
+            self.save_formset(request, form, formset, change=change)
 
     def delete_model(self, request, obj):
-        before = self.audit_state(obj)
-        pk = obj.pk
-        super().delete_model(request, obj)
-        obj.pk = pk  # the row names the deleted object
-        audit_write(request.user, self.audit_action("delete"), obj, before=before, after=None)
+        try:
+            self.delete_action(request, obj)
+        except Refused as exc:
+            raise PermissionDenied(exc.message) from None
 
     def delete_queryset(self, request, queryset):
         with transaction.atomic(using=router.db_for_write(self.model)):
@@ -149,7 +87,7 @@ class AuditedAdmin(admin.ModelAdmin):
                 self.delete_model(request, obj)
 
 
-class ScopedAdmin(AuditedAdmin):
+class ScopedAdmin(ActionAdmin):
     """Rows are listed, viewed and changed only within the user's subtree; units offered in forms likewise."""
 
     unit_field = "unit"
@@ -162,8 +100,7 @@ class ScopedAdmin(AuditedAdmin):
 
     def has_change_permission(self, request, obj=None):
         # Superusers also manage rows without a unit (national rows, accounts without a unit).
-        if obj is not None and not sees_everything(request.user) and \
-                not allowed(request.user, Action.ADMINISTER, self._unit_of(obj)):
+        if obj is not None and not may_administer(request.user, self._unit_of(obj)):
             return False
         return super().has_change_permission(request, obj)
 
@@ -223,13 +160,9 @@ class UnitAdmin(ScopedAdmin):
         field.widget.choices = [(v, label) for v, label in field.choices if v in levels]
         return LevelGuardedForm
 
-    def save_model(self, request, obj, form, change):
-        # Checked again on save, whatever form reached here.
-        stored = Unit.objects.filter(pk=obj.pk).first() if change and obj.pk else None
-        if level_refusal(request.user, obj.level, obj.parent, stored):
-            raise PermissionDenied(LEVEL_REFUSED)
-        obj.full_clean()
-        super().save_model(request, obj, form, change)
+    def save_action(self, request, obj, form):
+        # The rules are checked again by the action, whatever form reached here.
+        do_save_unit(request.user, obj)
 
 
 def _without(fieldsets, names) -> tuple:
@@ -242,15 +175,16 @@ def _without(fieldsets, names) -> tuple:
     return tuple(out)
 
 
-def password_refusal(user, target: User) -> str | None:
-    """Why ``user`` may not set ``target``'s password on the admin's password page, or None."""
-    if sees_everything(user):
-        return None
-    if target.pk == user.pk:
-        return OWN_PASSWORD_REFUSED
-    if target.title in PROTECTED_PASSWORD_TITLES:
-        return PASSWORD_REFUSED
-    return None
+class ActionPasswordChangeForm(AdminPasswordChangeForm):
+    """The admin's password form, saving through ``do_set_password`` (the acting user is the request's, kept by
+    the audit context of ``AuditContextMiddleware``)."""
+
+    def save(self, commit=True):
+        usable = self.cleaned_data.get("set_usable_password", True)
+        password = self.cleaned_data.get("password1") if usable else None
+        if not commit:  # (the admin always commits; kept for the form's contract)
+            return self.set_password_and_save(self.user, commit=False)
+        return do_set_password(current_context().user, self.user, password)
 
 
 @admin.register(User)
@@ -302,13 +236,13 @@ class StaffAdmin(ScopedAdmin, UserAdmin):
             field.widget.choices = [(v, label) for v, label in field.choices if v != Title.INSPECTOR or v == keep]
         return TitleGuardedForm
 
-    def save_model(self, request, obj, form, change):
-        # Checked again on save, whatever form reached here.
-        stored = User.objects.select_related("unit").filter(pk=obj.pk).first() if change and obj.pk else None
-        refusal = title_refusal(request.user, obj.title, obj.unit, stored)
-        if refusal is not None:
-            raise PermissionDenied(refusal[1])
-        super().save_model(request, obj, form, change)
+    change_password_form = ActionPasswordChangeForm
+
+    def save_action(self, request, obj, form):
+        # The rules are checked again by the action, whatever form reached here. The groups and permissions are in
+        # the form of superusers only.
+        m2m = {name: form.cleaned_data[name] for name in ("groups", "user_permissions") if name in form.cleaned_data}
+        do_save_staff(request.user, obj, m2m=m2m or None)
 
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))
@@ -320,27 +254,22 @@ class StaffAdmin(ScopedAdmin, UserAdmin):
 
     def user_change_password(self, request, id, form_url=""):
         """The password page of a user: scoped like the change form (``get_object`` reads the scoped queryset,
-        so another subtree's user or a superuser is a 404), and audited when the password changed."""
+        so another subtree's user or a superuser is a 404); the form saves through ``do_set_password`` (audited)."""
         target = self.get_object(request, unquote(id))
         refusal = password_refusal(request.user, target) if target is not None else None
         if refusal is not None:  # nothing is written; the change page says why
             messages.error(request, refusal)
             return redirect(reverse(f"{self.admin_site.name}:org_user_change", args=[target.pk]))
-        before = target.password if target is not None else None
-        with transaction.atomic(using=router.db_for_write(self.model)):
-            response = super().user_change_password(request, id, form_url)
-            if target is not None and request.method == "POST":
-                target.refresh_from_db(fields=["password"])
-                if target.password != before:
-                    audit_write(request.user, "org.user.password", target, before={"password": "set"},
-                                after={"password": "changed"})
-        return response
+        return super().user_change_password(request, id, form_url)
 
 
 @admin.register(Officer)
 class OfficerAdmin(ScopedAdmin):
     list_display = ("code", "name", "unit", "user")
     search_fields = ("code", "name")
+
+    def save_action(self, request, obj, form):
+        do_save_officer(request.user, obj)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "user":

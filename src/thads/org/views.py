@@ -1,12 +1,16 @@
 from __future__ import annotations
 
+from django.contrib import messages
+from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext
 
+from thads.org.actions import do_change_own_password
 from thads.org.forms import LoginForm
 from thads.org.models import User
 from thads.org.scope import scope_queryset, visible_units
@@ -15,7 +19,7 @@ from thads.org.scope import scope_queryset, visible_units
 class PasswordChangeView(auth_views.PasswordChangeView):
     """Every user changes their own password here (the old one, then the new one twice, Django's validators: at least
     10 characters, not common, not numeric, not like the username); the change is audited, without the hash, and
-    the session stays logged in."""
+    the session stays logged in. The write is ``do_change_own_password``."""
 
     template_name = "org/password_change.html"
 
@@ -25,17 +29,10 @@ class PasswordChangeView(auth_views.PasswordChangeView):
         return reverse("home")
 
     def form_valid(self, form):
-        from django.contrib import messages
-        from django.db import transaction
-        from django.utils.translation import gettext
-
-        from thads.org.audit import audit_write
-
-        with transaction.atomic():
-            response = super().form_valid(form)
-            audit_write(self.request.user, "org.user.password", self.request.user, after={"changed_by": "self"})
+        do_change_own_password(form.user, form.cleaned_data["new_password1"])
+        update_session_auth_hash(self.request, form.user)
         messages.success(self.request, gettext("Your password has been changed."))
-        return response
+        return HttpResponseRedirect(self.get_success_url())
 
 
 class LoginView(auth_views.LoginView):

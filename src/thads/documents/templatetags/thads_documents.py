@@ -9,7 +9,7 @@ register = template.Library()
 
 @register.inclusion_tag("documents/_case_documents_section.html", takes_context=True)
 def case_documents(context, case):
-    from thads.documents.generate import kinds_for, may_generate
+    from thads.documents.facts import kinds_for, may_generate
     from thads.documents.views import documents_of
 
     request = context.get("request")

@@ -1,0 +1,175 @@
+"""Writes of the documents context, one atomic ``do_*`` function each: generating a case's document (the stored
+file, the ``Document`` row and its audit row), uploading a template version, changing a version's note or active
+flag, a unit's letterhead. Each checks who may and the rule, writes, audits (``thads.org.audit.audit_write``) and
+returns; refusals raise :class:`~thads.documents.generate.DocumentRefused` (Vietnamese message) or, for the
+administered rows, ``thads.org.actions.OrgRefused``.
+
+A stored file is not part of the transaction: when the row or its audit row fails, the file just written is
+deleted before the error goes on (no orphan file, no document without its audit row).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from thads.cases.models import Case
+from thads.documents.facts import (
+    case_info,
+    document_number,
+    documented_act,
+    initiation_refusal,
+    may_generate,
+)
+from thads.documents.generate import DocumentRefused, SignerInfo, prepare
+from thads.documents.models import Document, DocumentTemplate, Letterhead
+from thads.documents.render import default_template_path, render, sha256, template_problems
+from thads.domain.act_types import ACT_LABELS_VI
+from thads.domain.legal_bases import KIND_ACT, DocKind, LegalError
+from thads.org.actions import OrgRefused, delete_row, may_administer, save_row, stored_row
+from thads.org.audit import audit_write, snapshot
+from thads.org.scope import Action, allowed
+
+
+def _stored(instance, data: bytes, name: str) -> None:
+    instance.file.save(name, ContentFile(data), save=False)
+
+
+def _acting(user):
+    return user if getattr(user, "pk", None) else None
+
+
+def active_template(kind: DocKind | str) -> DocumentTemplate:
+    """The template version new documents of ``kind`` use: the active one, else the newest. The first time a kind is
+    used, the packaged default (``templates_docx/<kind>.docx``) is installed as version 1: shipped data, not
+    anyone's write, so it leaves no audit row (the upload of a version does)."""
+    kind = DocKind(kind)
+    template = (DocumentTemplate.objects.filter(kind=kind, active=True).first()
+                or DocumentTemplate.objects.filter(kind=kind).order_by("-version").first())
+    if template is not None:
+        return template
+    data = default_template_path(kind).read_bytes()
+    template = DocumentTemplate(kind=kind, version=1, sha256=sha256(data), active=True,
+                                note="Mẫu mặc định (tools/build_docx_templates.py)")
+    _stored(template, data, f"{kind.value}.docx")
+    try:
+        with transaction.atomic():  # two first uses at once: one inserts version 1, the other reads it
+            template.save()
+    except IntegrityError:
+        template.file.storage.delete(template.file.name)
+        return DocumentTemplate.objects.get(kind=kind, version=1)
+    return template
+
+
+@transaction.atomic
+def do_upload_template(user, kind: DocKind | str, data: bytes, *, note: str = "", activate: bool = True
+                       ) -> DocumentTemplate:
+    """Add a new version of a kind's template (the previous versions stay, documents keep theirs). A template
+    whose Jinja source is unsafe or does not compile is refused (:class:`DocumentRefused`, code ``template``).
+    Audited as ``documents.documenttemplate.add``."""
+    kind = DocKind(kind)
+    problems = template_problems(data)
+    if problems:
+        raise DocumentRefused(" ".join(problems), "template")
+    active_template(kind)  # the packaged default is version 1, so an upload is at least version 2
+    version = (DocumentTemplate.objects.select_for_update().filter(kind=kind)
+               .aggregate(m=Max("version"))["m"] or 0) + 1
+    if activate:
+        DocumentTemplate.objects.filter(kind=kind, active=True).update(active=False)
+    template = DocumentTemplate(kind=kind, version=version, sha256=sha256(data), note=note, active=activate,
+                                uploaded_by=_acting(user))
+    _stored(template, data, f"{kind.value}.docx")
+    try:
+        template.save()
+        audit_write(_acting(user), "documents.documenttemplate.add", template, after=snapshot(template))
+    except Exception:
+        template.file.storage.delete(template.file.name)  # the transaction rolls back: keep no orphan file
+        raise
+    return template
+
+
+@transaction.atomic
+def do_change_template(user, template: DocumentTemplate, *, note: str, active: bool) -> DocumentTemplate:
+    """Change a version's note, or make it the one new documents use (the kind's other versions are then
+    inactive). Its file never changes. Audited as ``documents.documenttemplate.change``."""
+    stored = DocumentTemplate.objects.select_for_update().get(pk=template.pk)
+    before = snapshot(stored)
+    if active:
+        DocumentTemplate.objects.filter(kind=stored.kind, active=True).exclude(pk=stored.pk).update(active=False)
+    template.note, template.active = note, active
+    template.save(update_fields=["active", "note"])
+    audit_write(_acting(user), "documents.documenttemplate.change", template, before=before,
+                after=snapshot(template))
+    return template
+
+
+@transaction.atomic
+def do_generate_document(user, case_id: int, kind: DocKind | str, *, event_id: int | None = None,
+                         on: date | None = None) -> Document:
+    """Generate a document of ``kind`` for the case and attach it: scope (the user may view the case), title (may
+    perform the act the document records: the act table), the act in the history it records
+    (``facts.documented_act``), the legal text, the active template filled in the sandbox, the file stored under
+    ``MEDIA_ROOT`` and the row with its template version, act, number and SHA-256. Audited as
+    ``document.generate``. Raises :class:`DocumentRefused`."""
+    try:
+        kind = DocKind(kind)
+    except ValueError:
+        raise DocumentRefused("Loại văn bản không hợp lệ.", "kind") from None
+    case = Case.objects.select_related("unit", "unit__parent", "officer").get(pk=case_id)
+    if not allowed(user, Action.VIEW, case.unit):
+        raise DocumentRefused("Bạn không có quyền lập văn bản cho việc của đơn vị này.", "scope")
+    if not may_generate(user, case, kind):
+        raise DocumentRefused("Chức danh của bạn không được lập loại văn bản này "
+                              f"(thao tác «{ACT_LABELS_VI[KIND_ACT[kind]]}»).", "title")
+    if (refusal := initiation_refusal(case, kind)) is not None:
+        raise refusal
+    event, act = documented_act(case, kind, event_id, on or timezone.localdate())
+    signer = SignerInfo(getattr(user, "title", "") or "", getattr(user, "full_name", "") or user.get_username())
+    number = document_number(kind, act, case)
+    try:
+        prepared = prepare(kind, case_info(case), act, signer, number=number)
+    except LegalError as exc:
+        raise DocumentRefused(exc.message_vi, "legal") from None
+    template = active_template(kind)
+    with template.file.open("rb") as fh:
+        data = render(fh, prepared.context)
+    document = Document(case=case, kind=kind.value, template=template, event=event, on=act.on, number=number,
+                        sha256=sha256(data), legal_refs=[[b.ref, b.verified] for b in prepared.legal.bases],
+                        verified=prepared.legal.verified, created_by=_acting(user))
+    _stored(document, data, f"{kind.value}.docx")
+    try:
+        document.save()
+        # In the same transaction as the row: a document without its audit row is never committed.
+        audit_write(_acting(user), "document.generate", document, unit=case.unit, after=snapshot(document),
+                    case_ext_id=case.ext_id)
+    except Exception:
+        document.file.storage.delete(document.file.name)  # the transaction rolls back: keep no orphan file
+        raise
+    return document
+
+
+LETTERHEAD_REFUSED = "Bạn không có quyền quản trị tiêu đề văn bản của đơn vị này."
+
+
+@transaction.atomic
+def do_save_letterhead(user, letterhead: Letterhead) -> Letterhead:
+    """Add or change a unit's letterhead: an administrator's only for the units of his subtree (the unit as stored
+    and as saved). Audited as ``documents.letterhead.add|change``."""
+    stored = stored_row(letterhead)
+    for unit in ([stored.unit] if stored is not None else []) + [letterhead.unit]:
+        if not may_administer(user, unit):
+            raise OrgRefused(LETTERHEAD_REFUSED, "scope")
+    return save_row(user, letterhead, stored)
+
+
+@transaction.atomic
+def do_delete_letterhead(user, letterhead: Letterhead) -> None:
+    """Remove a unit's letterhead (a setting, not history: its documents keep what they printed). Audited as
+    ``documents.letterhead.delete``."""
+    if not may_administer(user, letterhead.unit):
+        raise OrgRefused(LETTERHEAD_REFUSED, "scope")
+    delete_row(user, letterhead)

@@ -1,0 +1,195 @@
+"""From the database to a document's plain values: the case, the act a document records, who may make which kind.
+
+Reads only (the write is ``thads.documents.actions.do_generate_document``). Which title may make a document is the
+act table (``may_perform`` with the act the document records, ``legal_bases.KIND_ACT``), as for the act itself.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.conf import settings
+
+from thads.cases.models import Case, CaseEvent
+from thads.documents.generate import DEFAULT_PLACE, ActInfo, AmountRow, CaseInfo, DocumentRefused, PartyInfo
+from thads.documents.models import Letterhead
+from thads.domain import legal_bases as legal
+from thads.domain.act_types import ACT_LABELS_VI, ACT_PHASES, may_perform
+from thads.domain.legal_bases import KIND_ACT, KIND_EVENTS, DocKind
+from thads.domain.roles import Title
+from thads.org.scope import Action, allowed
+
+
+def case_info(case: Case) -> CaseInfo:
+    letterhead = Letterhead.objects.filter(unit=case.unit).first()
+    parent = case.unit.parent
+    parties = list(case.parties.all())
+    obligations = list(case.obligations.all())
+
+    def info(p) -> PartyInfo:
+        return PartyInfo(p.name, p.address, p.id_number)
+
+    return CaseInfo(
+        ext_id=case.ext_id, unit_name=case.unit.name,
+        governing_body=(letterhead.governing_body if letterhead and letterhead.governing_body
+                        else (parent.name if parent else "")),
+        place=letterhead.place if letterhead else getattr(settings, "DOCUMENT_PLACE", DEFAULT_PLACE),
+        symbol=letterhead.symbol if letterhead else "THADS",
+        initiation=case.initiation, judgment_kind=case.judgment_kind, interim=case.interim,
+        judgment_number=case.judgment_number, judgment_date=case.judgment_date, court=case.judgment_court,
+        request_on=case.request_on, requester=case.requester, decision_no=case.decision_no,
+        decided_on=case.decided_on, officer_name=case.officer.name if case.officer_id else "",
+        debtors=tuple(info(p) for p in parties if p.role == "debtor"),
+        creditors=tuple(info(p) for p in parties if p.role == "creditor"),
+        obligations=tuple(AmountRow(o.kind, o.amount, o.beneficiary) for o in obligations),
+        outstanding=tuple(AmountRow(o.kind, o.outstanding, o.beneficiary) for o in obligations),
+    )
+
+
+def without_personal_data(info: CaseInfo) -> CaseInfo:
+    """The case with the parties' names only: no ID numbers, no addresses (for a reader without
+    ``Action.PERSONAL_DATA``; Luật THADS Art. 9 and Decree 13/2023/NĐ-CP on personal data)."""
+    from dataclasses import replace
+
+    def names_only(parties: tuple[PartyInfo, ...]) -> tuple[PartyInfo, ...]:
+        return tuple(PartyInfo(p.name) for p in parties)
+
+    return replace(info, debtors=names_only(info.debtors), creditors=names_only(info.creditors))
+
+
+def refuse_missing(kind: DocKind) -> DocumentRefused:
+    """The refusal when the history holds no act a document of ``kind`` can record."""
+    act = ACT_LABELS_VI[KIND_ACT[kind]]
+    return DocumentRefused(f"Việc này chưa có thao tác «{act}» phù hợp trong lịch sử: hãy ghi nhận thao tác trước "
+                           "khi lập văn bản.", "event")
+
+
+def candidate_events(case: Case, kind: DocKind) -> list[CaseEvent]:
+    """History rows a document of ``kind`` may document, newest first."""
+    events = list(case.events.filter(kind__in=KIND_EVENTS[kind]).order_by("-seq"))
+    if kind == DocKind.NOT_YET_ABLE:
+        events = [e for e in events if e.from_phase != "NOT_YET_ABLE"]
+    elif kind == DocKind.CREDITOR_NOTICE:
+        events = [e for e in events if e.from_phase == "NOT_YET_ABLE" and _reverifications(case, e) >= 2]
+    elif kind == DocKind.RESUME:
+        events = [e for e in events if e.kind == "resumed" or e.from_phase == "NOT_YET_ABLE"]
+    return events
+
+
+def _reverifications(case: Case, event: CaseEvent) -> int:
+    """Re-verifications in the not-yet-enforceable spell up to ``event`` (Art. 44.2)."""
+    count = 0
+    for ev in case.events.filter(seq__lte=event.seq).order_by("seq").only("kind", "from_phase"):
+        if ev.kind == "classified_unable":
+            count = count + 1 if ev.from_phase == "NOT_YET_ABLE" else 0
+        elif ev.kind in ("verified_able", "resumed"):
+            count = 0
+    return count
+
+
+def _payment_group(case: Case, event: CaseEvent) -> list[CaseEvent]:
+    """The payment rows written by one collection (one per obligation, same form token or same receipt)."""
+    rows = case.events.filter(kind="payment", on=event.on).select_related("obligation").order_by("seq")
+    if event.request_token:
+        return [e for e in rows if e.request_token == event.request_token]
+    receipt = (event.details or {}).get("receipt_no", "")
+    return [e for e in rows if (e.details or {}).get("receipt_no", "") == receipt
+            and abs(e.seq - event.seq) < 20] if receipt else [event]
+
+
+def act_info(case: Case, kind: DocKind, event: CaseEvent | None, on: date) -> ActInfo:
+    if event is None:
+        return ActInfo(on=on)
+    details = event.details or {}
+    until = None
+    if details.get("until"):
+        try:
+            until = date.fromisoformat(details["until"])
+        except ValueError:
+            until = None
+    amounts: tuple[AmountRow, ...] = ()
+    receipt_no = ""
+    if kind in (DocKind.RECEIPT, DocKind.PAYOUT_NOTICE):
+        group = _payment_group(case, event)
+        amounts = tuple(AmountRow(e.obligation.kind if e.obligation_id else "khac", e.amount or 0,
+                                  e.obligation.beneficiary if e.obligation_id else "person") for e in group)
+        receipt_no = details.get("receipt_no", "")
+    return ActInfo(on=event.on, kind=event.kind, ground=event.ground, from_phase=event.from_phase,
+                   decision_no=event.decision_no, until=until, receiver=event.to_text, receipt_no=receipt_no,
+                   amounts=amounts, reverifications=_reverifications(case, event) if kind == DocKind.CREDITOR_NOTICE
+                   else 0)
+
+
+def document_number(kind: DocKind, act: ActInfo, case: Case) -> str:
+    """The number the act recorded (decision number, receipt number); blank otherwise: the clerical office
+    (văn thư) numbers documents when they are issued, so THADS never invents one."""
+    if kind == DocKind.RECEIPT:
+        return act.receipt_no
+    if kind in (DocKind.DECIDE_PROACTIVE, DocKind.DECIDE_ON_REQUEST):
+        return act.decision_no or case.decision_no
+    if kind in legal.DECISION_KINDS:
+        return act.decision_no
+    return ""
+
+
+def may_lack_event(case: Case, kind: DocKind) -> bool:
+    """Whether a document of ``kind`` can be made without a history row: the notice to the debtor while the
+    notification is still due (it is drafted before the notification is recorded), and the decision to enforce of
+    an imported case that has its decision but no ``decide`` row."""
+    if kind in legal.EVENT_OPTIONAL:
+        return case.phase in {p.value for p in ACT_PHASES[KIND_ACT[kind]]}
+    return kind in (DocKind.DECIDE_PROACTIVE, DocKind.DECIDE_ON_REQUEST) and case.decided_on is not None
+
+
+def may_generate(user, case: Case, kind: DocKind | str) -> bool:
+    """Scope (the user may view the case) and title (may perform the act the document records)."""
+    if not allowed(user, Action.VIEW, case.unit):
+        return False
+    if getattr(user, "is_superuser", False):
+        return True
+    try:
+        title = Title(user.title)
+    except ValueError:
+        return False
+    return may_perform(title, KIND_ACT[DocKind(kind)])
+
+
+def kinds_for(case: Case) -> list[DocKind]:
+    """The kinds that fit the case's initiation (the wrong decision to enforce is never offered)."""
+    wrong = DocKind.DECIDE_ON_REQUEST if case.initiation == "chu_dong" else DocKind.DECIDE_PROACTIVE
+    return [k for k in DocKind if k != wrong]
+
+
+def initiation_refusal(case: Case, kind: DocKind) -> DocumentRefused | None:
+    """The wrong decision to enforce for the case's initiation (Luật THADS Art. 36: proactive or on request)."""
+    if kind in kinds_for(case):
+        return None
+    if kind == DocKind.DECIDE_PROACTIVE:
+        message = ("Việc này thi hành theo yêu cầu: phải dùng quyết định thi hành án theo yêu cầu, không dùng "
+                   "mẫu chủ động.")
+    else:
+        message = ("Việc này thuộc diện chủ động thi hành: phải dùng quyết định thi hành án chủ động, không "
+                   "dùng mẫu theo yêu cầu.")
+    return DocumentRefused(message, "initiation")
+
+
+def documented_act(case: Case, kind: DocKind, event_id: int | None, on: date) -> tuple[CaseEvent | None, ActInfo]:
+    """The history row a new document of ``kind`` records (``event_id`` when chosen, else the newest fitting one,
+    or none where the kind may lack it) and its :class:`ActInfo`, dated by the act, else by the case's decision
+    (decisions to enforce), else ``on``. Raises :class:`DocumentRefused` when the history does not allow it."""
+    events = candidate_events(case, kind)
+    if event_id is not None:
+        event = next((e for e in events if e.pk == event_id), None)
+        if event is None:
+            raise DocumentRefused("Thao tác được chọn không phải là thao tác mà loại văn bản này ghi nhận.", "event")
+    else:
+        event = events[0] if events else None
+    if event is None and not may_lack_event(case, kind):
+        raise refuse_missing(kind)
+    doc_on = event.on if event is not None else (case.decided_on if kind in (
+        DocKind.DECIDE_PROACTIVE, DocKind.DECIDE_ON_REQUEST) else None) or on
+    act = act_info(case, kind, event, doc_on)
+    if kind == DocKind.PAYOUT_NOTICE and not any(r.beneficiary != "state" for r in act.amounts):
+        raise DocumentRefused("Khoản đã thu là khoản nộp ngân sách nhà nước, không chi trả cho người được thi hành "
+                              "án.", "payout.state")
+    return event, act
