@@ -54,8 +54,8 @@ PG_SERVER = "postgres://postgres@127.0.0.1:5432/"
 
 # The code each artefact depends on (relative to src/thads); a change of any of these files rebuilds the artefact.
 GENERATOR_FILES = ("demo/*.py", "domain/states.py")
-IMPORTER_FILES = ("*/migrations/*.py", "cases/importer.py", "cases/records.py", "cases/facts.py", "cases/bulk.py",
-                  "stats/cells.py", "stats/models.py", "domain/contrib.py", "domain/history.py",
+IMPORTER_FILES = ("*/migrations/*.py", "cases/importer.py", "cases/records.py", "cases/histories.py", "cases/facts.py",
+                  "cases/bulk.py", "stats/cells.py", "stats/models.py", "domain/contrib.py", "domain/history.py",
                   "domain/interchange.py", "domain/records.py", "domain/report.py", "domain/drilldown.py")
 
 

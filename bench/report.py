@@ -100,7 +100,13 @@ def worker(out: Path, runs: int, repeat_limit: float, skip_range: bool) -> int:
         results["replayed"] = Case.objects.filter(decided_on__lte=RANGE[1]).count()
         results["replayed_in_unit"] = Case.objects.filter(decided_on__lte=RANGE[1],
                                                           unit__path__startswith=hue.path).count()
-        results["reports"]["range"] = measure("range", lambda: range_report(hue, *RANGE))
+        from django.core.cache import cache
+
+        def uncached_range() -> dict:
+            cache.clear()  # range_report keeps its replayed parts for the drill-down's pages: time the replay
+            return range_report(hue, *RANGE)
+
+        results["reports"]["range"] = measure("range", uncached_range)
     out.write_text(json.dumps(results))
     return 0
 

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from thads.cases.models import Case
-from thads.cases.records import code_maps, iter_case_records, officer_record, unit_record
+from thads.cases.histories import CHUNK, Directory, iter_histories
+from thads.cases.models import Case, CaseEvent
+from thads.cases.records import officer_record, unit_record
 from thads.domain.interchange import dumps
 from thads.org.models import Officer, Unit
 
@@ -22,16 +23,13 @@ def _with_ancestors(units: dict[int, Unit], ids: set[int]) -> set[int]:
     return out
 
 
-def export_lines(unit: Unit, batch: int = 2000) -> Iterator[str]:
+def export_lines(unit: Unit, batch: int = CHUNK) -> Iterator[str]:
     all_units = {u.id: u for u in Unit.objects.all()}
-    unit_codes, officer_codes = code_maps()
+    unit_codes = {uid: u.code for uid, u in all_units.items()}
     subtree_ids = {uid for uid, u in all_units.items() if u.path.startswith(unit.path)}
     cases = Case.objects.filter(unit_id__in=subtree_ids, decided_on__isnull=False)
     case_ids = list(cases.order_by("ext_id").values_list("id", flat=True))
     referenced_units = set(cases.values_list("origin_unit_id", flat=True).distinct())
-    referenced_units |= {u for u in Case.objects.none().values_list("unit_id", flat=True)}
-    from thads.cases.models import CaseEvent
-
     events = CaseEvent.objects.filter(case_id__in=cases.values("id"))
     referenced_units |= set(events.exclude(target_unit=None).values_list("target_unit_id", flat=True).distinct())
     unit_ids = _with_ancestors(all_units, subtree_ids | referenced_units | {unit.id})
@@ -45,10 +43,7 @@ def export_lines(unit: Unit, batch: int = 2000) -> Iterator[str]:
         yield dumps(unit_record(u, unit_codes))
     for officer in Officer.objects.filter(id__in=officer_ids).order_by("code"):
         yield dumps(officer_record(officer, unit_codes))
-    for start in range(0, len(case_ids), batch):
-        chunk = Case.objects.filter(id__in=case_ids[start:start + batch]).order_by("ext_id").prefetch_related(
-            "parties", "obligations", "events")
-        for rec, evs in iter_case_records(chunk, unit_codes, officer_codes):
-            yield dumps(rec)
-            for ev in evs:
-                yield dumps(ev)
+    for _, h in iter_histories(case_ids, full=True, directory=Directory(), chunk=batch):
+        yield dumps(h.case)
+        for ev in h.events:
+            yield dumps(ev)

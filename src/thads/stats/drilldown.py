@@ -9,37 +9,34 @@ Every case's contribution to the figure is the linear combination of its own raw
   (``StatCaseSpan``, index ``(year, unit, k_first)``): the amounts are SQL expressions over the stored part, the
   list is sorted and paginated by the database. Time ∝ cases of the unit in that year, no history is replayed.
 * **Any other date range** replays the histories of the cases that can be held by the unit at ``to`` (those held
-  there now, and those moved after ``to``) with ``thads.domain.drilldown.case_part``; the parts are cached per
-  (unit, period, state of the data) so that paging does not replay again.
+  there now, and those moved after ``to``) with ``thads.domain.drilldown.case_part``: ``service.range_parts``,
+  the same replay as the range report itself (``service.range_report``), cached per (unit, period, state of the
+  data) so that paging does not replay again.
 
-Scope: the subtree's units are taken from ``visible_units(user)`` (``thads.org.scope``), so a list never holds a
-case held, at the period's end, outside what the user may see.
+Scope: the subtree's units are ``thads.org.scope.subtree_ids(unit, user)``, so a list never holds a case held, at
+the period's end, outside what the user may see.
 """
 
 from __future__ import annotations
 
-import hashlib
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from django.core.cache import cache
-from django.db.models import BigIntegerField, Case, Count, F, Max, OuterRef, Q, Subquery, Sum, Value, When
+from django.db.models import BigIntegerField, Case, Count, F, OuterRef, Subquery, Sum, Value, When
 from django.db.models.expressions import ExpressionWrapper
 
 from thads.cases.models import Case as CaseModel
-from thads.cases.models import CaseEvent, Obligation, Party
-from thads.cases.records import CONTRACT_KINDS, code_maps
+from thads.cases.models import CaseEvent, Party
 from thads.domain import drilldown as dd
-from thads.domain.history import CaseHistory
-from thads.domain.records import CaseRec, EventRec, ObligationRec
 from thads.domain.report import BY_KEYS, rate
 from thads.domain.states import EventKind
+from thads.org import scope
 from thads.org.models import Officer, Unit
-from thads.org.scope import visible_units
+from thads.stats import service
 from thads.stats.models import StatCaseSpan
-from thads.stats.service import official_period
+from thads.stats.service import official_period, range_parts
 
 PAGE_SIZE = 50
 SORTS = ("amount", "case")
@@ -142,8 +139,8 @@ class Page:
 
 
 def subtree_ids(user, unit: Unit) -> list[int]:
-    """The units of ``unit``'s subtree that the user may see (through the access module)."""
-    return list(visible_units(user).filter(path__startswith=unit.path).values_list("id", flat=True))
+    """Kept for the callers of the old argument order: ``thads.org.scope.subtree_ids(unit, user)``."""
+    return scope.subtree_ids(unit, user)
 
 
 # ------------------------------------------------------------------------------------------------- SQL amounts
@@ -197,72 +194,13 @@ def _coefs(indicator: str) -> dict[str, tuple[int, ...]]:
     return out
 
 
-# ------------------------------------------------------------------------------------------------- histories
-
-
-def load_histories(cases) -> Iterator[tuple[int, CaseHistory]]:
-    """(pk, history) of the cases of the queryset ``cases``, for the statistics: what ``service.iter_histories``
-    gives (contract events in stored order; the case's first unit and officer and its obligations) without the
-    parties and judgment, which no statistic reads — three flat queries instead of model instances."""
-    unit_codes, officer_codes = code_maps()
-    obligations: dict[int, list[ObligationRec]] = {}
-    codes: dict[int, str] = {}
-    for case_id, ob_id, code, kind, beneficiary, amount in (
-            Obligation.objects.filter(case__in=cases).order_by("case_id", "position", "id")
-            .values_list("case_id", "id", "code", "kind", "beneficiary", "amount").iterator(chunk_size=20000)):
-        obligations.setdefault(case_id, []).append(ObligationRec(code, kind, beneficiary, amount))
-        codes[ob_id] = code
-    events: dict[int, list[tuple]] = {}
-    for row in (CaseEvent.objects.filter(case__in=cases, kind__in=CONTRACT_KINDS).order_by("case_id", "seq")
-                .values_list("case_id", "on", "kind", "ground", "obligation_id", "amount", "to_text",
-                             "target_unit_id", "target_officer_id").iterator(chunk_size=20000)):
-        events.setdefault(row[0], []).append(row)
-    for pk, ext_id, unit_id, decided_on, initiation, kind, officer_id in (
-            cases.order_by("id").values_list("id", "ext_id", "origin_unit_id", "decided_on", "initiation",
-                                             "judgment_kind", "origin_officer_id").iterator(chunk_size=20000)):
-        rec = CaseRec(id=ext_id, unit=unit_codes[unit_id], decided_on=decided_on, decision_no=None,
-                      initiation=initiation, judgment_kind=kind, judgment=None,
-                      officer=officer_codes.get(officer_id) if officer_id else None, debtor=None, creditor=None,
-                      obligations=tuple(obligations.get(pk, ())))
-        evs = tuple(EventRec(case=ext_id, on=on, kind=EventKind(k), ground=ground or None,
-                             obligation=codes.get(ob) if ob else None, amount=amount, to=to or None,
-                             unit=unit_codes.get(tu) if tu else None, officer=officer_codes.get(to_) if to_ else None)
-                    for _, on, k, ground, ob, amount, to, tu, to_ in events.get(pk, ()))
-        yield pk, CaseHistory(rec, evs)
-
-
 # ------------------------------------------------------------------------------------------------- any period
 
 
-def range_parts(unit: Unit, unit_ids: Sequence[int], date_from: date, date_to: date
-                ) -> list[tuple[int, str, str, str, dd.Part]]:
-    """(case pk, case number, initiation, judgment kind, part) of every case in CU ∪ MOI of ``[date_from, date_to]``
-    held at ``date_to`` by one of ``unit_ids`` (``unit``'s subtree as the user sees it). Replays only the cases that
-    can be held there: held there now, or moved (anywhere) after ``date_to``. Cached per state of the data."""
-    stamp = (CaseEvent.objects.aggregate(m=Max("id"))["m"], CaseModel.objects.aggregate(m=Max("id"))["m"])
-    scope = hashlib.sha1(",".join(map(str, sorted(unit_ids))).encode()).hexdigest()[:16]
-    key = f"thads-drill:{scope}:{unit.pk}:{date_from}:{date_to}:{stamp[0]}:{stamp[1]}"
-    found = cache.get(key)
-    if found is not None:
-        return found
-    moved_later = CaseEvent.objects.filter(kind=EventKind.MOVED.value, on__gt=date_to).values("case_id")
-    candidates = CaseModel.objects.filter(decided_on__lte=date_to).filter(
-        Q(unit__path__startswith=unit.path) | Q(id__in=moved_later))
-    allowed_units = set(Unit.objects.filter(id__in=unit_ids).values_list("code", flat=True))
-    parts = []
-    for pk, h in load_histories(candidates):
-        p = dd.case_part(h, date_from, date_to)
-        if p is not None and p.unit in allowed_units:
-            parts.append((pk, h.case.id, h.case.initiation, h.case.judgment_kind, p))
-    cache.set(key, parts, 600)
-    return parts
-
-
 def range_report(user, unit: Unit, date_from: date, date_to: date, by: str | None = None) -> dict:
-    """The report of any date range (interchange.md §2) from the same replay as its drill-downs
-    (equal to ``thads.stats.service.range_report``, which replays every case decided by ``date_to``)."""
-    parts = range_parts(unit, subtree_ids(user, unit), date_from, date_to)
-    return dd.report_of_parts(((p, ini, kind) for _, _, ini, kind, p in parts), unit.code, date_from, date_to, by)
+    """Kept for the callers of the old signature: the one range report is ``thads.stats.service.range_report``
+    (the same replay as the drill-down's rows, ``service.range_parts``)."""
+    return service.range_report(unit, date_from, date_to, by=by, user=user)
 
 
 # ------------------------------------------------------------------------------------------------- the drill-down
@@ -276,7 +214,7 @@ class Drill:
         self.figure = figure
         self.sort = sort if sort in SORTS else "amount"
         self.official = official_period(date_from, date_to)
-        self.units = subtree_ids(user, unit)
+        self.units = scope.subtree_ids(unit, user)
         self.coefs = _coefs(figure.indicator)
         self._totals: Totals | None = None
         self._rows: list[Row] | None = None  # range path: every listed row, sorted
@@ -315,14 +253,16 @@ class Drill:
     def _range_rows(self) -> list[Row]:
         if self._rows is not None:
             return self._rows
-        unit_ids = dict(Unit.objects.values_list("code", "id"))
-        officer_ids = dict(Officer.objects.values_list("code", "id"))
+        parts = self._parts()
+        unit_ids = dict(Unit.objects.filter(code__in={p.unit for *_, p in parts}).values_list("code", "id"))
+        officer_ids = dict(Officer.objects.filter(code__in={p.officer for *_, p in parts if p.officer})
+                           .values_list("code", "id"))
         f = self.figure
         rows = []
         ext_ids: dict[int, str] = {}
         c_cases, c_money = self.coefs["cases"], self.coefs["money"]
         rate_ = f.indicator == "RATE"
-        for cid, ext_id, initiation, kind, p in self._parts():
+        for cid, ext_id, initiation, kind, p in parts:
             if f.by == "unit" and p.unit != f.key:
                 continue
             if f.by == "officer" and (p.officer or "") != f.key:

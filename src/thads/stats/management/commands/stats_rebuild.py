@@ -6,10 +6,10 @@ from __future__ import annotations
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from thads.cases.histories import histories
 from thads.cases.models import Case
 from thads.org.audit import audit_context, audit_write
 from thads.stats.cells import rebuild
-from thads.stats.service import iter_histories
 
 
 class Command(BaseCommand):
@@ -17,6 +17,6 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options) -> None:
         with audit_context(source="cli:stats-rebuild"), transaction.atomic():
-            n = rebuild(iter_histories(Case.objects.filter(decided_on__isnull=False)))
+            n = rebuild(histories(Case.objects.filter(decided_on__isnull=False)))
             audit_write(None, "stats.rebuild", after={"cases": n})
         self.stdout.write(f"rebuilt the statistics of {n} cases")
