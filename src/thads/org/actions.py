@@ -76,6 +76,17 @@ def do_close_unit(unit: Unit, valid_to: date, *, by: User | None = None) -> Unit
 
 
 @transaction.atomic
+def do_set_go_live(unit: Unit, day: date | None, *, by: User | None = None) -> Unit:
+    """Set the date from which the unit works in THADS every day (deadlines of older, migrated acts are not opened).
+    Audited as ``org.unit.go_live``."""
+    before = {"go_live": Unit.objects.filter(pk=unit.pk).values_list("go_live", flat=True).first()}
+    unit.go_live = day
+    unit.save(update_fields=["go_live"])
+    audit_write(by, "org.unit.go_live", unit, before=before, after={"go_live": day})
+    return unit
+
+
+@transaction.atomic
 def do_create_staff(username: str, password: str, full_name: str, unit: Unit, title: Title | str,
                     officer_code: str | None = None, validate: bool = True, with_officer: bool = True,
                     *, by: User | None = None, email: str = "") -> User:

@@ -14,9 +14,16 @@ from django.utils import timezone
 
 from thads.demo import province
 from thads.domain.roles import Title
-from thads.org.actions import do_create_staff
-from thads.org.audit import audit_context, audit_write
-from thads.org.models import Unit, User
+from thads.org.actions import (
+    do_create_staff,
+    do_create_unit,
+    do_save_officer,
+    do_save_staff,
+    do_save_unit,
+    do_set_go_live,
+)
+from thads.org.audit import audit_context
+from thads.org.models import Officer, Unit, User
 
 DEMO_PASSWORD = "ThadsDemo2025"
 DEMO_LIVE_DAYS = 90  # the demo's go-live date: this many days before the end of its history
@@ -40,13 +47,19 @@ PERSONAS: list[tuple[str, str, str, Title]] = [
 
 
 def ensure_units() -> dict[str, Unit]:
+    """The demo province's units, created (or brought back to the generator's values) through the org actions."""
     units: dict[str, Unit] = {}
     for row in province.units():
-        unit, _ = Unit.objects.update_or_create(
-            code=row["code"],
-            defaults={"name": row["name"], "parent": units.get(row["parent"]) if row["parent"] else None,
-                      "level": row["level"], "valid_from": row["valid_from"], "valid_to": row["valid_to"]},
-        )
+        parent = units.get(row["parent"]) if row["parent"] else None
+        values = {"name": row["name"], "parent": parent, "level": row["level"], "valid_from": row["valid_from"],
+                  "valid_to": row["valid_to"]}
+        unit = Unit.objects.filter(code=row["code"]).first()
+        if unit is None:
+            unit = do_create_unit(row["code"], **values)
+        elif any(getattr(unit, name) != value for name, value in values.items()):
+            for name, value in values.items():
+                setattr(unit, name, value)
+            do_save_unit(None, unit)
         units[row["code"]] = unit
     return units
 
@@ -63,8 +76,7 @@ def ensure_personas(units: dict[str, Unit]) -> list[tuple[str, str, str, str]]:
                             email=email)
         elif not user.email:
             user.email = email
-            user.save(update_fields=["email"])
-            audit_write(None, "org.user.change", user, before={"email": ""}, after={"email": email})
+            do_save_staff(None, user)
         created.append((username, str(title), unit_code, email))
     return created
 
@@ -72,13 +84,11 @@ def ensure_personas(units: dict[str, Unit]) -> list[tuple[str, str, str, str]]:
 def _link_officers() -> None:
     """Give each demo officer login the generated officer record with the same unit and title, so that their
     queues hold real cases."""
-    from thads.org.models import Officer
-
     for user in User.objects.filter(title=Title.OFFICER, officer__isnull=True):
         free = Officer.objects.filter(unit=user.unit, user__isnull=True).order_by("code").first()
         if free is not None:
             free.user = user
-            free.save(update_fields=["user"])
+            do_save_officer(None, free)
 
 
 class Command(BaseCommand):
@@ -139,9 +149,6 @@ class Command(BaseCommand):
 
         with transaction.atomic():
             for unit in Unit.objects.filter(go_live__gt=day):
-                before = unit.go_live
-                unit.go_live = day
-                unit.save(update_fields=["go_live"])
-                audit_write(None, "org.unit.go_live", unit, before={"go_live": before}, after={"go_live": day})
+                do_set_go_live(unit, day)
             open_now = refresh_all()
         self.stdout.write(f"In daily use since {day:%d/%m/%Y}: {open_now} open deadlines.")
