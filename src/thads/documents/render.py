@@ -45,7 +45,7 @@ def render(template_file, context: dict[str, Any]) -> bytes:
         raise DocumentRefused(f"Mẫu văn bản đang dùng bị lỗi khi điền dữ liệu ({type(exc).__name__}); quản trị "
                               "viên cần tải lên một phiên bản mẫu đã sửa.", "template.error") from None
     out = io.BytesIO()
-    tpl.save(out)
+    tpl.save(out)  # the filled .docx into memory (not a database write)
     return out.getvalue()
 
 
