@@ -12,10 +12,11 @@ class StatsConfig(AppConfig):
     def ready(self) -> None:
         from thads.cases import projections
         from thads.stats.cells import StatsProjection
-        from thads.stats.closing import closed_period_problems
+        from thads.stats import closing
 
         # The cells and spans follow the case histories (thads stats-rebuild recomputes them); last of the
         # projections: the cells are the rows other writers share (see thads.cases.projections).
         projections.register("stats", StatsProjection, order=300)
-        # No import writes into a closed period unless it is declared historical.
-        projections.register_import_guard("stats.closed_periods", closed_period_problems)
+        # No import writes into a closed period unless it is declared historical (looked up when called).
+        projections.register_import_guard("stats.closed_periods",
+                                          lambda dates: closing.closed_period_problems(dates))
