@@ -27,12 +27,11 @@ from thads.lib.numbers import group_thousands
 from thads.org.capabilities import Capability, can
 from thads.org.models import Unit
 from thads.org.scope import Action, allowed, visible_units
-from thads.stats.drilldown import range_report
 from thads.stats.exports import rate_vn
 from thads.stats.layouts import load_layout
 from thads.stats.meta import period_label
 from thads.stats.models import StatCell, StatCoverage
-from thads.stats.service import official_period, official_report
+from thads.stats.service import official_period, official_report, range_report
 
 BY_CHOICES = [("", gettext_lazy("No breakdown")), ("unit", gettext_lazy("Unit holding the case")),
               ("officer", gettext_lazy("Enforcement officer")), ("initiation", gettext_lazy("Initiation")),
@@ -200,7 +199,7 @@ def tabs(sel: Selection) -> dict[str, str]:
 def report_for(request, sel: Selection, by: str | None = None) -> dict:
     if sel.official:
         return official_report(sel.unit, *sel.official, by=by)
-    return range_report(request.user, sel.unit, sel.date_from, sel.date_to, by=by)
+    return range_report(sel.unit, sel.date_from, sel.date_to, by=by, user=request.user)
 
 
 def format_figure(value, measure: str, key: str) -> str:

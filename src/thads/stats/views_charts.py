@@ -20,8 +20,8 @@ from thads.cases.models import Case, CaseEvent
 from thads.domain.report import statistical_year_period
 from thads.lib.numbers import group_thousands
 from thads.org.models import Unit
+from thads.org.scope import subtree_ids
 from thads.stats import charts
-from thads.stats.drilldown import subtree_ids
 from thads.stats.exports import rate_vn
 from thads.stats.meta import period_label
 from thads.stats.models import StatCell
@@ -41,7 +41,7 @@ from thads.stats.svg import render_svg
 
 def _chart_specs(request: HttpRequest, sel: Selection, names=CHART_NAMES) -> dict[str, dict]:
     today = timezone.localdate()
-    ids = subtree_ids(request.user, sel.unit)
+    ids = subtree_ids(sel.unit, request.user)
     specs: dict[str, dict] = {}
     if "rates-cases" in names or "rates-money" in names:
         rates = charts.monthly_rates(sel.unit, ids, today)
@@ -152,7 +152,7 @@ def glance_page(request: HttpRequest) -> HttpResponse:
     guard(request)
     sel = selection(request, official_only=True)
     year, k = sel.official
-    ids = subtree_ids(request.user, sel.unit)
+    ids = subtree_ids(sel.unit, request.user)
     kind, figures = charts.unit_figures(sel.unit, ids, year, k)
     figures = charts.sort_by_rate(figures)
     previous_report = official_report(sel.unit, year - 1, k) if year - 1 >= _first_year() else None
