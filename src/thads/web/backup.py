@@ -388,6 +388,21 @@ def _erase(alias: str) -> None:
     conn.ops.execute_sql_flush(sql_flush(no_style(), conn, reset_sequences=False, allow_cascade=False))
 
 
+def _check_same_migrations(manifest: dict, alias: str) -> None:
+    """Refuse an archive made by another schema: rows load only into the migrations that wrote them."""
+    here = applied_migrations(alias)
+    there = manifest.get("migrations", [])
+    if here != there:
+        missing, extra = sorted(set(there) - set(here)), sorted(set(here) - set(there))
+        raise BackupError("the database's migrations differ from the archive's: "
+                          + (f"not applied here: {', '.join(missing[:5])}{' …' if len(missing) > 5 else ''}; "
+                             if missing else "")
+                          + (f"applied here only: {', '.join(extra[:5])}{' …' if len(extra) > 5 else ''}; "
+                             if extra else "")
+                          + "restore with the THADS version that made the archive "
+                          f"({manifest.get('thads_version')}) into a database migrated by it")
+
+
 def restore_backup(path: Path | str, force: bool = False, manifest: dict | None = None) -> RestoreResult:
     """Restore the archive at ``path`` into the configured (freshly migrated, empty) database and MEDIA_ROOT
     (``manifest``: what ``verify_archive`` returned for it, if the caller verified it already)."""
@@ -402,17 +417,7 @@ def restore_backup(path: Path | str, force: bool = False, manifest: dict | None 
         manifest = verify_archive(path)
     alias = "default"
     conn = connections[alias]
-    here = applied_migrations(alias)
-    there = manifest.get("migrations", [])
-    if here != there:
-        missing, extra = sorted(set(there) - set(here)), sorted(set(here) - set(there))
-        raise BackupError("the database's migrations differ from the archive's: "
-                          + (f"not applied here: {', '.join(missing[:5])}{' …' if len(missing) > 5 else ''}; "
-                             if missing else "")
-                          + (f"applied here only: {', '.join(extra[:5])}{' …' if len(extra) > 5 else ''}; "
-                             if extra else "")
-                          + "restore with the THADS version that made the archive "
-                          f"({manifest.get('thads_version')}) into a database migrated by it")
+    _check_same_migrations(manifest, alias)
     busy = non_empty_tables(alias)
     if busy and not force:
         listed = ", ".join(f"{label} ({n})" for label, n in sorted(busy.items())[:6])
