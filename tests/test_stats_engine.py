@@ -15,8 +15,8 @@ from thads.cases.models import Case
 from thads.domain.interchange import validate
 from thads.domain.report import compute_report, dumps_report, statistical_year_period
 from thads.org.models import Unit
-from thads.stats.cells import rebuild
 from thads.stats.actions import ClosingRefused, do_close_period, do_reopen_period
+from thads.stats.cells import rebuild
 from thads.stats.closing import adjustments
 from thads.stats.service import iter_histories, official_report, range_report
 

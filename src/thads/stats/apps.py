@@ -11,8 +11,8 @@ class StatsConfig(AppConfig):
 
     def ready(self) -> None:
         from thads.cases import projections
-        from thads.stats.cells import StatsProjection
         from thads.stats import closing
+        from thads.stats.cells import StatsProjection
 
         # The cells and spans follow the case histories (thads stats-rebuild recomputes them); last of the
         # projections: the cells are the rows other writers share (see thads.cases.projections).
