@@ -26,7 +26,7 @@ from thads.domain.report import CASE_KEYS, MONEY_KEYS, compute_report, rate, sta
 from thads.domain.roles import Title
 from thads.org.models import Unit
 from thads.stats import service
-from thads.stats.drilldown import PAGE_SIZE, Drill, Figure, range_report
+from thads.stats.drilldown import PAGE_SIZE, Drill, Figure
 from thads.stats.models import StatCaseSpan
 from thads.stats.service import official_report
 
@@ -113,7 +113,7 @@ def test_every_figure_of_a_generated_history_is_the_sum_of_the_cases_listed_behi
 ])
 def test_a_drill_down_of_any_date_range_adds_up_to_the_report_of_that_range(demo, unit, d_from, d_to, by):
     user, the_unit = demo["statistician"], Unit.objects.get(code=unit)
-    report = range_report(user, the_unit, d_from, d_to, by=by)
+    report = service.range_report(the_unit, d_from, d_to, by=by, user=user)
     assert report == service.range_report(the_unit, d_from, d_to, by=by)
     groups = list(report["groups"].items())[:2] if by else []
     for group_by, key, figures in [(None, None, report)] + [(by, k, g) for k, g in groups]:
@@ -295,8 +295,8 @@ def test_the_report_of_any_range_and_its_drill_down_in_the_browser(demo):
     query = "unit=HUE-KV3&mode=range&date_from=2025-02-10&date_to=2025-12-31&year=2026&months=12"
     html = c.get(f"/statistics/?{query}").content.decode()
     assert "10/02/2025" in html and "31/12/2025" in html
-    report = range_report(demo["statistician"], Unit.objects.get(code="HUE-KV3"), date(2025, 2, 10),
-                          date(2025, 12, 31))
+    report = service.range_report(Unit.objects.get(code="HUE-KV3"), date(2025, 2, 10), date(2025, 12, 31),
+                                  user=demo["statistician"])
     page = c.get(f"/statistics/cases/?{query}&ind=CKS&m=money").content.decode()
     assert f"{report['money']['CKS']:,}".replace(",", ".") in page
     assert "The listed cases add up to the figure." in page

@@ -23,19 +23,19 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from thads.cases.attachments import UnacceptableFile, max_bytes, may_upload, sniff
-from thads.cases.facts import from_json, to_json
+from thads.cases.facts import to_json
+from thads.cases.histories import case_facts, case_history
 from thads.cases.ledger.models import LedgerEntry
 from thads.cases.models import RECEIPT_KINDS, Attachment, Case, CaseEvent, Obligation, Party
 from thads.cases.numbering import create_numbered, next_ext_id
 from thads.cases.projections import HistoryChange, publish
-from thads.cases.records import case_history
-from thads.domain.acts import ACT_EVENT, Act, CaseFacts, Intake, Outcome, check, may_perform
+from thads.domain.acts import ACT_EVENT, Act, CaseFacts, Outcome, check, may_perform
 from thads.domain.capabilities import Capability
 from thads.domain.errors import RuleViolation
 from thads.domain.ledger import ledger_lines, payout_fee
 from thads.domain.limitation import request_deadline as limitation_deadline
-from thads.domain.money import Beneficiary, ObligationDue
-from thads.domain.states import EventKind, Phase, project
+from thads.domain.money import Beneficiary
+from thads.domain.states import EventKind, project
 from thads.lib.errors import Refused
 from thads.org.audit import audit_write
 from thads.org.capabilities import can
@@ -62,15 +62,8 @@ class ObligationData:
     amount: int
 
 
-def facts_of(case: Case) -> CaseFacts:
-    obligations = tuple(ObligationDue(id=o.code, kind=o.kind, outstanding=o.outstanding, beneficiary=o.beneficiary)
-                        for o in case.obligations.all())
-    return CaseFacts(
-        phase=Phase(case.phase) if case.phase else None, intake=Intake(case.intake), interim=case.interim,
-        ground=case.ground or None, obligations=obligations, decided_on=case.decided_on,
-        last_act_on=case.last_event_on, unit=case.unit.code,
-        officer=case.officer.code if case.officer_id else None, **from_json(case.facts),
-    )
+#: The rule facts of a case instance: read through the one gateway (``cases.histories``).
+facts_of = case_facts
 
 
 _SCOPE_REFUSAL = "Bạn không có quyền thao tác trên việc của đơn vị này."

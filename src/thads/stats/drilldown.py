@@ -34,7 +34,6 @@ from thads.domain.report import BY_KEYS, rate
 from thads.domain.states import EventKind
 from thads.org import scope
 from thads.org.models import Officer, Unit
-from thads.stats import service
 from thads.stats.models import StatCaseSpan
 from thads.stats.service import official_period, range_parts
 
@@ -138,11 +137,6 @@ class Page:
         return (self.number - 1) * PAGE_SIZE
 
 
-def subtree_ids(user, unit: Unit) -> list[int]:
-    """Kept for the callers of the old argument order: ``thads.org.scope.subtree_ids(unit, user)``."""
-    return scope.subtree_ids(unit, user)
-
-
 # ------------------------------------------------------------------------------------------------- SQL amounts
 
 
@@ -195,12 +189,6 @@ def _coefs(indicator: str) -> dict[str, tuple[int, ...]]:
 
 
 # ------------------------------------------------------------------------------------------------- any period
-
-
-def range_report(user, unit: Unit, date_from: date, date_to: date, by: str | None = None) -> dict:
-    """Kept for the callers of the old signature: the one range report is ``thads.stats.service.range_report``
-    (the same replay as the drill-down's rows, ``service.range_parts``)."""
-    return service.range_report(unit, date_from, date_to, by=by, user=user)
 
 
 # ------------------------------------------------------------------------------------------------- the drill-down
