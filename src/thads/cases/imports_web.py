@@ -187,8 +187,8 @@ def build_preview(user, data: bytes, *, skip_invalid: bool, name: str = "") -> d
 
 
 def closed_check():
-    """The registered import guards as one check (the statistics' closed periods), or None when none is
-    registered (``cases.projections.import_guard``)."""
+    """The registered import guards as one check (the statistics' closed periods; with none registered it refuses
+    every dated file: ``cases.projections.import_guard``)."""
     return import_guard()
 
 

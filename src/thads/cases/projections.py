@@ -16,7 +16,7 @@ API (what a context uses)::
     registered() -> list[str]                # the projection names, in the order they run
 
     register_import_guard(name, guard)       # guard(dates) -> list of problems ("… is closed")
-    import_guard() -> guard or None          # all registered guards at once (None: none registered)
+    import_guard() -> guard                  # all registered guards at once (none registered: refuses)
 
 A ``Session`` is opened per publication (per import) and has two methods: ``add(changes)``, called with every
 batch, and ``close()``, called once after the last batch (before the transaction commits). A projection that
@@ -146,10 +146,17 @@ def register_import_guard(name: str, guard: ImportGuard) -> None:
     _GUARDS[name] = guard
 
 
-def import_guard() -> ImportGuard | None:
-    """All registered import guards as one (their problems in name order), or None when none is registered."""
+#: The problem an import is refused with when no guard is registered (the statistics app not loaded): a missing
+#: registration must not let records into closed periods unchecked; ``--historical`` imports are not guarded.
+NO_GUARD_PROBLEM = "no import guard is registered (closed statistical periods cannot be checked)"
+
+
+def import_guard() -> ImportGuard:
+    """All registered import guards as one (their problems in name order). With none registered the guard fails
+    closed: any file with a dated record is refused (THADS.md §4.2: records dated inside a closed period need a
+    historical import), never let through unchecked."""
     if not _GUARDS:
-        return None
+        return lambda dates: [NO_GUARD_PROBLEM] if any(True for _ in dates) else []
     guards = [_GUARDS[name] for name in sorted(_GUARDS)]
 
     def check(dates: Iterable[date]) -> list[str]:
