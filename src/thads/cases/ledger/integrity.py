@@ -77,9 +77,9 @@ def _chunk_findings(cases: list[tuple[int, str, int]]) -> Iterator[Finding]:
     moved_by_ob: dict[int, int] = defaultdict(int)
     moved_by_case: dict[int, int] = defaultdict(int)
     unallocated: set[int] = set()  # cases with a money event naming no obligation: only their total is checked
-    seen_events = set()
+    event_case: dict[int, int] = {}  # money event → its case
     for ev_id, case_id, seq, kind, amount, on, ob_id, details, beneficiary in events:
-        seen_events.add(ev_id)
+        event_case[ev_id] = case_id
         stored = rows.get(ev_id, [])
         if kind in ("payment", "reduced") and amount:
             moved_by_case[case_id] += amount
@@ -101,9 +101,13 @@ def _chunk_findings(cases: list[tuple[int, str, int]]) -> Iterator[Finding]:
             yield names[case_id], (f"event #{seq} ({kind} {format_vnd(amount or 0)}): ledger rows "
                                    f"{_rows(have)} ≠ derived {_rows(want)}")
     for event_id, stored in rows.items():
-        if event_id not in seen_events:
-            for row in stored:
+        owner = event_case.get(event_id)
+        for row in stored:
+            if owner is None:
                 yield names[row[1]], f"ledger row {row[0]} ({row[3]} {format_vnd(row[4])}) without its money event"
+            elif row[1] != owner:  # a row of this case pointing at another case's money event
+                yield names[row[1]], (f"ledger row {row[0]} ({row[3]} {format_vnd(row[4])}) points at a money event "
+                                      f"of case {names[owner]}, not of its own case")
     implied: dict[int, int] = defaultdict(int)
     for ob_id, case_id, amount, outstanding in Obligation.objects.filter(case_id__in=ids).values_list(
             "id", "case_id", "amount", "outstanding"):
