@@ -260,7 +260,10 @@ class StaffAdmin(ScopedAdmin, UserAdmin):
         if refusal is not None:  # nothing is written; the change page says why
             messages.error(request, refusal)
             return redirect(reverse(f"{self.admin_site.name}:org_user_change", args=[target.pk]))
-        return super().user_change_password(request, id, form_url)
+        try:
+            return super().user_change_password(request, id, form_url)
+        except Refused as exc:  # ``do_set_password`` checks again: its refusal is a 403, never a 500
+            raise PermissionDenied(exc.message) from None
 
 
 @admin.register(Officer)
