@@ -11,6 +11,7 @@ from datetime import date
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import connection
 from django.urls import reverse
 
 from tests.conftest import PASSWORD
@@ -127,3 +128,19 @@ def test_money_collected_in_an_imported_history_can_be_paid_out_and_no_more(staf
     do_act(accountant, case.pk, "payout", on, amount=4_000_000, obligation="1")
     assert LedgerEntry.objects.filter(case=case, kind="CHI_TRA").get().amount == 4_000_000
     assert [m for ext_id, m in ledger_disagreements(on) if ext_id == "IMP-1"] == []
+
+
+# --- an act does not read the parties' identities for the projections -----------------------------------------------
+
+
+def test_an_act_on_a_case_reads_no_id_number_or_address_of_its_parties(staff, org):
+    """The act's before/after histories feed the statistics, which never read the parties: the gateway leaves them
+    out (``case_history(..., full=False)``), as its batches do (data minimisation, Decree 13/2023/NĐ-CP)."""
+    from django.test.utils import CaptureQueriesContext
+
+    case = _enforcing(staff, org)
+    with CaptureQueriesContext(connection) as queries:
+        do_act(staff["accountant_a"], case.pk, "collect", day(30), amount=1_000_000, receipt_no="BL-1")
+        do_act(staff["head_a"], case.pk, "postpone", day(31), ground="48.1.a")
+    personal = [q["sql"] for q in queries.captured_queries if "id_number" in q["sql"] or '"address"' in q["sql"]]
+    assert personal == []

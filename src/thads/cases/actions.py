@@ -210,7 +210,7 @@ def do_act(user, case_id: int, act: Act | str, on: date, *, decision_no: str = "
     if submitted_with(token, case=case) is not None:
         return case
     audit_before = _audit_state(case)
-    before = case_history(case) if case.decided_on else None
+    before = case_history(case, full=False) if case.decided_on else None  # the projections' before: no parties
     facts = facts_of(case)
     rule_params, extra = _resolve_params(case, act, params)
     outcome = _check(act, facts, on, rule_params)
@@ -256,7 +256,7 @@ def do_act(user, case_id: int, act: Act | str, on: date, *, decision_no: str = "
     _refresh(case, act, outcome, on, decision_no, extra)
     # The contract history changed only by a contract event or the decision (a notice, a payout: not for it).
     contract = case.decided_on and (ACT_EVENT[act] is not None or act == Act.DECIDE)
-    change = HistoryChange(case.id, before, case_history(case) if contract else before)
+    change = HistoryChange(case.id, before, case_history(case, full=False) if contract else before)
     audit_write(user, f"case.{act.value}", case, before=audit_before, after={
         **_audit_state(case), "act": act.value, "on": on, "decision_no": decision_no, "receipt_no": receipt_no,
         "amount": params.get("amount"), "allocation": dict(outcome.allocation or {}),
