@@ -144,3 +144,26 @@ def test_an_act_on_a_case_reads_no_id_number_or_address_of_its_parties(staff, or
         do_act(staff["head_a"], case.pk, "postpone", day(31), ground="48.1.a")
     personal = [q["sql"] for q in queries.captured_queries if "id_number" in q["sql"] or '"address"' in q["sql"]]
     assert personal == []
+
+
+# --- the cached range report is per scope ----------------------------------------------------------------------------
+
+
+def test_a_range_report_cached_for_a_wider_scope_is_not_served_to_a_user_who_sees_less(staff, org):
+    """``stats.service.range_parts`` caches the replay for 600 s; its key holds the units the caller may see, so a
+    branch head asking right after the province's statistician gets his branch's figures, not the province's."""
+    from thads.cases.actions import ObligationData, PartyData, do_receive
+    from thads.stats.service import range_report
+
+    units = org["units"]
+    head_b = do_create_staff("head_b", PASSWORD, "Thủ Trưởng B", units["B"], Title.HEAD)
+    _enforcing(staff, org)  # a case of branch A
+    in_b = do_receive(head_b, units["B"], on=day(0), initiation="theo_don", judgment_kind="dan_su",
+                      debtors=[PartyData("Trần Văn Bê")], obligations=[ObligationData("tra_no", "person", 7_000_000)])
+    do_act(head_b, in_b.pk, "decide", day(2), decision_no="3/QĐ-THADS", officer=org["people"]["officer_b"].officer)
+    period = (day(1), day(60))
+    province = range_report(units["P"], *period, user=org["people"]["statistician_p"])
+    branch = range_report(units["P"], *period, user=staff["head_a"])
+    assert province["cases"]["MOI"] == 2
+    assert branch["cases"]["MOI"] == 1
+    assert branch == {**range_report(units["A"], *period), "unit": "P"}
