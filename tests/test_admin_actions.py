@@ -157,3 +157,23 @@ def test_an_admin_save_writes_exactly_one_audit_row(client, world):
     assert response.status_code == 302, response.content.decode()[:2000]
     [row] = AuditEvent.objects.filter(kind="write").order_by("pk")[before:]
     assert row.action == "org.unit.change" and row.after["name"] == "Tổ A1 mới"
+
+
+def test_an_administrator_cannot_demote_a_head_to_reset_his_password_and_take_over_the_account(world):
+    """Demote (officer passwords are not protected), set the password, promote back: the first step is refused."""
+    people, units = world["people"], world["units"]
+    admin_a = people["admin_a"]
+    head = do_create_staff("head_a1", PASSWORD, "Trưởng Tổ A1", units["A1"], Title.HEAD)
+    before = writes()
+    demoted = User.objects.get(pk=head.pk)
+    demoted.title = Title.OFFICER
+    with pytest.raises(OrgRefused):
+        do_save_staff(admin_a, demoted)
+    assert User.objects.get(pk=head.pk).title == Title.HEAD and writes() == before
+    with pytest.raises(OrgRefused):
+        do_set_password(admin_a, User.objects.get(pk=head.pk), "another-Passw0rd!")
+    assert User.objects.get(pk=head.pk).check_password(PASSWORD)
+    demoted = User.objects.get(pk=head.pk)
+    demoted.title = Title.OFFICER
+    do_save_staff(people["root"], demoted)  # the superuser may
+    assert User.objects.get(pk=head.pk).title == Title.OFFICER

@@ -32,6 +32,10 @@ PASSWORD_REFUSED = ("Mật khẩu của Thủ trưởng, Phó Thủ trưởng, Q
 OWN_PASSWORD_REFUSED = "Hãy đổi mật khẩu của chính mình ở trang Đổi mật khẩu."
 
 
+PROTECTED_TITLE_REFUSED = ("Chỉ tài khoản quản trị tối cao (superuser) được đổi chức danh của Thủ trưởng, Phó Thủ "
+                           "trưởng, Quản trị viên hoặc Thanh tra viên.")
+
+
 def allowed_levels(user, parent) -> list[str]:
     """The levels ``user`` may give a unit placed under ``parent``: every level for a superuser; otherwise those
     strictly below the parent's level, never province or national (nothing without a parent)."""
@@ -60,6 +64,10 @@ def title_refusal(user, title, unit, stored: User | None) -> tuple[str, str] | N
         return None
     if stored is not None and stored.title == title and stored.unit_id == getattr(unit, "pk", None):
         return None
+    if stored is not None and stored.title in PROTECTED_PASSWORD_TITLES and title != stored.title:
+        # Otherwise an administrator could take over a head's account: demote him to officer (whose password he may
+        # set), set the password, give the title back. A protected title is changed by the superuser only.
+        return "title", PROTECTED_TITLE_REFUSED
     if title == Title.INSPECTOR:
         return "title", INSPECTOR_REFUSED
     if title == Title.ADMIN:
