@@ -8,7 +8,8 @@ conditions some capabilities put on the user's own unit:
 - ``REBUILD_STATISTICS``: the statistician of the national unit (the root of the whole tree).
 - ``REOPEN_PERIOD``: the head of a root unit (the provincial department in a provincial installation), over a unit
   in his scope.
-- ``CLOSE_PERIOD``: the statistician of the very unit whose period is closed.
+- ``CLOSE_PERIOD``: the statistician of the very unit whose period is closed (without ``unit``: whether he may close
+  his own unit's periods; an action always passes the unit).
 """
 
 from __future__ import annotations
