@@ -531,9 +531,11 @@ def test_a_collection_is_split_by_article_47_and_lowers_what_is_owed() -> None:
     assert outcome.facts.held == 7_000_000 and outcome.phase is Phase.ENFORCING
 
 
-def test_a_collection_may_name_one_obligation() -> None:
-    outcome = check(Act.COLLECT, facts_in(Phase.ENFORCING), TODAY, today=TODAY, amount=1_000, obligation="2")
-    assert outcome.allocation == {"2": 1_000}
+def test_a_collection_may_name_one_obligation_only_in_the_order_of_article_47() -> None:
+    outcome = check(Act.COLLECT, facts_in(Phase.ENFORCING), TODAY, today=TODAY, amount=1_000, obligation="1")
+    assert outcome.allocation == {"1": 1_000, "2": 0}  # the court fee (47.1.b) comes first anyway
+    err = refusal(Act.COLLECT, facts_in(Phase.ENFORCING), TODAY, amount=1_000, obligation="2")
+    assert err.code == "collect.out_of_order"  # the debt (47.1.c) may not be paid before the court fee
 
 
 def test_it_refuses_a_collection_larger_than_what_is_owed() -> None:

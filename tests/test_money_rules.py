@@ -55,13 +55,13 @@ def ob(id: str, kind: str, outstanding: int, rank: int | None = None) -> Obligat
 
 
 ALLOCATION_CASES: list[tuple[str, int, list[ObligationDue], dict[str, int]]] = [
-    ("enforcement costs come first", 500_000,
+    ("47.1 opening: enforcement costs come first", 500_000,
      [ob("a", "an_phi", 2_000_000), ob("b", "tra_no", 10_000_000), ob("c", "chi_phi", 1_000_000)],
      {"a": 0, "b": 0, "c": 500_000}),
-    ("maintenance before court fees before other debts", 4_000_000,
+    ("47.1.a maintenance before 47.1.b court fees before 47.1.c debts", 4_000_000,
      [ob("debt", "tra_no", 10_000_000), ob("fee", "an_phi", 2_000_000), ob("kid", "cap_duong", 3_000_000)],
      {"debt": 0, "fee": 1_000_000, "kid": 3_000_000}),
-    ("pro rata by outstanding inside a rank", 1_500_000,
+    ("47.2.a pro rata by outstanding inside a rank", 1_500_000,
      [ob("x", "tra_no", 1_000_000), ob("y", "boi_thuong", 2_000_000)], {"x": 500_000, "y": 1_000_000}),
     ("a leftover VND goes to the first of equal remainders", 10,
      [ob("a", "khac", 10), ob("b", "khac", 10), ob("c", "khac", 10)], {"a": 4, "b": 3, "c": 3}),
@@ -71,7 +71,7 @@ ALLOCATION_CASES: list[tuple[str, int, list[ObligationDue], dict[str, int]]] = [
      [ob("a", "khac", 2), ob("b", "khac", 1)], {"a": 1, "b": 1}),
     ("the largest remainder wins even when later", 5,
      [ob("a", "khac", 3), ob("b", "khac", 3), ob("c", "khac", 1)], {"a": 2, "b": 2, "c": 1}),
-    ("damages to life or health ranked 1 by override", 1_000_000,
+    ("47.1.a damages to life or health by override", 1_000_000,
      [ob("fee", "an_phi", 1_000_000), ob("harm", "boi_thuong", 1_000_000, rank=1)], {"fee": 0, "harm": 1_000_000}),
     ("the whole outstanding pays everything", 13_000_000,
      [ob("a", "an_phi", 3_000_000), ob("b", "tra_no", 10_000_000)], {"a": 3_000_000, "b": 10_000_000}),

@@ -35,7 +35,7 @@ from thads.domain.act_types import (
 )
 from thads.domain.errors import RuleViolation
 from thads.domain.limitation import add_months, period_end
-from thads.domain.money import Beneficiary, allocate_collection, check_payout
+from thads.domain.money import Beneficiary, allocate_collection, check_payout, named_out_of_order
 from thads.domain.roles import Title
 from thads.domain.states import POSTPONE_GROUNDS, SUSPEND_GROUNDS, TERMINATE_GROUNDS, UNABLE_GROUNDS, Phase, project
 from thads.lib.numbers import format_vnd
@@ -203,13 +203,16 @@ def _act_reduce(f: CaseFacts, on: date, r: ActRules, p: Params) -> Result:
 
 
 def _act_collect(f: CaseFacts, on: date, r: ActRules, p: Params) -> Result:
-    """Art. 47.1: money collected is split over the obligations (costs, priority 1, 2, 3; pro rata within a rank)
-    unless the payment names one obligation."""
+    """Art. 47.1, 47.2.a: money collected is split over the obligations (costs and the Art. 115.5 amount first,
+    then 47.1.a, b, c; pro rata within a rank; TTLT 11/2016 Art. 6.1: interest after the awarded sums). A payment
+    that names one obligation is accepted only when that order sends the whole amount there anyway."""
     amount = p.money("amount")
+    paid = allocate_collection(amount, f.obligations, r.payment_ranks)
     if p.raw.get("obligation"):
-        paid = _named_obligation(f, p, amount)
-    else:
-        paid = allocate_collection(amount, f.obligations, r.payment_ranks)
+        named = _named_obligation(f, p, amount)
+        why = named_out_of_order(next(iter(named)), amount, f.obligations, r.payment_ranks)
+        if why is not None:
+            raise refuse(p.act, "collect.out_of_order", why)
     return f.phase, {**_with_paid(f, paid), "held": f.held + amount}, paid
 
 

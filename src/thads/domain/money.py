@@ -8,15 +8,27 @@ See THADS.md §2.14, §2.15, §3.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 from fractions import Fraction
-from types import MappingProxyType
 
-from thads.domain.errors import RuleViolation
+from thads.domain.allocation import (  # re-exported: Art. 47 order of payment (Decree 62 Art. 49.1; TTLT 11/2016)
+    DEFAULT_INTEREST_ORDER,
+    DEFAULT_PAYMENT_RANKS,
+    DEFAULT_RANK,
+    Beneficiary,
+    DecisionDue,
+    InterestOrder,
+    MoneyError,
+    ObligationDue,
+    PaymentRank,
+    allocate_across_decisions,
+    allocate_collection,
+    named_out_of_order,
+    payment_rank,
+)
 from thads.domain.money_relief import (  # re-exported: Arts. 61–64 exemption/reduction advice
     DEFAULT_REDUCTION_RULES,
     ReductionAdvice,
@@ -31,109 +43,14 @@ __all__ = [
     "DEFAULT_BASE_SALARIES", "DEFAULT_FEE_SCHEDULE", "DEFAULT_PAYMENT_RANKS", "DEFAULT_RANK",
     "DEFAULT_REDUCTION_RULES", "LEDGER_LABELS_VI", "BaseSalary", "Beneficiary", "FeeSchedule", "FeeTiming",
     "LedgerKind", "MoneyError", "ObligationDue", "ReductionAdvice", "ReductionRules", "ReliefKind",
-    "allocate_collection", "check_payout", "enforcement_fee", "is_partly_paid", "payment_rank", "reduction_limit",
+    "DEFAULT_INTEREST_ORDER", "DecisionDue", "InterestOrder", "PaymentRank", "allocate_across_decisions",
+    "named_out_of_order", "allocate_collection", "check_payout", "enforcement_fee", "is_partly_paid",
+    "payment_rank", "reduction_limit",
 ]
 
 
-class MoneyError(RuleViolation):
-    """A money rule refuses the operation; ``message_vi`` is shown to the user."""
-
-
-class Beneficiary(StrEnum):
-    """Who an obligation is paid to (interchange.md §1 ``obligations[].beneficiary``)."""
-
-    STATE = "state"  # ngân sách nhà nước (NSNN)
-    PERSON = "person"
-    AGENCY = "agency"
-
-
-@dataclass(frozen=True, slots=True)
-class ObligationDue:
-    """One money item (khoản) of a case with what is still owed on it.
-
-    ``kind`` is an interchange obligation kind (``an_phi``, ``cap_duong``, …) or ``chi_phi`` for enforcement costs.
-    ``rank`` overrides the Art. 47 rank that ``kind`` would give (e.g. 1 for ``boi_thuong`` of damages to life or
-    health, which the kind alone cannot tell).
-    """
-
-    id: str
-    kind: str
-    outstanding: int
-    beneficiary: str = Beneficiary.PERSON
-    rank: int | None = None
-
-
-# ---------------------------------------------------------------------------------------------------------------
-# Art. 47: order of payment
-# ---------------------------------------------------------------------------------------------------------------
-
-#: Default Art. 47.1 ranks by obligation kind (lower is paid first). Configurable: pass another mapping.
-#: 0 = enforcement costs (Art. 47.1.a); 1 = maintenance, wages, damages to life/health (47.1.b);
-#: 2 = court fees and charges (47.1.c); every kind not listed = 3, "other obligations" (47.1.d).
-#: ``boi_thuong`` stays 3 by default: only damages for life, health or mental harm are rank 1, so set
-#: ``ObligationDue.rank = 1`` on those. The interchange kinds have no wage kind; wages come as ``khac``/``tra_no``
-#: and need the same per-obligation override.
-DEFAULT_PAYMENT_RANKS: Mapping[str, int] = MappingProxyType({"chi_phi": 0, "cap_duong": 1, "an_phi": 2})
-DEFAULT_RANK = 3
-
-
-def payment_rank(obligation: ObligationDue, ranks: Mapping[str, int] = DEFAULT_PAYMENT_RANKS) -> int:
-    """The Art. 47.1 rank of an obligation: its explicit ``rank`` if set, else by kind (default 3)."""
-    if obligation.rank is not None:
-        return obligation.rank
-    return ranks.get(obligation.kind, DEFAULT_RANK)
-
-
-def allocate_collection(
-    amount: int, obligations: Sequence[ObligationDue], ranks: Mapping[str, int] = DEFAULT_PAYMENT_RANKS
-) -> dict[str, int]:
-    """Split money collected from the debtor over the obligations (Luật THADS Art. 47.1).
-
-    Ranks are paid in order (enforcement costs, then priority 1, 2, 3); a rank is paid in full before the next gets
-    anything. Inside the rank that the money does not cover, each obligation gets a share **pro rata to its
-    outstanding amount** (Art. 47.1 last para.), in whole VND by the largest-remainder method: everyone gets the
-    floor of the exact share, and the VND left over go one each to the largest fractional remainders, ties broken
-    by the obligations' order in ``obligations``. No obligation gets more than it still owes.
-
-    Returns ``{obligation id: VND}`` for every obligation, in input order. Raises :class:`MoneyError` when ``amount``
-    exceeds the total outstanding (the excess is not owed: refund it, don't book it). Not modelled: the priority of
-    creditors already known when a coercion decision is made (Art. 47.2) and of a secured creditor (Art. 47.3):
-    express them with ``rank`` overrides.
-    """
-    if isinstance(amount, bool) or not isinstance(amount, int):
-        raise TypeError(f"amount must be an int number of VND, got {amount!r}")
-    if amount < 0:
-        raise MoneyError("money.negative", f"Số tiền thu không được âm ({format_vnd(amount)}).")
-    ids = [ob.id for ob in obligations]
-    if len(set(ids)) != len(ids):
-        raise ValueError(f"duplicate obligation ids: {ids}")
-    if any(ob.outstanding < 0 for ob in obligations):
-        raise ValueError("an obligation has a negative outstanding amount")
-    total = sum(ob.outstanding for ob in obligations)
-    if amount > total:
-        raise MoneyError(
-            "money.exceeds_outstanding",
-            f"Số tiền thu {format_vnd(amount)} lớn hơn số tiền còn phải thi hành {format_vnd(total)}.",
-        )
-    result = dict.fromkeys(ids, 0)
-    left = amount
-    for rank in sorted({payment_rank(ob, ranks) for ob in obligations}):
-        if left == 0:
-            break
-        group = [(i, ob) for i, ob in enumerate(obligations) if payment_rank(ob, ranks) == rank and ob.outstanding]
-        owed = sum(ob.outstanding for _, ob in group)
-        if left >= owed:
-            for _, ob in group:
-                result[ob.id] = ob.outstanding
-            left -= owed
-            continue
-        shares = [(divmod(left * ob.outstanding, owed), i, ob) for i, ob in group]
-        spare = left - sum(q for (q, _), _, _ in shares)
-        lucky = {i for _, i, _ in sorted(shares, key=lambda s: (-s[0][1], s[1]))[:spare]}
-        for (q, _), i, ob in shares:
-            result[ob.id] = q + (1 if i in lucky else 0)
-        left = 0
-    return result
+# Art. 47 (order of payment), MoneyError, Beneficiary and ObligationDue live in ``thads.domain.allocation``
+# (re-exported above).
 
 
 def check_payout(amount: int, collected_for_creditor: int, paid_out_to_creditor: int) -> int:
