@@ -206,3 +206,47 @@ def test_the_demo_history_moves_district_cases_to_regional_offices_in_july_2025(
     assert not held_by_dissolved.exists()
     moves = CaseEvent.objects.filter(kind="moved")
     assert moves.exists() and set(moves.values_list("on", flat=True)) == {__import__("datetime").date(2025, 7, 1)}
+
+
+# Issue 14 item 18 (interchange.md §1 "Export"): units in a depth-first walk with the children of each unit in code
+# order, officers in code order, whatever order the source file listed them in (the database ids follow the file).
+_LATE_UNITS = "\n".join([
+    '{"type": "unit", "code": "T", "name": "Cục THADS thử", "parent": null}',
+    '{"type": "unit", "code": "T-B", "name": "Phòng B", "parent": "T"}',
+    '{"type": "officer", "code": "O2", "name": "Chấp hành viên 2", "unit": "T-B"}',
+    '{"type": "unit", "code": "T-A", "name": "Phòng A", "parent": "T"}',
+    '{"type": "officer", "code": "O1", "name": "Chấp hành viên 1", "unit": "T-A"}',
+    '{"type": "case", "id": "T-A-2025-1", "unit": "T-A", "decided_on": "2025-03-01", "initiation": "chu_dong", '
+    '"judgment_kind": "hinh_su", "officer": "O1", '
+    '"obligations": [{"id": "1", "kind": "an_phi", "beneficiary": "state", "amount": 300000}]}',
+    '{"type": "unit", "code": "T-A-1", "name": "Tổ A1", "parent": "T-A"}',
+    '{"type": "unit", "code": "T-0", "name": "Phòng 0", "parent": "T"}',
+]) + "\n"
+
+
+def _wipe_all() -> None:
+    from thads.cases.models import CaseNumberCounter, Party
+    from thads.deadlines.models import Deadline
+    from thads.stats.models import StatCell, StatOfficerCell
+
+    for model in (LedgerEntry, CaseEvent, Deadline, Obligation, StatCell, StatOfficerCell, Party, Case):
+        model.objects.all()._raw_delete(model.objects.db)
+    CaseNumberCounter.objects.all().delete()
+    Officer.objects.all().delete()
+    for unit in sorted(Unit.objects.all(), key=lambda u: -len(u.path)):  # children before their parents
+        unit.delete()
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("source", [_LATE_UNITS], ids=["interchange.md §1 Export: a file listing units late"])
+def test_export_orders_units_by_code_walk_and_round_trips_byte_identical(source):
+    import json
+
+    assert import_data(source, historical=True).errors == []
+    first = _export("T")
+    records = [json.loads(line) for line in first.splitlines()]
+    assert [r["code"] for r in records if r["type"] == "unit"] == ["T", "T-0", "T-A", "T-A-1", "T-B"]
+    assert [r["code"] for r in records if r["type"] == "officer"] == ["O1", "O2"]
+    _wipe_all()
+    assert import_data(first, historical=True).errors == []
+    assert _export("T") == first

@@ -1,5 +1,7 @@
-"""``thads export --unit U`` (interchange.md §1 "Export"): U, its ancestors and every unit below it (parents
-first), their officers, then each case U's subtree holds now (id order) followed by its events in stored order.
+"""``thads export --unit U`` (interchange.md §1 "Export"): U, its ancestors and every unit below it (a depth-first
+walk from the topmost ancestor, the children of each unit in code order: parents first), their officers in code
+order, then each case U's subtree holds now (id order) followed by its events in stored order. The order depends
+on the codes only, never on the database ids, so export → import into an empty database → export is byte-identical.
 
 Units or officers outside that set that a written record names (a case decided by another province's unit, an
 officer of another unit) are written too, so that the export always imports on its own.
@@ -23,6 +25,12 @@ def _with_ancestors(units: dict[int, Unit], ids: set[int]) -> set[int]:
     return out
 
 
+def _walk_key(units: dict[int, Unit], unit_codes: dict[int, str], u: Unit) -> tuple[str, ...]:
+    """The codes from the root down to ``u``: sorting by it is the depth-first walk with children in code order
+    (the materialised path holds database ids, whose order is the order the units were created in)."""
+    return tuple(unit_codes[int(part)] for part in u.path.strip("/").split("/"))
+
+
 def export_lines(unit: Unit, batch: int = CHUNK) -> Iterator[str]:
     all_units = {u.id: u for u in Unit.objects.all()}
     unit_codes = {uid: u.code for uid, u in all_units.items()}
@@ -39,7 +47,7 @@ def export_lines(unit: Unit, batch: int = CHUNK) -> Iterator[str]:
     extra_units = set(Officer.objects.filter(id__in=officer_ids).values_list("unit_id", flat=True)) - unit_ids
     unit_ids |= _with_ancestors(all_units, extra_units)
 
-    for u in sorted((all_units[i] for i in unit_ids), key=lambda u: u.path):
+    for u in sorted((all_units[i] for i in unit_ids), key=lambda u: _walk_key(all_units, unit_codes, u)):
         yield dumps(unit_record(u, unit_codes))
     for officer in Officer.objects.filter(id__in=officer_ids).order_by("code"):
         yield dumps(officer_record(officer, unit_codes))
