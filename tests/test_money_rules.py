@@ -11,6 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from thads.domain.errors import RuleViolation
+from thads.domain.fees import FeeBand
 from thads.domain.money import (
     DEFAULT_FEE_SCHEDULE,
     LEDGER_LABELS_VI,
@@ -177,14 +178,15 @@ AFTER_JULY_2024 = date(2025, 3, 1)  # base salary 2,340,000 → no fee up to 4,6
 
 @pytest.mark.parametrize(("amount", "timing", "fee"), [
     (100_000_000, FeeTiming.VOLUNTARY, 0),
-    (100_000_000, FeeTiming.BEFORE_COERCION, 1_000_000),
+    (100_000_000, FeeTiming.BEFORE_COERCION, 3_000_000),  # legacy value: money the agency collected (Art. 4.5)
+    (100_000_000, FeeTiming.DIRECT, 1_000_000),  # handed over between the parties: one third (Art. 4.4)
     (100_000_000, FeeTiming.COERCED, 3_000_000),
     (4_680_000, FeeTiming.COERCED, 0),  # exactly 2 × base salary: not above it
     (4_680_001, FeeTiming.COERCED, 140_400),
     (4_680_050, FeeTiming.COERCED, 140_402),  # 140,401.5 rounded half up
-    (100_000_001, FeeTiming.BEFORE_COERCION, 1_000_000),
+    (100_000_001, FeeTiming.DIRECT, 1_000_000),
     (5_000_000_000, FeeTiming.COERCED, 150_000_000),
-    (6_000_000_000, FeeTiming.COERCED, 180_000_000),  # UNVERIFIED tier off by default: the rate continues
+    (6_000_000_000, FeeTiming.COERCED, 170_000_000),  # TT 216/2016 Art. 4.1.b: 150 m + 2 % of the excess
     (0, FeeTiming.COERCED, 0),
 ])
 def test_the_enforcement_fee_table(amount: int, timing: FeeTiming, fee: int) -> None:
@@ -202,11 +204,11 @@ def test_the_fee_threshold_follows_the_base_salary_in_force() -> None:
 
 
 def test_the_fee_schedule_is_configurable() -> None:
-    tiered = FeeSchedule(high_tier_rate=Decimal("0.01"))
-    assert enforcement_fee(6_000_000_000, FeeTiming.COERCED, tiered) == 160_000_000
-    assert enforcement_fee(6_000_000_000, FeeTiming.BEFORE_COERCION, tiered) == 53_333_333
-    half = FeeSchedule(before_coercion_fraction=Fraction(1, 2), rate=Decimal("0.025"))
-    assert enforcement_fee(10_000_000, FeeTiming.BEFORE_COERCION, half) == 125_000
+    flat = FeeSchedule(bands=(FeeBand(0, 0, Decimal("0.01")),))
+    assert enforcement_fee(6_000_000_000, FeeTiming.COERCED, flat) == 60_000_000
+    assert enforcement_fee(6_000_000_000, FeeTiming.DIRECT, flat) == 20_000_000
+    half = FeeSchedule(direct_fraction=Fraction(1, 2), bands=(FeeBand(0, 0, Decimal("0.025")),))
+    assert enforcement_fee(10_000_000, FeeTiming.DIRECT, half) == 125_000
     with pytest.raises(ValueError):
         enforcement_fee(-1, FeeTiming.COERCED)
 

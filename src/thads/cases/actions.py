@@ -32,7 +32,7 @@ from thads.cases.projections import HistoryChange, publish
 from thads.domain.acts import ACT_EVENT, Act, CaseFacts, Outcome, check, may_perform
 from thads.domain.capabilities import Capability
 from thads.domain.errors import RuleViolation
-from thads.domain.ledger import ledger_lines, payout_fee
+from thads.domain.ledger import ledger_lines, payout_fee_decision, prior_payout
 from thads.domain.limitation import request_deadline as limitation_deadline
 from thads.domain.money import Beneficiary
 from thads.domain.states import EventKind, project
@@ -235,10 +235,17 @@ def do_act(user, case_id: int, act: Act | str, on: date, *, decision_no: str = "
             _ledger_rows(case, ev, ob, receipt_no=receipt_no, user=user, note=note)  # a collection: its receipt
     elif act == Act.PAYOUT:
         ob, amount = extra["obligation"], rule_params["amount"]
-        # Art. 60: the fee withheld is decided now and kept in the event, so that its rows can be derived again.
-        fee = payout_fee(amount, ob.beneficiary, extra.get("fee_timing"), on=on)
+        # Art. 60; TT 216/2016 Arts. 4-6: the fee withheld is decided now (cumulative over the creditor's earlier
+        # payouts, exemptions by kind) and kept in the event, so that its rows can be derived again.
+        try:
+            decided = payout_fee_decision(amount, ob.beneficiary, extra.get("fee_timing"), on=on, kind=ob.kind,
+                                          proactive=case.initiation == "chu_dong",
+                                          exemption=extra.get("fee_exemption"), prior=extra["prior_payouts"])
+        except RuleViolation as exc:
+            raise ActRefused(exc.message_vi, exc.code) from None
+        fee = decided.fee
         ev = _append(case, user, acting_unit, event_kind, on, from_state, to_state, obligation=ob, amount=amount,
-                     details={"receipt_no": receipt_no, "note": note, "fee": fee}, **common)
+                     details={"receipt_no": receipt_no, "note": note, **decided.details()}, **common)
         payee = None if ob.beneficiary == Beneficiary.STATE else case.parties.filter(role="creditor").first()
         _ledger_rows(case, ev, ob, receipt_no=receipt_no, user=user, payee=payee, fee=fee)
     else:
@@ -331,11 +338,17 @@ def _resolve_params(case: Case, act: Act, params: dict) -> tuple[dict, dict]:
             raise ActRefused("Chọn khoản cần chi trả.", "payout.obligation")
         extra["obligation"] = ob
         extra["fee_timing"] = rule.pop("fee_timing", None)
+        extra["fee_exemption"] = rule.pop("fee_exemption", None)  # a TT 216/2016 Art. 6 point the accountant states
         # What was collected for the obligation and paid out of it so far: the history's money events (the ledger
         # rows are derived from them; a payout's fee and remainder together are its amount).
         moved = CaseEvent.objects.filter(case=case, obligation=ob)
         rule["collected_for_creditor"] = moved.filter(kind=EventKind.PAYMENT).aggregate(s=Sum("amount"))["s"] or 0
         rule["paid_out_to_creditor"] = moved.filter(kind=Act.PAYOUT.value).aggregate(s=Sum("amount"))["s"] or 0
+        # TT 216/2016 Arts. 5.2-5.3: the fee is cumulative over what this creditor was paid under the case; the
+        # earlier payouts are read from the history (amount, and the fee and its base kept in the details).
+        earlier = (CaseEvent.objects.filter(case=case, kind=Act.PAYOUT.value, obligation__creditor=ob.creditor_id)
+                   .exclude(obligation__beneficiary=Beneficiary.STATE))
+        extra["prior_payouts"] = [prior_payout(a, d) for a, d in earlier.values_list("amount", "details")]
     return rule, extra
 
 
