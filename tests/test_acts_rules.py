@@ -84,6 +84,7 @@ EXPECTED_TITLES: dict[Act, set[Title]] = {
     Act.REVERIFY: {_H, _D, _O},
     Act.POSTPONE: {_H, _D},
     Act.RESUME: {_H, _D},
+    Act.CONTINUE: {_H, _D},
     Act.SUSPEND: {_H, _D},
     Act.TERMINATE: {_H, _D},
     Act.ENTRUST_OUT: {_H, _D},
@@ -144,11 +145,12 @@ def test_user_acts_are_never_looser_than_the_contract(act: Act) -> None:
 
 VALID_PARAMS: dict[Act, dict[str, object]] = {
     Act.CLASSIFY_UNABLE: {"ground": "44a.1.c"},
-    Act.POSTPONE: {"ground": "48.1.a"},
+    Act.POSTPONE: {"ground": "48.1.d"},
     Act.RESUME: {"new_information": "Đơn của người được thi hành án báo tài sản mới"},
     Act.SUSPEND: {"ground": "49.2"},
     Act.TERMINATE: {"ground": "50.1.c"},
-    Act.ENTRUST_OUT: {"to": "Chi cục THADS huyện B"},
+    Act.ENTRUST_OUT: {"to": "Chi cục THADS huyện B", "debtor_elsewhere": True, "revocation_no": "12/QĐ-CCTHADS",
+                      "revocation_on": TODAY},
     Act.REVOKE: {"ground": "37.1.b"},
     Act.REDUCE: {"obligation": "1", "amount": 1_000_000},
     Act.COLLECT: {"amount": 1_000_000},
@@ -163,7 +165,9 @@ def ready(act: Act, phase: Phase) -> CaseFacts:
     """Facts in ``phase`` meeting every parameter-free precondition of ``act``."""
     facts = facts_in(phase, interim=True, reverification_count=2, held=2_000_000)
     if act is Act.COMPLETE:
-        facts = replace(facts, obligations=(replace(COURT_FEE, outstanding=0),))
+        facts = replace(facts, obligations=(replace(COURT_FEE, outstanding=0),), held=0)  # Art. 52.1
+    if act is Act.PAYOUT and phase is Phase.SUSPENDED:
+        facts = replace(facts, ground="49.2")  # 49.1: deposited, not paid out (Decree 62 Art. 49.5.b)
     return facts
 
 
@@ -193,9 +197,9 @@ EXPECTED_ALLOWED: list[tuple[CaseFacts, list[Act]]] = [
     (facts_in(Phase.VERIFYING), [Act.SEND_TO_PROCURACY, Act.VERIFY_ABLE, Act.CLASSIFY_UNABLE, *_COMMON]),
     (facts_in(Phase.ENFORCING), [Act.SEND_TO_PROCURACY, Act.VERIFY_ABLE, Act.CLASSIFY_UNABLE, *_COMMON]),
     (facts_in(Phase.NOT_YET_ABLE),
-     [Act.SEND_TO_PROCURACY, Act.VERIFY_ABLE, Act.CLASSIFY_UNABLE, Act.REVERIFY, *_COMMON]),
+     [Act.SEND_TO_PROCURACY, Act.CLASSIFY_UNABLE, Act.REVERIFY, Act.POSTPONE, Act.CONTINUE, *_COMMON[1:]]),
     (facts_in(Phase.NOT_YET_ABLE, reverification_count=2),
-     [Act.SEND_TO_PROCURACY, Act.VERIFY_ABLE, Act.CLASSIFY_UNABLE, Act.REVERIFY, Act.POSTPONE, Act.SUSPEND,
+     [Act.SEND_TO_PROCURACY, Act.CLASSIFY_UNABLE, Act.REVERIFY, Act.POSTPONE, Act.CONTINUE, Act.SUSPEND,
       Act.TERMINATE, Act.ENTRUST_OUT, Act.REVOKE, Act.REDUCE, Act.SEPARATE_BOOK, Act.COLLECT, Act.MOVE,
       Act.REASSIGN, Act.CORRECT]),
     (facts_in(Phase.POSTPONED), _HALTED),
@@ -208,7 +212,7 @@ EXPECTED_ALLOWED: list[tuple[CaseFacts, list[Act]]] = [
     (facts_in(Phase.REVOKED), [Act.SEND_TO_PROCURACY, Act.CORRECT]),
     (facts_in(Phase.ENFORCING, obligations=(), held=5_000_000),
      [Act.SEND_TO_PROCURACY, Act.VERIFY_ABLE, Act.CLASSIFY_UNABLE, Act.POSTPONE, Act.SUSPEND, Act.TERMINATE,
-      Act.ENTRUST_OUT, Act.REVOKE, Act.PAYOUT, Act.MOVE, Act.REASSIGN, Act.COMPLETE, Act.CORRECT]),
+      Act.ENTRUST_OUT, Act.REVOKE, Act.PAYOUT, Act.MOVE, Act.REASSIGN, Act.CORRECT]),  # held: no COMPLETE (52.1)
 ]
 
 
@@ -343,11 +347,9 @@ def test_it_refuses_verification_before_the_debtor_is_notified() -> None:
                               "người phải thi hành án (Điều 39).")
 
 
-def test_it_refuses_verification_while_the_voluntary_period_runs() -> None:
+def test_verification_may_start_within_the_voluntary_period_art_44_1_and_45_2() -> None:
     facts = facts_in(Phase.VOLUNTARY, voluntary_until=date(2025, 1, 20))
-    err = refusal(Act.START_VERIFICATION, facts, date(2025, 1, 20))
-    assert err.message_vi == ("Không thể bắt đầu xác minh điều kiện thi hành án: thời hạn tự nguyện chưa hết, "
-                              "kết thúc ngày 20/01/2025 (Điều 45).")
+    assert check(Act.START_VERIFICATION, facts, date(2025, 1, 20), today=TODAY).phase is Phase.VERIFYING
     assert check(Act.START_VERIFICATION, facts, date(2025, 1, 21), today=TODAY).phase is Phase.VERIFYING
 
 
@@ -383,10 +385,10 @@ def test_it_refuses_an_unable_classification_without_a_valid_ground() -> None:
                               "không hợp lệ (hợp lệ: 44a.1.a, 44a.1.b, 44a.1.c).")
 
 
-def test_verification_finding_means_ends_the_not_yet_able_spell() -> None:
-    outcome = check(Act.VERIFY_ABLE, facts_in(Phase.NOT_YET_ABLE, reverification_count=1), TODAY, today=TODAY)
-    assert (outcome.phase, outcome.facts.unable_since, outcome.facts.reverification_count) == (
-        Phase.ENFORCING, None, 0)
+def test_the_heads_continuation_decision_ends_the_not_yet_able_spell() -> None:
+    outcome = check(Act.CONTINUE, facts_in(Phase.NOT_YET_ABLE, reverification_count=1), TODAY, today=TODAY)
+    assert (outcome.phase, outcome.event, outcome.facts.unable_since, outcome.facts.reverification_count) == (
+        Phase.ENFORCING, EventKind.VERIFIED_ABLE, None, 0)
 
 
 def unable_since(day: date, **changes: object) -> CaseFacts:
@@ -450,30 +452,33 @@ def test_it_refuses_to_resume_from_the_separate_book_without_new_information() -
 
 def test_it_refuses_a_second_48_2_postponement() -> None:
     first = check(Act.POSTPONE, facts_in(Phase.ENFORCING), date(2025, 5, 1), today=TODAY, ground="48.2",
-                  until=date(2025, 7, 1))
+                  until=date(2025, 7, 1), requested_on=date(2025, 5, 1))
     assert first.facts.used_48_2 and first.facts.postponed_until == date(2025, 7, 1)
     resumed = check(Act.RESUME, first.facts, date(2025, 6, 1), today=TODAY)
     assert resumed.facts.used_48_2 and resumed.phase is Phase.ENFORCING
-    err = refusal(Act.POSTPONE, resumed.facts, date(2025, 8, 1), ground="48.2", until=date(2025, 9, 1))
+    err = refusal(Act.POSTPONE, resumed.facts, date(2025, 8, 1), ground="48.2", until=date(2025, 9, 1),
+                  requested_on=date(2025, 8, 1))
     assert err.code == "postpone.48_2_used"
     assert err.message_vi == ("Không thể hoãn thi hành án: việc đã được hoãn theo khoản 2 Điều 48; chỉ được hoãn "
                               "theo khoản này một lần.")
-    other = check(Act.POSTPONE, resumed.facts, date(2025, 8, 1), today=TODAY, ground="48.1.a")
-    assert other.phase is Phase.POSTPONED and other.facts.ground == "48.1.a"
+    other = check(Act.POSTPONE, resumed.facts, date(2025, 8, 1), today=TODAY, ground="48.1.d")
+    assert other.phase is Phase.POSTPONED and other.facts.ground == "48.1.d"
 
 
 def test_it_refuses_a_48_2_postponement_longer_than_three_months() -> None:
     facts = facts_in(Phase.ENFORCING)
-    err = refusal(Act.POSTPONE, facts, date(2025, 11, 30), ground="48.2", until=date(2026, 3, 1))
-    assert err.message_vi == ("Không thể hoãn thi hành án: hoãn theo khoản 2 Điều 48 không quá 3 tháng, tức đến hết "
-                              "ngày 28/02/2026.")
-    ok = check(Act.POSTPONE, facts, date(2025, 11, 30), today=TODAY, ground="48.2", until=date(2026, 2, 28))
+    err = refusal(Act.POSTPONE, facts, date(2025, 11, 30), ground="48.2", until=date(2026, 3, 1),
+                  requested_on=date(2025, 11, 30))
+    assert err.message_vi == ("Không thể hoãn thi hành án: hoãn theo khoản 2 Điều 48 không quá 3 tháng kể từ ngày văn "
+                              "bản yêu cầu hoãn (30/11/2025), tức đến hết ngày 28/02/2026.")
+    ok = check(Act.POSTPONE, facts, date(2025, 11, 30), today=TODAY, ground="48.2", until=date(2026, 2, 28),
+               requested_on=date(2025, 11, 30))
     assert ok.facts.postponed_until == date(2026, 2, 28)
 
 
 def test_it_needs_an_until_date_for_a_48_2_or_an_agreed_postponement() -> None:
     for ground in ("48.2", "48.1.c"):
-        err = refusal(Act.POSTPONE, facts_in(Phase.ENFORCING), TODAY, ground=ground)
+        err = refusal(Act.POSTPONE, facts_in(Phase.ENFORCING), TODAY, ground=ground, requested_on=TODAY)
         assert err.message_vi == "Không thể hoãn thi hành án: thiếu thời hạn hoãn."
 
 
@@ -598,7 +603,8 @@ def test_money_held_can_still_be_paid_out_after_termination() -> None:
 def test_it_refuses_entrustment_without_a_receiving_agency() -> None:
     err = refusal(Act.ENTRUST_OUT, facts_in(Phase.ENFORCING), TODAY)
     assert err.message_vi == "Không thể ủy thác thi hành án: thiếu cơ quan thi hành án nhận ủy thác."
-    outcome = check(Act.ENTRUST_OUT, facts_in(Phase.ENFORCING), TODAY, today=TODAY, to="THADS tỉnh Quảng Trị")
+    outcome = check(Act.ENTRUST_OUT, facts_in(Phase.ENFORCING), TODAY, today=TODAY, to="THADS tỉnh Quảng Trị",
+                    debtor_elsewhere=True, revocation_no="12/QĐ-CCTHADS", revocation_on=TODAY)
     assert (outcome.phase, outcome.event) == (Phase.ENTRUSTED_OUT, EventKind.ENTRUSTED_OUT)
 
 
@@ -635,6 +641,8 @@ def test_a_whole_case_from_request_to_completion() -> None:
         (Act.SEPARATE_BOOK, date(2025, 2, 3), {}),
         (Act.RESUME, date(2025, 9, 1), {"new_information": "Có tài sản mới"}),
         (Act.COLLECT, date(2025, 9, 15), {"amount": 5_000_000}),
+        (Act.PAYOUT, date(2025, 9, 16), {"amount": 5_000_000, "collected_for_creditor": 5_000_000,
+                                         "paid_out_to_creditor": 0}),
         (Act.COMPLETE, date(2025, 9, 16), {}),
     ]
     phases = []
@@ -646,8 +654,8 @@ def test_a_whole_case_from_request_to_completion() -> None:
         phases.append(outcome.phase)
     assert phases == [None, Phase.DECIDED, Phase.DECIDED, Phase.VOLUNTARY, Phase.VERIFYING, Phase.NOT_YET_ABLE,
                       Phase.NOT_YET_ABLE, Phase.NOT_YET_ABLE, Phase.SEPARATE_BOOK, Phase.ENFORCING,
-                      Phase.ENFORCING, Phase.COMPLETED]
-    assert facts.outstanding == 0 and facts.held == 5_000_000 and facts.last_act_on == date(2025, 9, 16)
+                      Phase.ENFORCING, Phase.ENFORCING, Phase.COMPLETED]
+    assert facts.outstanding == 0 and facts.held == 0 and facts.last_act_on == date(2025, 9, 16)
 
 
 # ------------------------------------------------------------------------------------------------ Art. 30 limitation

@@ -29,6 +29,7 @@ from thads.cases.ledger.models import LedgerEntry
 from thads.cases.models import RECEIPT_KINDS, Attachment, Case, CaseEvent, Obligation, Party
 from thads.cases.numbering import create_numbered, next_ext_id
 from thads.cases.projections import HistoryChange, publish
+from thads.domain.act_gates import annulment_refusal
 from thads.domain.acts import ACT_EVENT, Act, CaseFacts, Outcome, check, may_perform
 from thads.domain.capabilities import Capability
 from thads.domain.errors import RuleViolation
@@ -69,9 +70,11 @@ facts_of = case_facts
 _SCOPE_REFUSAL = "Bạn không có quyền thao tác trên việc của đơn vị này."
 
 
-def _authorise(user, act: Act, unit: Unit) -> None:
+def _authorise(user, act: Act, unit: Unit, ground: str | None = None) -> None:
     """The unit in the user's scope and the title's capability to enter acts (``org.capabilities.can``), then the
-    act table (``domain.acts.may_perform``: which act the title may enter)."""
+    act table (``domain.acts.may_perform``: which act the title may enter), then who may annul a decision to enforce
+    on ground 37.3.a/b: the head of a superior agency, not the case's own (``domain.act_gates.annulment_refusal``,
+    Luật THADS Art. 37.3)."""
     if user is None:
         return  # system acts (import, reorganisation scripts)
     if not can(user, Capability.CHANGE_CASES, unit):
@@ -80,6 +83,11 @@ def _authorise(user, act: Act, unit: Unit) -> None:
         return  # the technical root account may perform any act (data repair); staff accounts act by title
     if not getattr(user, "title", "") or not may_perform(user.title, act):
         raise ActRefused("Chức danh của bạn không được thực hiện thao tác này.", "title")
+    if act == Act.REVOKE:
+        own = getattr(user, "unit", None)
+        why = annulment_refusal(ground, user.title, own.path if own is not None else None, unit.path)
+        if why:
+            raise ActRefused(why, "revoke.annulment_authority")
 
 
 def submitted_with(token: str, *, case: Case | None = None, kinds: Iterable[str] | None = None) -> CaseEvent | None:
@@ -206,7 +214,7 @@ def do_act(user, case_id: int, act: Act | str, on: date, *, decision_no: str = "
     writes nothing the second time."""
     act = Act(act)
     case = Case.objects.select_for_update(of=("self",)).select_related("unit", "officer").get(pk=case_id)
-    _authorise(user, act, case.unit)
+    _authorise(user, act, case.unit, ground=params.get("ground"))
     if submitted_with(token, case=case) is not None:
         return case
     audit_before = _audit_state(case)

@@ -2,8 +2,8 @@
 phase/intake state machine, parameter-free preconditions, and typed access to act parameters with Vietnamese
 refusals. Pure Python.
 
-Legal basis: interchange.md §1 (acts never go back in time); THADS.md §2.16 (state machine); Luật THADS Arts. 39,
-44.1, 45, 61; Decree 62/2015/NĐ-CP Art. 9.5.
+Legal basis: interchange.md §1 (acts never go back in time); THADS.md §2.16 (state machine); Luật THADS Arts. 37.3,
+39, 44.1, 45, 52.1, 61; Decree 62/2015/NĐ-CP (as amended by Decrees 33/2020 and 152/2024) Arts. 9.4, 9.5, 49.5.b.
 """
 
 from __future__ import annotations
@@ -35,7 +35,21 @@ PARAM_LABELS_VI = {
     "collected_for_creditor": "số tiền đã thu cho người được thi hành án",
     "paid_out_to_creditor": "số tiền đã chi trả cho người được thi hành án",
 }
+    "requested_on": "ngày văn bản yêu cầu hoãn của người có thẩm quyền kháng nghị",
+    "revocation_no": "số quyết định thu hồi quyết định thi hành án",
+    "revocation_on": "ngày quyết định thu hồi quyết định thi hành án",
 
+
+#: Obligation kinds the debtor may have to perform personally (hand over an asset, another act): the only ones a
+#: postponement under Art. 48.1.a/b can concern (Decree 62/2015 Art. 14.1). Which kinds qualify is UNVERIFIED
+#: (the judgment decides whether performance is personal): a data table, and the act also needs the head's
+#: ``personal_duty`` confirmation.
+PERSONAL_DUTY_KINDS: frozenset[str] = frozenset({"giao_tai_san", "khac"})
+
+#: Grounds of an annulment (hủy) of a decision on enforcement by a superior (Luật THADS Art. 37.3).
+ANNULMENT_GROUNDS: tuple[str, ...] = ("37.3.a", "37.3.b")
+#: Titles that may annul (Art. 37.3: the head of the superior agency; the deputy on delegation, Art. 23.2).
+ANNULMENT_TITLES: frozenset[str] = frozenset({"head", "deputy"})
 
 def fmt_date(day: date) -> str:
     """Vietnamese date format: ``dd/mm/yyyy``."""
@@ -138,6 +152,10 @@ def check_stage(act: Act, facts: CaseFacts) -> None:
     if facts.phase is None:
         raise refuse(act, "stage.undecided", "chưa có quyết định thi hành án")
     if facts.phase not in ACT_PHASES[act]:
+    if act is Act.VERIFY_ABLE and facts.phase is Phase.NOT_YET_ABLE:
+        raise refuse(act, "stage.continuation_needed",
+                     "việc đang chưa có điều kiện thi hành án; kết quả xác minh của Chấp hành viên chưa đủ, phải có "
+                     "quyết định tiếp tục thi hành án của Thủ trưởng (khoản 4 Điều 9 Nghị định 62/2015/NĐ-CP)")
         raise RuleViolation("phase.not_allowed", f"Không thể {ACT_LABELS_VI[act]} khi việc đang ở trạng thái "
                                                  f"«{PHASE_LABELS_VI[facts.phase]}».")
 
@@ -147,10 +165,9 @@ def check_preconditions(act: Act, facts: CaseFacts, on: date, rules: ActRules) -
     phase = facts.phase
     if act is Act.START_VERIFICATION and not facts.interim:
         if phase is Phase.DECIDED:
+        # Art. 44.1 sets only the latest start (10 days after the voluntary period); verifying within the period is
+        # allowed (Art. 45.2: immediate action against hiding assets). Before the notice it is not (Art. 39).
             raise refuse(act, "verify.not_notified", "chưa thông báo quyết định cho người phải thi hành án (Điều 39)")
-        if facts.voluntary_until is not None and on <= facts.voluntary_until:
-            raise refuse(act, "verify.voluntary_running",
-                         f"thời hạn tự nguyện chưa hết, kết thúc ngày {fmt_date(facts.voluntary_until)} (Điều 45)")
     elif act in (Act.VERIFY_ABLE, Act.CLASSIFY_UNABLE) and phase not in VERIFIABLE_PHASES and not facts.interim:
         raise refuse(act, "verify.not_started", "chưa bắt đầu xác minh điều kiện thi hành án (Điều 44.1)")
     elif act is Act.SEPARATE_BOOK:
@@ -158,8 +175,8 @@ def check_preconditions(act: Act, facts: CaseFacts, on: date, rules: ActRules) -
     elif act is Act.REDUCE and facts.state_budget_outstanding == 0:
         raise refuse(act, "reduce.no_state_obligation",
                      "việc không còn khoản thu, nộp ngân sách nhà nước nào phải thi hành (Điều 61)")
-    elif act is Act.PAYOUT and facts.held <= 0:
-        raise refuse(act, "payout.nothing_held", "không có tiền đã thu mà chưa chi trả")
+    elif act is Act.PAYOUT:
+        _payout_conditions(facts, rules)
     elif act is Act.COLLECT and facts.outstanding == 0:
         raise refuse(act, "collect.nothing_owed", "việc không còn khoản tiền nào phải thi hành")
     elif act is Act.COMPLETE:
@@ -167,6 +184,53 @@ def check_preconditions(act: Act, facts: CaseFacts, on: date, rules: ActRules) -
             raise refuse(act, "complete.outstanding", f"việc còn {format_vnd(facts.outstanding)} chưa thi hành")
         if facts.other_duties_pending:
             raise refuse(act, "complete.duties", "việc còn nghĩa vụ không phải tiền chưa thi hành xong")
+        if facts.held > 0:
+            raise refuse(act, "complete.held",
+                         f"còn {format_vnd(facts.held)} đã thu đang giữ, chưa chi trả cho người được thi hành án "
+                         "(khoản 1 Điều 52)")
+
+
+def _payout_conditions(facts: CaseFacts, rules: ActRules) -> None:
+    """Money held to pay out; none while enforcement is postponed at the protest authority's request (Art. 48.2) or
+    suspended for cassation or reopening (Art. 49.1): what is collected then is deposited, not paid out (Decree 62/2015
+    Art. 49.5.b; the grounds are ``ActRules.deposit_grounds``)."""
+    act = Act.PAYOUT
+    if facts.held <= 0:
+        raise refuse(act, "payout.nothing_held", "không có tiền đã thu mà chưa chi trả")
+    if facts.phase in (Phase.POSTPONED, Phase.SUSPENDED) and facts.ground in rules.deposit_grounds:
+        halted = "hoãn" if facts.phase is Phase.POSTPONED else "tạm đình chỉ"
+        raise refuse(act, "payout.deposit",
+                     f"việc đang {halted} thi hành án theo {_point(facts.ground)} để xem xét kháng nghị giám đốc "
+                     f"thẩm, tái thẩm; số tiền {format_vnd(facts.held)} phải gửi tiết kiệm, chưa được chi trả "
+                     "(điểm b khoản 5 Điều 49 Nghị định 62/2015/NĐ-CP)")
+
+
+def _point(ground: str | None) -> str:
+    """``"48.2"`` → ``"khoản 2 Điều 48"``; ``"49.1"`` → ``"khoản 1 Điều 49"``."""
+    article, _, clause = (ground or "").partition(".")
+    return f"khoản {clause} Điều {article}" if clause and "." not in clause else (ground or "")
+
+
+def annulment_refusal(ground: str | None, title: str | None, own_unit_path: str | None,
+                      case_unit_path: str) -> str | None:
+    """Why the user may not annul the decision to enforce on ground ``ground`` (None: he may, or it is no annulment).
+
+    Luật THADS Art. 37.3: a decision on enforcement is annulled (hủy) on grounds 37.3.a/b by the head of the
+    *superior* agency, of a lower agency's (or its officer's) decision, never by the agency that issued it (which
+    revokes its own under Art. 37.1). Units are given by their materialised paths (``/1/4/``): the user's unit must
+    be strictly above the case's. The deputy acts on delegation (Art. 23.2). Whether only the direct superior may
+    annul is UNVERIFIED: any unit above is accepted. (The resolver of a complaint, Art. 37.3 as read with the
+    complaints chapter, is not modelled yet.)"""
+    if ground not in ANNULMENT_GROUNDS:
+        return None
+    if title not in ANNULMENT_TITLES:
+        return (f"Không thể hủy quyết định thi hành án theo điểm {ground[-1]} khoản 3 Điều 37: chỉ Thủ trưởng cơ quan "
+                "thi hành án dân sự cấp trên có thẩm quyền hủy.")
+    if not own_unit_path or own_unit_path == case_unit_path or not case_unit_path.startswith(own_unit_path):
+        return (f"Không thể hủy quyết định thi hành án theo điểm {ground[-1]} khoản 3 Điều 37: việc hủy do Thủ trưởng "
+                "cơ quan thi hành án dân sự cấp trên quyết định, không phải Thủ trưởng cơ quan đã ra quyết định; cơ "
+                "quan đang thi hành việc này chỉ được thu hồi quyết định của mình theo khoản 1 Điều 37.")
+    return None
 
 
 def _separate_book_conditions(facts: CaseFacts, on: date, rules: ActRules) -> None:

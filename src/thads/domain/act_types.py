@@ -33,6 +33,7 @@ class Act(StrEnum):
     REVERIFY = "reverify"  # xác minh lại, still unable (Art. 44.2)
     POSTPONE = "postpone"  # hoãn (Art. 48)
     RESUME = "resume"  # tiếp tục thi hành (Arts. 48.4, 49.3; Decree 62 Art. 9.6)
+    CONTINUE = "continue"  # QĐ tiếp tục thi hành án, out of "chưa có điều kiện" (Decree 62 Art. 9.4)
     SUSPEND = "suspend"  # tạm đình chỉ (Art. 49)
     TERMINATE = "terminate"  # đình chỉ (Art. 50)
     ENTRUST_OUT = "entrust_out"  # ủy thác (Arts. 55–57)
@@ -61,6 +62,7 @@ ACT_LABELS_VI: dict[Act, str] = {
     Act.POSTPONE: "hoãn thi hành án",
     Act.RESUME: "tiếp tục thi hành án",
     Act.SUSPEND: "tạm đình chỉ thi hành án",
+    Act.CONTINUE: "ra quyết định tiếp tục thi hành án (đã có điều kiện thi hành án)",
     Act.TERMINATE: "đình chỉ thi hành án",
     Act.ENTRUST_OUT: "ủy thác thi hành án",
     Act.REVOKE: "thu hồi quyết định thi hành án",
@@ -105,6 +107,7 @@ ACT_EVENT: dict[Act, EventKind | None] = {
     Act.RESUME: EventKind.RESUMED,
     Act.SUSPEND: EventKind.SUSPENDED,
     Act.TERMINATE: EventKind.TERMINATED,
+    Act.CONTINUE: EventKind.VERIFIED_ABLE,  # contract: NOT_YET_ABLE → ENFORCING is ``verified_able``
     Act.ENTRUST_OUT: EventKind.ENTRUSTED_OUT,
     Act.REVOKE: EventKind.REVOKED,
     Act.REDUCE: EventKind.REDUCED,
@@ -133,7 +136,7 @@ _PAPERWORK = _CHV | {Title.CLERK}
 #: entrust_out, revoke, separate_book,                                     Arts. 31.5, 36, 37, 44a, 48–50, 52–53, 57;
 #: complete (confirmation), reduce (records                                Decree 62 Arts. 9.4–9.6, 10 (change of CHV);
 #: the court's decision), move, reassign,                                  Art. 37.2 (amendment by the issuer)
-#: correct
+#: correct, continue (Decree 62 Art. 9.4)
 #: send_to_procuracy, notify_debtor            CLERK, OFFICER, HEAD,       Arts. 38–40 (sending and notifying are
 #:                                             DEPUTY                      procedure, not decisions); Decree 62 Art. 71
 #: start_verification, verify_able, reverify   OFFICER, HEAD, DEPUTY       Art. 20 / 44 (CHV verifies); Art. 23.1.g
@@ -168,6 +171,7 @@ ACT_TITLES: dict[Act, frozenset[Title]] = {
     Act.COLLECT: _CHV | {Title.ACCOUNTANT},
     Act.PAYOUT: frozenset({Title.ACCOUNTANT}),
     Act.MOVE: _DECIDERS,
+    Act.CONTINUE: _DECIDERS,  # Decree 62 Art. 9.4: the head's continuation decision
     Act.REASSIGN: _DECIDERS,
     Act.COMPLETE: _DECIDERS,
     Act.CORRECT: _DECIDERS,
@@ -202,7 +206,7 @@ ACT_PHASES: dict[Act, frozenset[Phase]] = {
     Act.SEND_TO_PROCURACY: _ALL,
     Act.NOTIFY_DEBTOR: frozenset({Phase.DECIDED}),
     Act.START_VERIFICATION: frozenset({Phase.DECIDED, Phase.VOLUNTARY}),
-    Act.VERIFY_ABLE: _ACTIVE,
+    Act.VERIFY_ABLE: _ACTIVE - {Phase.NOT_YET_ABLE},  # out of NOT_YET_ABLE only by CONTINUE (Decree 62 Art. 9.4)
     Act.CLASSIFY_UNABLE: _ACTIVE,
     Act.REVERIFY: frozenset({Phase.NOT_YET_ABLE}),
     Act.POSTPONE: _ACTIVE,
@@ -217,6 +221,7 @@ ACT_PHASES: dict[Act, frozenset[Phase]] = {
     Act.PAYOUT: _ALL,
     Act.MOVE: _OPEN,
     Act.REASSIGN: _OPEN,
+    Act.CONTINUE: frozenset({Phase.NOT_YET_ABLE}),
     Act.COMPLETE: _ACTIVE,
     Act.CORRECT: _ALL,
 }
@@ -313,5 +318,8 @@ class Outcome:
     phase: Phase | None
     state: State | None
     event: EventKind | None
+    # Decree 62 Art. 49.5.b: money collected while postponed (48.2) or suspended (49.1) for cassation/reopening is
+    # deposited, not paid out (grounds UNVERIFIED beyond the wording: configurable).
+    deposit_grounds: tuple[str, ...] = ("48.2", "49.1")
     facts: CaseFacts
     allocation: Mapping[str, int] = field(default_factory=dict)

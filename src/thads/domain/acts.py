@@ -16,7 +16,15 @@ from dataclasses import replace
 from datetime import date
 from typing import Any
 
-from thads.domain.act_gates import Params, check_dates, check_preconditions, check_stage, fmt_date, refuse
+from thads.domain.act_gates import (
+    PERSONAL_DUTY_KINDS,
+    Params,
+    check_dates,
+    check_preconditions,
+    check_stage,
+    fmt_date,
+    refuse,
+)
 from thads.domain.act_types import (
     ACT_EVENT,
     ACT_LABELS_VI,
@@ -34,6 +42,7 @@ from thads.domain.act_types import (
     may_perform,
 )
 from thads.domain.errors import RuleViolation
+from thads.domain.calendar import CalendarRangeError, national_calendar
 from thads.domain.limitation import add_months, period_end
 from thads.domain.money import Beneficiary, allocate_collection, check_payout, named_out_of_order
 from thads.domain.roles import Title
@@ -54,11 +63,11 @@ ACT_PARAMS: dict[Act, frozenset[str]] = {a: frozenset() for a in Act} | {
     Act.SEND_TO_PROCURACY: frozenset({"decision"}),
     Act.CLASSIFY_UNABLE: frozenset({"ground"}),
     Act.REVERIFY: frozenset({"ground"}),
-    Act.POSTPONE: frozenset({"ground", "until"}),
+    Act.POSTPONE: frozenset({"ground", "until", "requested_on", "personal_duty"}),
     Act.RESUME: frozenset({"new_information"}),
     Act.SUSPEND: frozenset({"ground"}),
     Act.TERMINATE: frozenset({"ground"}),
-    Act.ENTRUST_OUT: frozenset({"to"}),
+    Act.ENTRUST_OUT: frozenset({"to", "revocation_no", "revocation_on", "debtor_elsewhere"}),
     Act.REVOKE: frozenset({"ground"}),
     Act.REDUCE: frozenset({"obligation", "amount"}),
     Act.COLLECT: frozenset({"amount", "obligation"}),
@@ -113,13 +122,26 @@ def _act_decide(f: CaseFacts, on: date, r: ActRules, p: Params) -> Result:
 
 
 def _act_notify(f: CaseFacts, on: date, r: ActRules, p: Params) -> Result:
-    """Arts. 39, 45.1: the 10-day voluntary period runs from valid notification (first day not counted)."""
-    until = period_end(on, days=r.voluntary_days, roll=r.roll)
+    """Arts. 39, 45.1: the 10-day voluntary period runs from valid notification (first day not counted); a last day
+    that is a day off rolls to the next working day (Civil Code Art. 147, 148.5), by ``rules.roll`` or else the
+    national calendar, as in the deadline engine."""
+    until = period_end(on, days=r.voluntary_days, roll=r.roll or national_roll)
+def national_roll(day: date) -> date:
+    """``day``, or the next working day when it is a rest day or holiday of the national calendar (Civil Code
+    Art. 148.5; :func:`thads.domain.calendar.national_calendar`, the deadline engine's calendar without the
+    administrator's rows); a day outside the calendar's years is left as it is."""
+    try:
+        return national_calendar().roll(day)
+    except CalendarRangeError:
+        return day
+
+
     return Phase.VOLUNTARY, {"notified_on": on, "voluntary_until": until}, {}
 
 
 def _act_able(f: CaseFacts, on: date, r: ActRules, p: Params) -> Result:
-    """Art. 44 (conditions found); from NOT_YET_ABLE: Decree 62 Art. 9.4 (enforcement continues)."""
+    """Art. 44 (conditions found, ``verify_able``); out of NOT_YET_ABLE only by the head's continuation decision
+    (``continue``, Decree 62 Art. 9.4): an officer's verification alone does not end the spell."""
     return Phase.ENFORCING, {"ground": None, "unable_since": None, "reverification_count": 0,
                              "new_information": False}, {}
 
@@ -136,18 +158,28 @@ def _act_unable(f: CaseFacts, on: date, r: ActRules, p: Params) -> Result:
 
 
 def _act_postpone(f: CaseFacts, on: date, r: ActRules, p: Params) -> Result:
-    """Art. 48: ground required; 48.1.c needs the agreed term; 48.2 only once per case, at most 3 months."""
+    """Art. 48: ground required; 48.1.c needs the agreed term; 48.1.a/b only where the debtor must perform
+    personally (Decree 62/2015 Art. 14.1), never on money obligations; 48.2 only once per case, at most 3 months
+    counted from the date of the protest authority's request letter (``requested_on``), not from the act."""
     ground = p.ground(POSTPONE_GROUNDS)
     if ground == "48.2" and f.used_48_2:
         raise refuse(p.act, "postpone.48_2_used",
                      "việc đã được hoãn theo khoản 2 Điều 48; chỉ được hoãn theo khoản này một lần")
+    if ground in ("48.1.a", "48.1.b"):
+        _personal_duty(f, p, ground)
     until = p.day("until", required=ground in ("48.2", "48.1.c"))
     if until is not None and until <= on:
         raise refuse(p.act, "postpone.until_not_after", f"thời hạn hoãn phải sau ngày {fmt_date(on)}")
-    limit = add_months(on, r.postpone_48_2_max_months)
-    if ground == "48.2" and until is not None and until > limit:
-        raise refuse(p.act, "postpone.48_2_too_long",
-                     f"hoãn theo khoản 2 Điều 48 không quá {r.postpone_48_2_max_months} tháng, tức đến hết ngày {fmt_date(limit)}")
+    requested_on = p.day("requested_on", required=ground == "48.2") if ground == "48.2" else None
+    if requested_on is not None and requested_on > on:
+        raise refuse(p.act, "postpone.48_2_request_after",
+                     f"ngày văn bản yêu cầu hoãn ({fmt_date(requested_on)}) sau ngày hoãn ({fmt_date(on)})")
+    if requested_on is not None and until is not None:
+        limit = add_months(requested_on, r.postpone_48_2_max_months)
+        if until > limit:
+            raise refuse(p.act, "postpone.48_2_too_long",
+                         f"hoãn theo khoản 2 Điều 48 không quá {r.postpone_48_2_max_months} tháng kể từ ngày văn bản "
+                         f"yêu cầu hoãn ({fmt_date(requested_on)}), tức đến hết ngày {fmt_date(limit)}")
     return Phase.POSTPONED, {"ground": ground, "postponed_until": until,
                              "used_48_2": f.used_48_2 or ground == "48.2"}, {}
 
@@ -155,6 +187,18 @@ def _act_postpone(f: CaseFacts, on: date, r: ActRules, p: Params) -> Result:
 def _act_resume(f: CaseFacts, on: date, r: ActRules, p: Params) -> Result:
     """Arts. 48.4, 49.3 (continuation decision); from the separate book only on new information (Decree 62 Art. 9.6)."""
     if f.phase is Phase.SEPARATE_BOOK and not p.text("new_information", required=False):
+def _personal_duty(f: CaseFacts, p: Params, ground: str) -> None:
+    """Decree 62/2015 Art. 14.1: illness or an unknown address (Art. 48.1.a/b) postpones only an obligation the
+    debtor must perform personally; money can be collected from assets or paid by anyone. The case must hold such
+    an obligation (``PERSONAL_DUTY_KINDS`` or a pending non-money duty) and the head confirms ``personal_duty``."""
+    personal = f.other_duties_pending or any(ob.kind in PERSONAL_DUTY_KINDS for ob in f.obligations)
+    if not personal or not p.flag("personal_duty"):
+        raise refuse(p.act, "postpone.not_personal",
+                     f"chỉ hoãn theo điểm {ground[-1]} khoản 1 Điều 48 khi người phải thi hành án phải tự mình thực "
+                     "hiện nghĩa vụ theo bản án, quyết định (khoản 1 Điều 14 Nghị định 62/2015/NĐ-CP); không áp dụng "
+                     "đối với nghĩa vụ trả tiền")
+
+
         raise refuse(p.act, "resume.no_new_information",
                      "chỉ tiếp tục thi hành việc trong sổ theo dõi riêng khi có thông tin mới về điều kiện "
                      "thi hành án (Điều 9.6 Nghị định 62/2015/NĐ-CP)")
@@ -170,11 +214,26 @@ def _grounded(phase: Phase, allowed: tuple[str, ...]) -> Callable[[CaseFacts, da
 
 
 def _act_entrust(f: CaseFacts, on: date, r: ActRules, p: Params) -> Result:
-    """Arts. 55–57: entrustment to a named receiving agency."""
+    """Arts. 55–57: entrustment to a named receiving agency. The debtor has assets, works, resides or has a seat in
+    the receiving agency's area (Art. 55.1.a, as amended by Law 03/2022: the head confirms ``debtor_elsewhere``;
+    the point's lettering is UNVERIFIED). After a decision to enforce, that decision must be revoked (Art. 57.1.a):
+    the revocation's number and date (``revocation_no``, ``revocation_on``: on or after the decision, not after the
+    entrustment) are recorded with it."""
     p.text("to")
     return Phase.ENTRUSTED_OUT, {}, {}
 
 
+    if not p.flag("debtor_elsewhere"):
+        raise refuse(p.act, "entrust.no_ground",
+                     "người phải thi hành án không có tài sản, không làm việc, cư trú hoặc có trụ sở tại địa bàn của "
+                     "cơ quan nhận ủy thác (điểm a khoản 1 Điều 55)")
+    p.text("revocation_no")
+    revoked_on = p.day("revocation_on")
+    assert revoked_on is not None
+    if revoked_on > on or (f.decided_on is not None and revoked_on < f.decided_on):
+        raise refuse(p.act, "entrust.revocation_date",
+                     f"ngày quyết định thu hồi quyết định thi hành án ({fmt_date(revoked_on)}) phải từ ngày ra "
+                     f"quyết định thi hành án đến ngày ủy thác ({fmt_date(on)}) (điểm a khoản 1 Điều 57)")
 def _with_paid(f: CaseFacts, paid: Mapping[str, int]) -> Changes:
     obligations = tuple(replace(ob, outstanding=ob.outstanding - paid.get(ob.id, 0)) for ob in f.obligations)
     return {"obligations": obligations}
@@ -270,6 +329,7 @@ _APPLY: dict[Act, Callable[[CaseFacts, date, ActRules, Params], Result]] = {
     Act.SUSPEND: _grounded(Phase.SUSPENDED, SUSPEND_GROUNDS),
     Act.TERMINATE: _grounded(Phase.TERMINATED, TERMINATE_GROUNDS),
     Act.ENTRUST_OUT: _act_entrust,
+    Act.CONTINUE: _act_able,
     Act.REVOKE: _grounded(Phase.REVOKED, REVOKE_GROUNDS),
     Act.REDUCE: _act_reduce,
     Act.SEPARATE_BOOK: _to(Phase.SEPARATE_BOOK),

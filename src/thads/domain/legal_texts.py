@@ -95,8 +95,15 @@ TT_04_2023 = "Thông tư số 04/2023/TT-BTP của Bộ trưởng Bộ Tư pháp
 ARTICLES_2026: dict[str, str] = {"decide_proactive": "33", "decide_on_request": "34", "unable": "38",
                                  "reverify": "38"}
 
-#: Statutory wording of each ground (Luật THADS Arts. 37, 44a, 48, 49, 50 [V]), as the document states the reason.
+#: Statutory wording of each ground (Luật THADS Arts. 31.5, 37, 44a, 48, 49, 50 [V]), as the document states the
+#: reason: the one source of every ground label, on the forms and case pages (``thads.cases.labels``) as in the
+#: printed documents (issue 14 item 10).
 GROUND_TEXT: dict[str, str] = {
+    "31.5.a": "Người yêu cầu không có quyền yêu cầu thi hành án hoặc nội dung yêu cầu không liên quan đến nội dung "
+              "của bản án, quyết định; bản án, quyết định không làm phát sinh quyền, nghĩa vụ của các đương sự theo "
+              "quy định của Luật Thi hành án dân sự",
+    "31.5.b": "Cơ quan thi hành án dân sự được yêu cầu không có thẩm quyền thi hành án",
+    "31.5.c": "Hết thời hiệu yêu cầu thi hành án",
     "37.1.a": "Quyết định về thi hành án được ban hành không đúng thẩm quyền",
     "37.1.b": "Quyết định về thi hành án có sai sót làm thay đổi nội dung vụ việc",
     "37.1.c": "Căn cứ ra quyết định về thi hành án không còn",

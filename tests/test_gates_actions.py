@@ -1,0 +1,117 @@
+"""Issue 14 items 6, 7, 10, 12, 13 through the one writer (``cases.actions.do_act``) and the act form: who may
+annul (Luật THADS Art. 37.3), the revocation recorded with the entrustment (Art. 57.1.a), the continuation decision
+(Decree 62 Art. 9.4), money held (Art. 52.1; Decree 62 Art. 49.5.b), one source of ground labels."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from django.utils import timezone
+
+from thads.cases.actions import ActRefused, ObligationData, PartyData, do_act, do_receive
+from thads.cases.forms_act import ActForm
+from thads.cases.labels import ground_label
+from thads.cases.models import Case, CaseEvent
+from thads.domain.act_types import Act
+from thads.domain.legal_texts import GROUND_TEXT
+
+from .conftest import PASSWORD
+
+TODAY = timezone.localdate()
+D0 = TODAY - timedelta(days=200)
+
+
+def day(n: int) -> date:
+    return D0 + timedelta(days=n)
+
+
+def _enforcing(staff, org, kinds=("tra_no",)) -> Case:
+    case = do_receive(
+        staff["head_a"], org["units"]["A"], on=day(0), initiation="theo_don", judgment_kind="dan_su",
+        court="TAND huyện A", judgment_number="45/2024/DS-ST", judgment_date=day(-30),
+        debtors=[PartyData("Lê Văn Đức")], creditors=[PartyData("Nguyễn Thị Mai")],
+        obligations=[ObligationData(k, "person", 100_000_000) for k in kinds])
+    do_act(staff["head_a"], case.pk, "decide", day(2), decision_no="12/QĐ-CCTHADS",
+           officer=staff["officer_a"].officer)
+    do_act(staff["officer_a"], case.pk, "notify_debtor", day(3))
+    do_act(staff["officer_a"], case.pk, "start_verification", day(5))  # within the voluntary period (Art. 45.2)
+    return do_act(staff["officer_a"], case.pk, "verify_able", day(20))
+
+
+@pytest.fixture
+def head_p(org):
+    from thads.domain.roles import Title
+    from thads.org.actions import do_create_staff
+    return do_create_staff("head_p", PASSWORD, "Võ Văn Tỉnh", org["units"]["P"], Title.HEAD)
+
+
+ANNUL = [
+    pytest.param("head_a", "37.3.a", "revoke.annulment_authority", id="Art37.3.a-own-head-refused"),
+    pytest.param("head_a", "37.3.b", "revoke.annulment_authority", id="Art37.3.b-own-head-refused"),
+    pytest.param("head_p", "37.3.a", None, id="Art37.3.a-provincial-head-annuls"),
+    pytest.param("head_a", "37.1.b", None, id="Art37.1.b-own-head-revokes"),
+]
+
+
+@pytest.mark.parametrize(("who", "ground", "code"), ANNUL)
+def test_annulment_by_the_superior_agencys_head_art_37_3(staff, org, head_p, who, ground, code) -> None:
+    case = _enforcing(staff, org)
+    user = head_p if who == "head_p" else staff[who]
+    if code is None:
+        case = do_act(user, case.pk, "revoke", day(30), ground=ground, decision_no="3/QĐ")
+        assert (case.state, case.ground) == ("REVOKED", ground)
+    else:
+        with pytest.raises(ActRefused) as caught:
+            do_act(user, case.pk, "revoke", day(30), ground=ground)
+        assert caught.value.code == code and "khoản 3 Điều 37" in caught.value.message
+        assert Case.objects.get(pk=case.pk).state == "ENFORCING"
+
+
+def test_the_revocation_is_recorded_in_the_entrustments_details_art_57_1_a(staff, org) -> None:
+    case = _enforcing(staff, org)
+    with pytest.raises(ActRefused) as caught:
+        do_act(staff["head_a"], case.pk, "entrust_out", day(30), to="THADS tỉnh Q", debtor_elsewhere=True)
+    assert caught.value.code == "param.missing"
+    do_act(staff["head_a"], case.pk, "entrust_out", day(30), to="THADS tỉnh Q", decision_no="20/QĐ",
+           debtor_elsewhere=True, revocation_no="19/QĐ-CCTHADS", revocation_on=day(30))
+    ev = CaseEvent.objects.get(case=case, kind="entrusted_out")
+    assert ev.details["revocation_no"] == "19/QĐ-CCTHADS"
+    assert ev.details["revocation_on"] == day(30).isoformat() and ev.details["debtor_elsewhere"] is True
+
+
+def test_the_head_continues_a_not_yet_able_case_decree_62_art_9_4(staff, org) -> None:
+    case = _enforcing(staff, org)
+    do_act(staff["head_a"], case.pk, "classify_unable", day(30), ground="44a.1.a", decision_no="5/QĐ")
+    with pytest.raises(ActRefused) as caught:
+        do_act(staff["officer_a"], case.pk, "verify_able", day(40))
+    assert caught.value.code == "stage.continuation_needed"
+    with pytest.raises(ActRefused):
+        do_act(staff["officer_a"], case.pk, "continue", day(40))  # the officer's title may not
+    case = do_act(staff["head_a"], case.pk, "continue", day(40), decision_no="6/QĐ")
+    assert case.state == "ENFORCING"
+    assert case.events.order_by("-seq").first().kind == "verified_able"  # the contract's event, unchanged
+
+
+def test_money_held_blocks_completion_and_a_payout_while_suspended_for_cassation(staff, org) -> None:
+    case = _enforcing(staff, org)
+    do_act(staff["accountant_a"], case.pk, "collect", day(30), amount=100_000_000, receipt_no="BL-1")
+    with pytest.raises(ActRefused) as caught:
+        do_act(staff["head_a"], case.pk, "complete", day(31))
+    assert caught.value.code == "complete.held" and "100.000.000" in caught.value.message  # Art. 52.1
+    do_act(staff["head_a"], case.pk, "suspend", day(32), ground="49.1", decision_no="7/QĐ")
+    with pytest.raises(ActRefused) as caught:
+        do_act(staff["accountant_a"], case.pk, "payout", day(33), amount=100_000_000, obligation="1")
+    assert caught.value.code == "payout.deposit"  # Decree 62 Art. 49.5.b
+    do_act(staff["head_a"], case.pk, "resume", day(40), decision_no="8/QĐ")
+    do_act(staff["accountant_a"], case.pk, "payout", day(41), amount=100_000_000, obligation="1")
+    assert do_act(staff["head_a"], case.pk, "complete", day(42)).state == "COMPLETED"
+
+
+@pytest.mark.parametrize("ground", ["37.3.a", "37.3.b", "50.1.c"])
+def test_forms_and_documents_share_one_ground_label_art_37_3_50_1_c(staff, org, ground) -> None:
+    case = _enforcing(staff, org)
+    act = Act.REVOKE if ground.startswith("37") else Act.TERMINATE
+    form = ActForm(case=case, act=act, today=TODAY)
+    assert (ground, f"{ground} – {GROUND_TEXT[ground]}") in form.fields["ground"].choices
+    assert ground_label(ground) == f"{ground} – {GROUND_TEXT[ground]}"
