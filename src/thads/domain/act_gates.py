@@ -34,11 +34,10 @@ PARAM_LABELS_VI = {
     "amount": "số tiền", "target": "bút toán cần đính chính", "new_information": "thông tin mới về điều kiện thi hành án",
     "collected_for_creditor": "số tiền đã thu cho người được thi hành án",
     "paid_out_to_creditor": "số tiền đã chi trả cho người được thi hành án",
-}
     "requested_on": "ngày văn bản yêu cầu hoãn của người có thẩm quyền kháng nghị",
     "revocation_no": "số quyết định thu hồi quyết định thi hành án",
     "revocation_on": "ngày quyết định thu hồi quyết định thi hành án",
-
+}
 
 #: Obligation kinds the debtor may have to perform personally (hand over an asset, another act): the only ones a
 #: postponement under Art. 48.1.a/b can concern (Decree 62/2015 Art. 14.1). Which kinds qualify is UNVERIFIED
@@ -50,6 +49,7 @@ PERSONAL_DUTY_KINDS: frozenset[str] = frozenset({"giao_tai_san", "khac"})
 ANNULMENT_GROUNDS: tuple[str, ...] = ("37.3.a", "37.3.b")
 #: Titles that may annul (Art. 37.3: the head of the superior agency; the deputy on delegation, Art. 23.2).
 ANNULMENT_TITLES: frozenset[str] = frozenset({"head", "deputy"})
+
 
 def fmt_date(day: date) -> str:
     """Vietnamese date format: ``dd/mm/yyyy``."""
@@ -151,11 +151,11 @@ def check_stage(act: Act, facts: CaseFacts) -> None:
         return
     if facts.phase is None:
         raise refuse(act, "stage.undecided", "chưa có quyết định thi hành án")
-    if facts.phase not in ACT_PHASES[act]:
     if act is Act.VERIFY_ABLE and facts.phase is Phase.NOT_YET_ABLE:
         raise refuse(act, "stage.continuation_needed",
                      "việc đang chưa có điều kiện thi hành án; kết quả xác minh của Chấp hành viên chưa đủ, phải có "
                      "quyết định tiếp tục thi hành án của Thủ trưởng (khoản 4 Điều 9 Nghị định 62/2015/NĐ-CP)")
+    if facts.phase not in ACT_PHASES[act]:
         raise RuleViolation("phase.not_allowed", f"Không thể {ACT_LABELS_VI[act]} khi việc đang ở trạng thái "
                                                  f"«{PHASE_LABELS_VI[facts.phase]}».")
 
@@ -164,9 +164,9 @@ def check_preconditions(act: Act, facts: CaseFacts, on: date, rules: ActRules) -
     """Conditions that do not depend on the act's parameters (so :func:`allowed_acts` can test them)."""
     phase = facts.phase
     if act is Act.START_VERIFICATION and not facts.interim:
-        if phase is Phase.DECIDED:
         # Art. 44.1 sets only the latest start (10 days after the voluntary period); verifying within the period is
         # allowed (Art. 45.2: immediate action against hiding assets). Before the notice it is not (Art. 39).
+        if phase is Phase.DECIDED:
             raise refuse(act, "verify.not_notified", "chưa thông báo quyết định cho người phải thi hành án (Điều 39)")
     elif act in (Act.VERIFY_ABLE, Act.CLASSIFY_UNABLE) and phase not in VERIFIABLE_PHASES and not facts.interim:
         raise refuse(act, "verify.not_started", "chưa bắt đầu xác minh điều kiện thi hành án (Điều 44.1)")

@@ -61,8 +61,8 @@ ACT_LABELS_VI: dict[Act, str] = {
     Act.REVERIFY: "xác minh lại điều kiện thi hành án",
     Act.POSTPONE: "hoãn thi hành án",
     Act.RESUME: "tiếp tục thi hành án",
-    Act.SUSPEND: "tạm đình chỉ thi hành án",
     Act.CONTINUE: "ra quyết định tiếp tục thi hành án (đã có điều kiện thi hành án)",
+    Act.SUSPEND: "tạm đình chỉ thi hành án",
     Act.TERMINATE: "đình chỉ thi hành án",
     Act.ENTRUST_OUT: "ủy thác thi hành án",
     Act.REVOKE: "thu hồi quyết định thi hành án",
@@ -105,9 +105,9 @@ ACT_EVENT: dict[Act, EventKind | None] = {
     Act.REVERIFY: EventKind.CLASSIFIED_UNABLE,  # contract: "also a re-verification that changes nothing"
     Act.POSTPONE: EventKind.POSTPONED,
     Act.RESUME: EventKind.RESUMED,
+    Act.CONTINUE: EventKind.VERIFIED_ABLE,  # contract: NOT_YET_ABLE → ENFORCING is ``verified_able``
     Act.SUSPEND: EventKind.SUSPENDED,
     Act.TERMINATE: EventKind.TERMINATED,
-    Act.CONTINUE: EventKind.VERIFIED_ABLE,  # contract: NOT_YET_ABLE → ENFORCING is ``verified_able``
     Act.ENTRUST_OUT: EventKind.ENTRUSTED_OUT,
     Act.REVOKE: EventKind.REVOKED,
     Act.REDUCE: EventKind.REDUCED,
@@ -162,6 +162,7 @@ ACT_TITLES: dict[Act, frozenset[Title]] = {
     Act.REVERIFY: _CHV,
     Act.POSTPONE: _DECIDERS,
     Act.RESUME: _DECIDERS,
+    Act.CONTINUE: _DECIDERS,  # Decree 62 Art. 9.4: the head's continuation decision
     Act.SUSPEND: _DECIDERS,
     Act.TERMINATE: _DECIDERS,
     Act.ENTRUST_OUT: _DECIDERS,
@@ -171,7 +172,6 @@ ACT_TITLES: dict[Act, frozenset[Title]] = {
     Act.COLLECT: _CHV | {Title.ACCOUNTANT},
     Act.PAYOUT: frozenset({Title.ACCOUNTANT}),
     Act.MOVE: _DECIDERS,
-    Act.CONTINUE: _DECIDERS,  # Decree 62 Art. 9.4: the head's continuation decision
     Act.REASSIGN: _DECIDERS,
     Act.COMPLETE: _DECIDERS,
     Act.CORRECT: _DECIDERS,
@@ -211,6 +211,7 @@ ACT_PHASES: dict[Act, frozenset[Phase]] = {
     Act.REVERIFY: frozenset({Phase.NOT_YET_ABLE}),
     Act.POSTPONE: _ACTIVE,
     Act.RESUME: _HALTED | {Phase.SEPARATE_BOOK},
+    Act.CONTINUE: frozenset({Phase.NOT_YET_ABLE}),
     Act.SUSPEND: _ACTIVE,
     Act.TERMINATE: _OPEN,
     Act.ENTRUST_OUT: _ACTIVE,
@@ -221,7 +222,6 @@ ACT_PHASES: dict[Act, frozenset[Phase]] = {
     Act.PAYOUT: _ALL,
     Act.MOVE: _OPEN,
     Act.REASSIGN: _OPEN,
-    Act.CONTINUE: frozenset({Phase.NOT_YET_ABLE}),
     Act.COMPLETE: _ACTIVE,
     Act.CORRECT: _ALL,
 }
@@ -301,6 +301,9 @@ class ActRules:
     separate_book_min_reverifications: int = 2  # Decree 62 Art. 9.5.b
     payment_ranks: Mapping[str, int] = field(default_factory=lambda: DEFAULT_PAYMENT_RANKS)  # Art. 47.1 kind → rank
     roll: Callable[[date], date] | None = None  # rest-day roll of a period's last day (calendar module)
+    # Decree 62 Art. 49.5.b: money collected while postponed (48.2) or suspended (49.1) for cassation/reopening is
+    # deposited, not paid out (grounds UNVERIFIED beyond the wording: configurable).
+    deposit_grounds: tuple[str, ...] = ("48.2", "49.1")
 
 
 DEFAULT_RULES = ActRules()
@@ -318,8 +321,5 @@ class Outcome:
     phase: Phase | None
     state: State | None
     event: EventKind | None
-    # Decree 62 Art. 49.5.b: money collected while postponed (48.2) or suspended (49.1) for cassation/reopening is
-    # deposited, not paid out (grounds UNVERIFIED beyond the wording: configurable).
-    deposit_grounds: tuple[str, ...] = ("48.2", "49.1")
     facts: CaseFacts
     allocation: Mapping[str, int] = field(default_factory=dict)

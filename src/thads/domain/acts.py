@@ -41,8 +41,8 @@ from thads.domain.act_types import (
     Outcome,
     may_perform,
 )
-from thads.domain.errors import RuleViolation
 from thads.domain.calendar import CalendarRangeError, national_calendar
+from thads.domain.errors import RuleViolation
 from thads.domain.limitation import add_months, period_end
 from thads.domain.money import Beneficiary, allocate_collection, check_payout, named_out_of_order
 from thads.domain.roles import Title
@@ -121,11 +121,6 @@ def _act_decide(f: CaseFacts, on: date, r: ActRules, p: Params) -> Result:
     return Phase.DECIDED, {"decided_on": on, "first_decided_on": f.first_decided_on or on, "officer": officer}, {}
 
 
-def _act_notify(f: CaseFacts, on: date, r: ActRules, p: Params) -> Result:
-    """Arts. 39, 45.1: the 10-day voluntary period runs from valid notification (first day not counted); a last day
-    that is a day off rolls to the next working day (Civil Code Art. 147, 148.5), by ``rules.roll`` or else the
-    national calendar, as in the deadline engine."""
-    until = period_end(on, days=r.voluntary_days, roll=r.roll or national_roll)
 def national_roll(day: date) -> date:
     """``day``, or the next working day when it is a rest day or holiday of the national calendar (Civil Code
     Art. 148.5; :func:`thads.domain.calendar.national_calendar`, the deadline engine's calendar without the
@@ -136,6 +131,11 @@ def national_roll(day: date) -> date:
         return day
 
 
+def _act_notify(f: CaseFacts, on: date, r: ActRules, p: Params) -> Result:
+    """Arts. 39, 45.1: the 10-day voluntary period runs from valid notification (first day not counted); a last day
+    that is a day off rolls to the next working day (Civil Code Art. 147, 148.5), by ``rules.roll`` or else the
+    national calendar, as in the deadline engine."""
+    until = period_end(on, days=r.voluntary_days, roll=r.roll or national_roll)
     return Phase.VOLUNTARY, {"notified_on": on, "voluntary_until": until}, {}
 
 
@@ -162,18 +162,18 @@ def _act_postpone(f: CaseFacts, on: date, r: ActRules, p: Params) -> Result:
     personally (Decree 62/2015 Art. 14.1), never on money obligations; 48.2 only once per case, at most 3 months
     counted from the date of the protest authority's request letter (``requested_on``), not from the act."""
     ground = p.ground(POSTPONE_GROUNDS)
+    if ground in ("48.1.a", "48.1.b"):
+        _personal_duty(f, p, ground)
     if ground == "48.2" and f.used_48_2:
         raise refuse(p.act, "postpone.48_2_used",
                      "việc đã được hoãn theo khoản 2 Điều 48; chỉ được hoãn theo khoản này một lần")
-    if ground in ("48.1.a", "48.1.b"):
-        _personal_duty(f, p, ground)
-    until = p.day("until", required=ground in ("48.2", "48.1.c"))
-    if until is not None and until <= on:
-        raise refuse(p.act, "postpone.until_not_after", f"thời hạn hoãn phải sau ngày {fmt_date(on)}")
     requested_on = p.day("requested_on", required=ground == "48.2") if ground == "48.2" else None
     if requested_on is not None and requested_on > on:
         raise refuse(p.act, "postpone.48_2_request_after",
                      f"ngày văn bản yêu cầu hoãn ({fmt_date(requested_on)}) sau ngày hoãn ({fmt_date(on)})")
+    until = p.day("until", required=ground in ("48.2", "48.1.c"))
+    if until is not None and until <= on:
+        raise refuse(p.act, "postpone.until_not_after", f"thời hạn hoãn phải sau ngày {fmt_date(on)}")
     if requested_on is not None and until is not None:
         limit = add_months(requested_on, r.postpone_48_2_max_months)
         if until > limit:
@@ -184,9 +184,6 @@ def _act_postpone(f: CaseFacts, on: date, r: ActRules, p: Params) -> Result:
                              "used_48_2": f.used_48_2 or ground == "48.2"}, {}
 
 
-def _act_resume(f: CaseFacts, on: date, r: ActRules, p: Params) -> Result:
-    """Arts. 48.4, 49.3 (continuation decision); from the separate book only on new information (Decree 62 Art. 9.6)."""
-    if f.phase is Phase.SEPARATE_BOOK and not p.text("new_information", required=False):
 def _personal_duty(f: CaseFacts, p: Params, ground: str) -> None:
     """Decree 62/2015 Art. 14.1: illness or an unknown address (Art. 48.1.a/b) postpones only an obligation the
     debtor must perform personally; money can be collected from assets or paid by anyone. The case must hold such
@@ -199,6 +196,9 @@ def _personal_duty(f: CaseFacts, p: Params, ground: str) -> None:
                      "đối với nghĩa vụ trả tiền")
 
 
+def _act_resume(f: CaseFacts, on: date, r: ActRules, p: Params) -> Result:
+    """Arts. 48.4, 49.3 (continuation decision); from the separate book only on new information (Decree 62 Art. 9.6)."""
+    if f.phase is Phase.SEPARATE_BOOK and not p.text("new_information", required=False):
         raise refuse(p.act, "resume.no_new_information",
                      "chỉ tiếp tục thi hành việc trong sổ theo dõi riêng khi có thông tin mới về điều kiện "
                      "thi hành án (Điều 9.6 Nghị định 62/2015/NĐ-CP)")
@@ -220,9 +220,6 @@ def _act_entrust(f: CaseFacts, on: date, r: ActRules, p: Params) -> Result:
     the revocation's number and date (``revocation_no``, ``revocation_on``: on or after the decision, not after the
     entrustment) are recorded with it."""
     p.text("to")
-    return Phase.ENTRUSTED_OUT, {}, {}
-
-
     if not p.flag("debtor_elsewhere"):
         raise refuse(p.act, "entrust.no_ground",
                      "người phải thi hành án không có tài sản, không làm việc, cư trú hoặc có trụ sở tại địa bàn của "
@@ -234,6 +231,9 @@ def _act_entrust(f: CaseFacts, on: date, r: ActRules, p: Params) -> Result:
         raise refuse(p.act, "entrust.revocation_date",
                      f"ngày quyết định thu hồi quyết định thi hành án ({fmt_date(revoked_on)}) phải từ ngày ra "
                      f"quyết định thi hành án đến ngày ủy thác ({fmt_date(on)}) (điểm a khoản 1 Điều 57)")
+    return Phase.ENTRUSTED_OUT, {}, {}
+
+
 def _with_paid(f: CaseFacts, paid: Mapping[str, int]) -> Changes:
     obligations = tuple(replace(ob, outstanding=ob.outstanding - paid.get(ob.id, 0)) for ob in f.obligations)
     return {"obligations": obligations}
@@ -326,10 +326,10 @@ _APPLY: dict[Act, Callable[[CaseFacts, date, ActRules, Params], Result]] = {
     Act.REVERIFY: _act_unable,
     Act.POSTPONE: _act_postpone,
     Act.RESUME: _act_resume,
+    Act.CONTINUE: _act_able,
     Act.SUSPEND: _grounded(Phase.SUSPENDED, SUSPEND_GROUNDS),
     Act.TERMINATE: _grounded(Phase.TERMINATED, TERMINATE_GROUNDS),
     Act.ENTRUST_OUT: _act_entrust,
-    Act.CONTINUE: _act_able,
     Act.REVOKE: _grounded(Phase.REVOKED, REVOKE_GROUNDS),
     Act.REDUCE: _act_reduce,
     Act.SEPARATE_BOOK: _to(Phase.SEPARATE_BOOK),
