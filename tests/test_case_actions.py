@@ -122,10 +122,10 @@ def test_the_statistician_cannot_act_anywhere(staff, org):
 
 def test_a_second_48_2_postponement_is_refused(staff, org):
     case = _enforcing(staff, org)
-    do_act(staff["head_a"], case.pk, "postpone", day(21), ground="48.2", until=day(60))
+    do_act(staff["head_a"], case.pk, "postpone", day(21), ground="48.2", until=day(60), requested_on=day(21))
     do_act(staff["head_a"], case.pk, "resume", day(61))
     with pytest.raises(ActRefused):
-        do_act(staff["head_a"], case.pk, "postpone", day(62), ground="48.2", until=day(90))
+        do_act(staff["head_a"], case.pk, "postpone", day(62), ground="48.2", until=day(90), requested_on=day(62))
 
 
 def test_a_double_submit_writes_once(staff, org):
@@ -147,7 +147,8 @@ def test_a_move_and_a_reassignment_change_the_holder(staff, org):
 
 def test_entrusting_to_a_unit_of_the_system_opens_an_incoming_case_there(staff, org):
     case = _decided(staff, org)
-    do_act(staff["head_a"], case.pk, "entrust_out", day(10), to=org["units"]["B"])
+    do_act(staff["head_a"], case.pk, "entrust_out", day(10), to=org["units"]["B"], debtor_elsewhere=True,
+           revocation_no="13/QĐ-CCTHADS", revocation_on=day(10))  # Arts. 55.1.a, 57.1.a
     incoming = Case.objects.get(entrusted_from=case)
     assert incoming.unit.code == "B" and incoming.decided_on is None
     assert incoming.amount == 100_000_000
