@@ -97,6 +97,7 @@ EXPECTED_TITLES: dict[Act, set[Title]] = {
     Act.REASSIGN: {_H, _D},
     Act.COMPLETE: {_H, _D},
     Act.CORRECT: {_H, _D},
+    Act.RETURN_REQUEST: {_H, _D},  # Decree 152/2026 Art. 22.2 (the agency's written notice)
 }
 
 
@@ -173,12 +174,13 @@ def ready(act: Act, phase: Phase) -> CaseFacts:
 
 @pytest.mark.parametrize(("act", "phase"), [(a, p) for a in ACT_PHASES for p in sorted(ACT_PHASES[a])])
 def test_each_allowed_act_keeps_the_internal_phase_consistent_with_the_contract(act: Act, phase: Phase) -> None:
-    outcome = check(act, ready(act, phase), TODAY, today=TODAY, **VALID_PARAMS.get(act, {}))
+    day = date(2027, 2, 1) if act is Act.RETURN_REQUEST else TODAY  # Decree 152/2026 Art. 22: from 07/2026, 2 years
+    outcome = check(act, ready(act, phase), day, today=day, **VALID_PARAMS.get(act, {}))
     assert outcome.phase is not None and outcome.state is project(outcome.phase)
     expected = project(phase) if outcome.event is None else contract_target(project(phase), outcome.event)
     assert outcome.state is expected
-    assert outcome.facts.phase is outcome.phase and outcome.facts.last_act_on == TODAY
-    assert act in allowed_acts(ready(act, phase), TODAY)
+    assert outcome.facts.phase is outcome.phase and outcome.facts.last_act_on == day
+    assert act in allowed_acts(ready(act, phase), day)
 
 
 # ------------------------------------------------------------------------------------------------ allowed_acts

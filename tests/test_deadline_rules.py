@@ -112,7 +112,8 @@ def test_hand_counted_due_dates(history: list[ActRecord], today: date, code: str
 
 
 def test_ruleset_chosen_by_trigger_date() -> None:
-    assert ruleset_for(D(2010, 1, 1)).name == "2015"  # default for older history
+    assert ruleset_for(D(2010, 1, 1)).name == "2009"  # Law 26/2008 as first enacted (issue 14 item 14)
+    assert ruleset_for(D(2015, 6, 30)).name == "2009" and ruleset_for(D(2015, 7, 1)).name == "2015"
     assert ruleset_for(D(2025, 6, 30)).name == "2015"
     assert ruleset_for(D(2025, 7, 1)).name == "2025-07"
     assert ruleset_for(D(2026, 6, 30)).name == "2025-07"
@@ -271,7 +272,7 @@ def test_contract_known_is_derived_from_the_acts() -> None:
         assert rules[code].contract_known, code
     for code in ("notify.decision", "procuracy.send", "payout.collected", "unable.notify_creditor"):
         assert not rules[code].contract_known, code
-    assert not RULESETS["2026-07"].by_code["request.return"].contract_known
+    assert RULESETS["2026-07"].by_code["request.return"].contract_known  # the return travels as ``terminated``
 
 
 # --------------------------------------------------------------------------------------------- closing

@@ -30,6 +30,7 @@ from thads.cases.models import RECEIPT_KINDS, Attachment, Case, CaseEvent, Oblig
 from thads.cases.numbering import create_numbered, next_ext_id
 from thads.cases.projections import HistoryChange, publish
 from thads.domain.act_gates import annulment_refusal
+from thads.domain.act_types import ACT_FIXED_GROUND
 from thads.domain.acts import ACT_EVENT, Act, CaseFacts, Outcome, check, may_perform
 from thads.domain.capabilities import Capability
 from thads.domain.errors import RuleViolation
@@ -257,7 +258,8 @@ def do_act(user, case_id: int, act: Act | str, on: date, *, decision_no: str = "
         payee = None if ob.beneficiary == Beneficiary.STATE else case.parties.filter(role="creditor").first()
         _ledger_rows(case, ev, ob, receipt_no=receipt_no, user=user, payee=payee, fee=fee)
     else:
-        fields = {"ground": rule_params.get("ground", "") or "", "details": _details(act, rule_params, note)}
+        fields = {"ground": rule_params.get("ground", "") or ACT_FIXED_GROUND.get(act, ""),
+                  "details": _details(act, rule_params, note)}
         if act == Act.MOVE:
             fields["target_unit"] = extra["unit"]
         elif act in (Act.REASSIGN,):

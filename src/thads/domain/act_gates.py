@@ -22,6 +22,7 @@ from thads.domain.act_types import (
     ActRules,
     CaseFacts,
     Intake,
+    separate_book_route,
 )
 from thads.domain.errors import RuleViolation
 from thads.domain.limitation import add_years
@@ -170,8 +171,8 @@ def check_preconditions(act: Act, facts: CaseFacts, on: date, rules: ActRules) -
             raise refuse(act, "verify.not_notified", "chưa thông báo quyết định cho người phải thi hành án (Điều 39)")
     elif act in (Act.VERIFY_ABLE, Act.CLASSIFY_UNABLE) and phase not in VERIFIABLE_PHASES and not facts.interim:
         raise refuse(act, "verify.not_started", "chưa bắt đầu xác minh điều kiện thi hành án (Điều 44.1)")
-    elif act is Act.SEPARATE_BOOK:
-        _separate_book_conditions(facts, on, rules)
+    elif act in (Act.SEPARATE_BOOK, Act.RETURN_REQUEST):
+        _separate_book_conditions(facts, on, rules, act)
     elif act is Act.REDUCE and facts.state_budget_outstanding == 0:
         raise refuse(act, "reduce.no_state_obligation",
                      "việc không còn khoản thu, nộp ngân sách nhà nước nào phải thi hành (Điều 61)")
@@ -233,12 +234,15 @@ def annulment_refusal(ground: str | None, title: str | None, own_unit_path: str 
     return None
 
 
-def _separate_book_conditions(facts: CaseFacts, on: date, rules: ActRules) -> None:
+def _separate_book_conditions(facts: CaseFacts, on: date, rules: ActRules, act: Act = Act.SEPARATE_BOOK) -> None:
     """Decree 62/2015 Art. 9.5: (a) 1 year (2 years: prisoner with ≥ 2 years left, or new address unknown) has
     *expired* since the decision "chưa có điều kiện" (Civil Code Art. 147: the period ends at 24:00 of the
     anniversary, so the move is allowed from the next day); (b) re-verified at least twice (Art. 44.2);
-    (c) no new information. Years and count are configurable (:class:`ActRules`)."""
-    act = Act.SEPARATE_BOOK
+    (c) no new information. Years and count are configurable (:class:`ActRules`). From 01/07/2026 (Decree 152/2026
+    Art. 22, ``regime.rules_for``): 2 years in every case, and ``return_request`` instead for on-request cases."""
+    wrong_route = separate_book_route(act, facts, rules)  # Decree 152/2026 Art. 22: separate book or return
+    if wrong_route is not None:
+        raise refuse(act, "separate_book.route", wrong_route)
     if facts.unable_since is None:
         raise refuse(act, "separate_book.no_decision", "không có ngày ra quyết định về việc chưa có điều kiện thi hành án")
     years = rules.separate_book_years_long if facts.long_unable else rules.separate_book_years
@@ -247,11 +251,11 @@ def _separate_book_conditions(facts: CaseFacts, on: date, rules: ActRules) -> No
         raise refuse(act, "separate_book.too_early",
                      f"chưa hết {years} năm kể từ ngày ra quyết định về việc chưa có điều kiện thi hành án "
                      f"({fmt_date(facts.unable_since)}); sớm nhất từ ngày {fmt_date(date.fromordinal(ends.toordinal() + 1))} "
-                     "(Điều 9.5 Nghị định 62/2015/NĐ-CP)")
+                     f"({rules.separate_book_article})")
     if facts.reverification_count < rules.separate_book_min_reverifications:
         raise refuse(act, "separate_book.reverifications",
                      f"mới xác minh lại {facts.reverification_count} lần, cần ít nhất "
-                     f"{rules.separate_book_min_reverifications} lần (Điều 9.5 Nghị định 62/2015/NĐ-CP)")
+                     f"{rules.separate_book_min_reverifications} lần ({rules.separate_book_article})")
     if facts.new_information:
         raise refuse(act, "separate_book.new_information",
                      "có thông tin mới về điều kiện thi hành án, phải xác minh (Điều 9.4–9.5 Nghị định 62/2015/NĐ-CP)")

@@ -15,7 +15,7 @@ from enum import StrEnum
 
 from thads.domain.money import DEFAULT_PAYMENT_RANKS, Beneficiary, ObligationDue
 from thads.domain.roles import Title
-from thads.domain.states import FINAL_STATES, EventKind, Phase, State, project
+from thads.domain.states import FINAL_STATES, RETURN_REQUEST_GROUND, EventKind, Phase, State, project
 
 
 class Act(StrEnum):
@@ -46,6 +46,7 @@ class Act(StrEnum):
     REASSIGN = "reassign"  # thay đổi CHV (Decree 62 Art. 10)
     COMPLETE = "complete"  # thi hành xong (Art. 52.1)
     CORRECT = "correct"  # đính chính, sửa đổi (Art. 37.2; TT 04/2023 Art. 36.4)
+    RETURN_REQUEST = "return_request"  # gửi lại yêu cầu thi hành án (Law 106/2025 Art. 38.4; Decree 152/2026 Art. 22.2)
 
 
 ACT_LABELS_VI: dict[Act, str] = {
@@ -74,6 +75,7 @@ ACT_LABELS_VI: dict[Act, str] = {
     Act.REASSIGN: "phân công lại Chấp hành viên",
     Act.COMPLETE: "hoàn thành",
     Act.CORRECT: "đính chính, sửa đổi",
+    Act.RETURN_REQUEST: "gửi lại yêu cầu thi hành án",
 }
 
 PHASE_LABELS_VI: dict[Phase, str] = {
@@ -118,7 +120,13 @@ ACT_EVENT: dict[Act, EventKind | None] = {
     Act.REASSIGN: EventKind.REASSIGNED,
     Act.COMPLETE: EventKind.COMPLETED,
     Act.CORRECT: None,
+    # Until the contract has a kind for it: a ``terminated`` event with the new law's ground (RETURN_REQUEST_GROUND);
+    # its place in the report is the group mapping's ``returned_request`` (UNVERIFIED, domain.report.GroupMapping).
+    Act.RETURN_REQUEST: EventKind.TERMINATED,
 }
+
+#: The ground an act writes on its contract event when it takes no ``ground`` parameter.
+ACT_FIXED_GROUND: dict[Act, str] = {Act.RETURN_REQUEST: RETURN_REQUEST_GROUND}
 
 _DECIDERS = frozenset({Title.HEAD, Title.DEPUTY})
 _CHV = _DECIDERS | {Title.OFFICER}
@@ -136,7 +144,8 @@ _PAPERWORK = _CHV | {Title.CLERK}
 #: entrust_out, revoke, separate_book,                                     Arts. 31.5, 36, 37, 44a, 48–50, 52–53, 57;
 #: complete (confirmation), reduce (records                                Decree 62 Arts. 9.4–9.6, 10 (change of CHV);
 #: the court's decision), move, reassign,                                  Art. 37.2 (amendment by the issuer)
-#: correct, continue (Decree 62 Art. 9.4)
+#: correct, continue (Decree 62 Art. 9.4),
+#: return_request (Decree 152/2026 Art. 22.2)
 #: send_to_procuracy, notify_debtor            CLERK, OFFICER, HEAD,       Arts. 38–40 (sending and notifying are
 #:                                             DEPUTY                      procedure, not decisions); Decree 62 Art. 71
 #: start_verification, verify_able, reverify   OFFICER, HEAD, DEPUTY       Art. 20 / 44 (CHV verifies); Art. 23.1.g
@@ -175,6 +184,7 @@ ACT_TITLES: dict[Act, frozenset[Title]] = {
     Act.REASSIGN: _DECIDERS,
     Act.COMPLETE: _DECIDERS,
     Act.CORRECT: _DECIDERS,
+    Act.RETURN_REQUEST: _DECIDERS,
 }
 
 
@@ -224,6 +234,7 @@ ACT_PHASES: dict[Act, frozenset[Phase]] = {
     Act.REASSIGN: _OPEN,
     Act.COMPLETE: _ACTIVE,
     Act.CORRECT: _ALL,
+    Act.RETURN_REQUEST: frozenset({Phase.NOT_YET_ABLE}),
 }
 INTAKE_ACTS: frozenset[Act] = frozenset({Act.RECEIVE_JUDGMENT, Act.RECEIVE_REQUEST, Act.REFUSE_REQUEST, Act.DECIDE})
 VERIFIABLE_PHASES = _VERIFIABLE
@@ -292,13 +303,19 @@ class CaseFacts:
 
 @dataclass(frozen=True, slots=True)
 class ActRules:
-    """Configurable parameters of the act rules (defaults: Luật THADS 2008/2014 with Decree 62/2015)."""
+    """Configurable parameters of the act rules (defaults: Luật THADS 2008/2014 with Decree 62/2015, as amended by
+    Decrees 33/2020 and 152/2024). The version in force on an act's date: :func:`thads.domain.regime.rules_for`
+    (15-day voluntary period before 01/07/2015, the 2026 regime from 01/07/2026)."""
 
-    voluntary_days: int = 10  # Art. 45.1
+    voluntary_days: int = 10  # Art. 45.1 (Law 64/2014; 15 days in the original Art. 45.1 of Law 26/2008)
     postpone_48_2_max_months: int = 3  # Art. 48.2
     separate_book_years: int = 1  # Decree 62 Art. 9.5.a (Decree 152/2026 Art. 22: 2 years)
     separate_book_years_long: int = 2  # Decree 62 Art. 9.5.a, prisoner ≥ 2 years left / new address unknown
     separate_book_min_reverifications: int = 2  # Decree 62 Art. 9.5.b
+    #: Decree 152/2026 Art. 22.2: an on-request case is not moved to the separate book, its request is returned.
+    on_request_returned: bool = False
+    separate_book_article: str = "Điều 9.5 Nghị định 62/2015/NĐ-CP"  # cited by the separate-book refusals
+    regime: str = "2015"  # name of the version (thads.domain.regime)
     payment_ranks: Mapping[str, int] = field(default_factory=lambda: DEFAULT_PAYMENT_RANKS)  # Art. 47.1 kind → rank
     roll: Callable[[date], date] | None = None  # rest-day roll of a period's last day (calendar module)
     # Decree 62 Art. 49.5.b: money collected while postponed (48.2) or suspended (49.1) for cassation/reopening is
@@ -323,3 +340,25 @@ class Outcome:
     event: EventKind | None
     facts: CaseFacts
     allocation: Mapping[str, int] = field(default_factory=dict)
+
+
+def separate_book_route(act: Act, facts: CaseFacts, rules: ActRules) -> str | None:
+    """Why ``act`` (``separate_book`` or ``return_request``) is the wrong way out of "chưa có điều kiện" for this
+    case under ``rules``, as a Vietnamese reason, or None when it is the right one.
+
+    Decree 152/2026 Art. 22 (from 01/07/2026, ``rules.on_request_returned``): after 2 years a proactive case goes to
+    the separate book (22.1); for a case enforced on request the agency returns the request in writing instead
+    (22.2; Law 106/2025 Art. 38.4). Before: Decree 62 Art. 9.5 moves every case to the separate book, and there is
+    no return of a request (Art. 51 of Law 26/2008, "trả đơn", was repealed by Law 64/2014).
+    """
+    on_request = facts.intake is Intake.REQUEST
+    if act is Act.RETURN_REQUEST:
+        if not rules.on_request_returned:
+            return "chỉ gửi lại yêu cầu thi hành án từ ngày 01/07/2026 (Điều 22 Nghị định 152/2026/NĐ-CP)"
+        if not on_request:
+            return ("việc do cơ quan thi hành án chủ động thi hành thì chuyển sang sổ theo dõi riêng "
+                    "(khoản 1 Điều 22 Nghị định 152/2026/NĐ-CP)")
+    elif act is Act.SEPARATE_BOOK and rules.on_request_returned and on_request:
+        return ("việc thi hành án theo yêu cầu thì gửi lại yêu cầu thi hành án cho người đã yêu cầu, không chuyển "
+                "sổ theo dõi riêng (khoản 2 Điều 22 Nghị định 152/2026/NĐ-CP)")
+    return None

@@ -27,6 +27,7 @@ from thads.domain.act_gates import (
 )
 from thads.domain.act_types import (
     ACT_EVENT,
+    ACT_FIXED_GROUND,
     ACT_LABELS_VI,
     ACT_PHASES,
     ACT_TITLES,
@@ -45,6 +46,7 @@ from thads.domain.calendar import CalendarRangeError, national_calendar
 from thads.domain.errors import RuleViolation
 from thads.domain.limitation import add_months, period_end
 from thads.domain.money import Beneficiary, allocate_collection, check_payout, named_out_of_order
+from thads.domain.regime import REGIME_2026_FROM, late_request_refusal, rules_for
 from thads.domain.roles import Title
 from thads.domain.states import POSTPONE_GROUNDS, SUSPEND_GROUNDS, TERMINATE_GROUNDS, UNABLE_GROUNDS, Phase, project
 from thads.lib.numbers import format_vnd
@@ -59,7 +61,7 @@ __all__ = [
 ACT_PARAMS: dict[Act, frozenset[str]] = {a: frozenset() for a in Act} | {
     Act.RECEIVE_REQUEST: frozenset({"request_deadline"}),
     Act.REFUSE_REQUEST: frozenset({"ground"}),
-    Act.DECIDE: frozenset({"officer", "officer_conflict"}),
+    Act.DECIDE: frozenset({"officer", "officer_conflict", "late_accepted"}),
     Act.SEND_TO_PROCURACY: frozenset({"decision"}),
     Act.CLASSIFY_UNABLE: frozenset({"ground"}),
     Act.REVERIFY: frozenset({"ground"}),
@@ -111,13 +113,14 @@ def _officer(f: CaseFacts, p: Params) -> str:
 
 def _act_decide(f: CaseFacts, on: date, r: ActRules, p: Params) -> Result:
     """Art. 36: decision to enforce, assigning a CHV; on request only within the Art. 30 limitation (Decree 62
-    Art. 7.2: otherwise refuse under Art. 31.5.c)."""
+    Art. 7.2: otherwise refuse under Art. 31.5.c); a request filed from 01/07/2026 after the limitation only when the
+    head accepts it (``late_accepted``, Decree 152/2026 Art. 10.2; :func:`thads.domain.regime.late_request_refusal`)."""
     officer = _officer(f, p)
-    if f.intake is Intake.REQUEST and f.request_deadline is not None and f.request_on is not None \
-            and f.request_on > f.request_deadline:
-        raise refuse(p.act, "limitation.expired",
-                     f"yêu cầu thi hành án đã hết thời hiệu từ sau ngày {fmt_date(f.request_deadline)} (Điều 30); "
-                     "phải từ chối theo điểm c khoản 5 Điều 31")
+    late = None if f.intake is not Intake.REQUEST or f.request_on is None else late_request_refusal(
+        f.request_on, f.request_deadline, late_accepted=p.flag("late_accepted"))
+    if late is not None:
+        raise refuse(p.act, "limitation.expired", late + ("; phải từ chối theo điểm c khoản 5 Điều 31"
+                                                          if f.request_on < REGIME_2026_FROM else ""))
     return Phase.DECIDED, {"decided_on": on, "first_decided_on": f.first_decided_on or on, "officer": officer}, {}
 
 
@@ -339,21 +342,25 @@ _APPLY: dict[Act, Callable[[CaseFacts, date, ActRules, Params], Result]] = {
     Act.REASSIGN: _act_reassign,
     Act.COMPLETE: _to(Phase.COMPLETED),
     Act.CORRECT: _act_correct,
+    Act.RETURN_REQUEST: lambda f, on, r, p: (Phase.TERMINATED, {"ground": ACT_FIXED_GROUND[Act.RETURN_REQUEST]}, {}),
 }
 
 
 # --------------------------------------------------------------------------------------------------- API
 
 
-def check(act: Act, facts: CaseFacts, on: date, *, today: date, rules: ActRules = DEFAULT_RULES,
+def check(act: Act, facts: CaseFacts, on: date, *, today: date, rules: ActRules | None = None,
           **params: object) -> Outcome:
     """Check that ``act`` dated ``on`` is legal for the case and return its :class:`Outcome`.
 
     Raises :class:`RuleViolation` (``code``, ``message_vi``) when a rule forbids it; ``TypeError`` for an unknown or
     wrongly typed parameter. The outcome's ``facts`` have the new phase, ``last_act_on = on`` and the derived
-    fields (grounds, 48.2 use, not-yet-able spell, outstanding amounts, …) updated.
+    fields (grounds, 48.2 use, not-yet-able spell, outstanding amounts, …) updated. ``rules`` None: the version in
+    force on ``on`` (:func:`thads.domain.regime.rules_for`: 15-day voluntary period before 01/07/2015, Decree
+    152/2026 from 01/07/2026).
     """
     act = Act(act)
+    rules = rules if rules is not None else rules_for(on)
     unknown = set(params) - ACT_PARAMS[act]
     if unknown:
         raise TypeError(f"{act}: unknown parameter(s) {sorted(unknown)}; accepted: {sorted(ACT_PARAMS[act])}")
@@ -366,10 +373,11 @@ def check(act: Act, facts: CaseFacts, on: date, *, today: date, rules: ActRules 
     return Outcome(act, phase, state, ACT_EVENT[act], new_facts, dict(allocation))
 
 
-def why_not_now(act: Act, facts: CaseFacts, today: date, rules: ActRules = DEFAULT_RULES) -> str | None:
+def why_not_now(act: Act, facts: CaseFacts, today: date, rules: ActRules | None = None) -> str | None:
     """Why the state of the case does not allow ``act`` today (the Vietnamese message of the first rule that
     refuses it, e.g. "việc không còn khoản tiền nào phải thi hành" for a collection on a paid case), or None when
     it does. The same gates as :func:`allowed_acts` (Luật THADS: the article each gate cites)."""
+    rules = rules if rules is not None else rules_for(today)
     try:
         check_dates(act, facts, today, today)
         check_stage(act, facts)
@@ -380,10 +388,11 @@ def why_not_now(act: Act, facts: CaseFacts, today: date, rules: ActRules = DEFAU
 
 
 def allowed_acts(facts: CaseFacts, today: date, *, title: Title | None = None,
-                 rules: ActRules = DEFAULT_RULES) -> list[Act]:
+                 rules: ActRules | None = None) -> list[Act]:
     """Acts the UI may offer on ``today`` (in :class:`Act` order): allowed by the state machine and by every
     condition that does not depend on the act's parameters. With ``title``, only acts that title may perform
     (:func:`may_perform`). :func:`check` still validates the parameters."""
+    rules = rules if rules is not None else rules_for(today)
     offered = []
     for act in Act:
         if title is not None and not may_perform(title, act):

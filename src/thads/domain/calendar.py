@@ -3,7 +3,8 @@
 A :class:`WorkCalendar` is built once (per process, per version of the administrator's table) from three layers,
 later layers winning over earlier ones:
 
-1. **Weekly rest days**: Saturday and Sunday (40-hour week of state bodies; legal instrument UNVERIFIED, THADS.md §9).
+1. **Weekly rest days**: Saturday and Sunday: the 40-hour week of state bodies, 5 working days with Saturday and
+   Sunday off (Quyết định 188/1999/QĐ-TTg Art. 1; THADS.md §9 had it as UNVERIFIED).
 2. **Public holidays** of the ``holidays`` package for Vietnam (Bộ luật Lao động 2019 Art. 112: New Year, 5 Tết days,
    30/4, 1/5, 2/9 + 1 adjacent day, Hùng Kings' day; nghỉ bù; and, from 2026, 24/11 "Ngày Văn hóa Việt Nam", which
    the library adds on Resolution 80-NQ/TW: UNVERIFIED for THADS.md §9, overridable by a ``working_day`` row).
@@ -13,9 +14,10 @@ later layers winning over earlier ones:
    years the library lacks, each with its source), then the administrator's table that the Django layer passes in
    (swapped days of new years, unit closures), each with its legal source.
 
-Counting (Bộ luật Dân sự 2015 Arts. 147–148 [V], THADS.md §9): the day of the event is not counted; a period in
-days or months that ends on a rest day or holiday ends at the end of the next working day; "ngày làm việc" counts
-working days only.
+Counting (Bộ luật Dân sự 2015 Arts. 147–148 [V], THADS.md §9): the day of the event is not counted (Art. 147.1); a
+period in months ends on the same-numbered day of the last month, or that month's last day (Art. 148.3); a period in
+days or months that ends on a weekly rest day or holiday ends at the end of the next working day (Art. 148.5);
+"ngày làm việc" counts working days only. Coercion has its own calendar rules: :mod:`thads.domain.coercion_calendar`.
 
 Speed: every layer is a ``bytearray`` of rest days plus a prefix count of working days over the calendar's year
 range, so every operation is O(1) (a few list look-ups); a calendar of 2009–2040 builds in about 0.1 s.
@@ -299,7 +301,7 @@ class WorkCalendar:
                 yield self._date(i)
 
     def roll(self, d: date, unit: str | None = None) -> date:
-        """``d`` itself if it is a working day, else the next working day (Civil Code Art. 148.2)."""
+        """``d`` itself if it is a working day, else the next working day (Civil Code Art. 148.5)."""
         layer = self._layer(unit)
         i = self._index(d)
         if not layer.off[i]:
@@ -338,13 +340,13 @@ class WorkCalendar:
     def add_calendar_days(self, start: date, n: int, roll: bool = True, unit: str | None = None) -> date:
         """Last day of a period of ``n`` days ("n ngày") from the event on ``start``: the first day is not counted
         (Civil Code Art. 147.1); with ``roll``, a last day that is not a working day moves to the next working day
-        (Art. 148.2)."""
+        (Art. 148.5)."""
         end = start + timedelta(days=n)
         return self.roll(end, unit) if roll else end
 
     def add_months(self, start: date, n: int, roll: bool = True, unit: str | None = None) -> date:
         """Last day of a period of ``n`` months: the same-numbered day, or the month's last day when it has none
-        (Civil Code Art. 148.1; :func:`thads.domain.limitation.add_months`), rolled like :meth:`add_calendar_days`."""
+        (Civil Code Art. 148.3; :func:`thads.domain.limitation.add_months`), rolled like :meth:`add_calendar_days`."""
         end = _civil_add_months(start, n)
         return self.roll(end, unit) if roll else end
 
@@ -365,8 +367,10 @@ class WorkCalendar:
         """Whether coercion may NOT be organised on ``d``: a rest day or holiday (Luật THADS Art. 46.2 [V]), or
         within 15 days before and after Tết Nguyên đán (Decree 62/2015 Art. 13.2 [V]; Decree 152/2026 Art. 42 [V]).
 
-        The Tết rule concerns coercion with mobilised forces; the night-time ban (22:00–06:00) and the
-        commemoration days of a debtor who is a policy beneficiary are the scheduler's (not date-only) checks.
+        The Tết rule concerns coercion with mobilised forces only: to schedule a coercion use
+        :func:`thads.domain.coercion_calendar.coercion_refusal`, which applies each rule to the coercion it concerns.
+        The night-time ban (22:00–06:00) and the commemoration days of a debtor who is a policy beneficiary are the
+        scheduler's (not date-only) checks.
         """
         if not self.is_working_day(d, unit):
             return True

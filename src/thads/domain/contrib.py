@@ -19,7 +19,7 @@ from functools import lru_cache
 
 from thads.domain.history import CaseHistory, Snapshot, apply, initial
 from thads.domain.report import _RAW, DEFAULT_MAPPING, GroupMapping, open_bucket
-from thads.domain.states import FINAL_STATES, EventKind, State
+from thads.domain.states import FINAL_STATES, RETURN_REQUEST_GROUND, EventKind, State
 
 RAW = _RAW  # raw counter names, in storage order
 _I = {k: i for i, k in enumerate(RAW)}
@@ -108,6 +108,8 @@ def year_contributions(h: CaseHistory, year: int, mapping: GroupMapping = DEFAUL
                 reduced += ev.amount or 0
             elif kind in _FINAL_EVENT:
                 final, final_money = _FINAL_EVENT[kind], snap.outstanding
+                if kind is EventKind.TERMINATED and ev.ground == RETURN_REQUEST_GROUND:
+                    final = mapping.returned_bucket  # GroupMapping.returned_request (UNVERIFIED placement)
             snap = apply(snap, ev)
             i += 1
         if place < 0 or k < first_k:

@@ -7,8 +7,12 @@ acts that make it moot (``cancelled_by``; the final acts complete/terminate/revo
 is not ``survives_final``). ``RULESETS`` holds three versions, chosen by the date of the act that starts the
 deadline (:func:`ruleset_for`):
 
+* ``"2009"``: Luật THADS 26/2008/QH12 as first enacted, for triggers before 01/07/2015 (imported legacy histories;
+  also any earlier date): the voluntary period was **15 days** (original Art. 45.1 [V]), so the verification duty
+  of Art. 44.1 starts 15 days after the notice. Every other rule is kept equal to the 2015 set and marked
+  ``verified=False`` (Decree 58/2009 and the original article texts are not coded).
 * ``"2015"``: Luật THADS 26/2008/QH12 as amended by Law 64/2014/QH13 (and 2018–2022), with Decree 62/2015/NĐ-CP
-  (as amended to 152/2024). Default for all history before 01/07/2025, including pre-2015 legacy.
+  as amended by Decrees 33/2020 and 152/2024, for triggers from 01/07/2015 to 30/06/2025.
 * ``"2025-07"``: same counts; the July 2025 organisation (THADS.md §0, §10 [S]): decisions on enforcement are
   issued by the provincial THADS agency, not by the regional office → ``level = "province"`` on every rule whose
   ``who`` is the head; finance (payout, unclaimed money) also at the province (UNVERIFIED). Entrustment between
@@ -46,8 +50,8 @@ from thads.domain.roles import Title
 
 class CountUnit(StrEnum):
     WORKING_DAYS = "working_days"  # "ngày làm việc": skips every non-working day
-    CALENDAR_DAYS = "calendar_days"  # "ngày": last day rolled to a working day (Civil Code Art. 148.2)
-    MONTHS = "months"  # "tháng": same-numbered day or month end (Art. 148.1), rolled
+    CALENDAR_DAYS = "calendar_days"  # "ngày": last day rolled to a working day (Civil Code Art. 148.5)
+    MONTHS = "months"  # "tháng": same-numbered day or month end (Civil Code Art. 148.3), rolled (148.5)
     IMMEDIATELY = "immediately"  # "ngay": due the day the trigger happens (rolled to a working day)
 
 
@@ -65,7 +69,7 @@ class DeadlineAct(StrEnum):
     PUBLISH_UNABLE = "publish_unable"  # published the "chưa có điều kiện" debtor (Decree 62 Art. 11)
     UNPUBLISH_UNABLE = "unpublish_unable"  # removed that publication
     NOTIFY_CREDITOR = "notify_creditor"  # written notice to the creditor after 2 re-verifications (Art. 44.2)
-    RETURN_REQUEST = "return_request"  # "gửi lại yêu cầu thi hành án" (Decree 152/2026 Art. 22)
+    NOTIFY_DECISION = "notify_decision"  # notice of a decision on enforcement to the parties (Art. 39)
     NEW_INFORMATION = "new_information"  # new information on the debtor's means (Decree 62 Art. 9.4)
     VERIFICATION_DISPUTED = "verification_disputed"  # creditor's differing findings / VKS protest (Art. 44.5)
     POSTPONE_GROUND = "postpone_ground"  # an Art. 48.1 ground arose (Art. 48.3)
@@ -95,7 +99,7 @@ class DeadlineAct(StrEnum):
 
 
 #: Acts that end a case (contract final states); they cancel every rule that is not ``survives_final``.
-FINAL_ACTS: frozenset[str] = frozenset({Act.COMPLETE, Act.TERMINATE, Act.REVOKE, Act.ENTRUST_OUT})
+FINAL_ACTS: frozenset[str] = frozenset({Act.COMPLETE, Act.TERMINATE, Act.REVOKE, Act.ENTRUST_OUT, Act.RETURN_REQUEST})
 #: Acts that have a contract event (interchange.md §1), i.e. that an imported history can contain.
 CONTRACT_ACTS: frozenset[str] = frozenset(a.value for a, ev in ACT_EVENT.items() if ev is not None)
 #: Postponement grounds that do NOT stop the clock (THADS.md §9: a postponement agreed by the creditor).
@@ -186,14 +190,17 @@ def _ruleset(name: str, effective_from: date, rules: Iterable[DeadlineRule]) -> 
 # --------------------------------------------------------------------------------------------- 2015 rule set
 
 L = "Luật THADS 2008 (sđ 2014)"
-D62 = "Nghị định 62/2015/NĐ-CP"
+D62 = "Nghị định 62/2015/NĐ-CP (sđ, bs 33/2020/NĐ-CP, 152/2024/NĐ-CP)"
 A = Act
 X = DeadlineAct
 WD, DAYS, MONTHS, NOW = CountUnit.WORKING_DAYS, CountUnit.CALENDAR_DAYS, CountUnit.MONTHS, CountUnit.IMMEDIATELY
 HEAD, OFFICER, ACCOUNTANT, CLERK = Title.HEAD, Title.OFFICER, Title.ACCOUNTANT, Title.CLERK
 _DECIDE = (A.DECIDE,)
 _VERIFIED = (A.START_VERIFICATION, A.VERIFY_ABLE, A.CLASSIFY_UNABLE, A.REVERIFY)
-_DECISIONS = (A.DECIDE, A.CLASSIFY_UNABLE, A.POSTPONE, A.RESUME, A.SUSPEND, A.TERMINATE, A.ENTRUST_OUT, A.REVOKE)
+_DECISIONS = (A.DECIDE, A.CLASSIFY_UNABLE, A.POSTPONE, A.RESUME, A.SUSPEND, A.TERMINATE, A.ENTRUST_OUT, A.REVOKE,
+              A.RETURN_REQUEST) + tuple(a for a in A if a.value == "continue")  # the head's continuation (9.4)
+#: Art. 39: every decision on enforcement is notified within 3 WD, not only the decision to enforce (notify.decision).
+_OTHER_DECISIONS = tuple(a for a in _DECISIONS if a is not A.DECIDE)
 
 
 def _r(code: str, trigger: str | tuple[str, ...], count: int, unit: CountUnit, article: str, text_vi: str,
@@ -224,6 +231,10 @@ RULES_2015: tuple[DeadlineRule, ...] = (
     _r("notify.decision", A.DECIDE, 3, WD, f"{L} Điều 39",
        "Thông báo quyết định thi hành án cho người phải thi hành án và đương sự", OFFICER,
        closed_by=(A.NOTIFY_DEBTOR,), cancelled_by=_VERIFIED),
+    _r("notify.other_decision", _OTHER_DECISIONS, 3, WD, f"{L} Điều 39",
+       "Thông báo quyết định về thi hành án cho đương sự, người có quyền, nghĩa vụ liên quan", OFFICER,
+       closed_by=(X.NOTIFY_DECISION,), close_mode="oldest", survives_final=True,
+       note="Art. 39.2: 3 WD from the decision, except to prevent hiding assets (the officer's call)"),
     _r("voluntary.period", A.NOTIFY_DEBTOR, 10, DAYS, f"{L} Điều 45.1",
        "Thời hạn tự nguyện thi hành án của người phải thi hành án", OFFICER, applies_if="not_interim",
        period=True, closed_by=_VERIFIED),
@@ -247,7 +258,7 @@ RULES_2015: tuple[DeadlineRule, ...] = (
     _r("reverify.periodic", (A.CLASSIFY_UNABLE, A.REVERIFY), 6, MONTHS, f"{L} Điều 44.2",
        "Xác minh lại điều kiện thi hành án (ít nhất 6 tháng một lần; 12 tháng nếu đang chấp hành án phạt tù "
        "còn từ 2 năm trở lên hoặc không xác định được địa chỉ mới)", OFFICER, count_long=12, stops_clock=True,
-       closed_by=(A.REVERIFY, A.CLASSIFY_UNABLE, A.VERIFY_ABLE), cancelled_by=(A.SEPARATE_BOOK, X.RETURN_REQUEST),
+       closed_by=(A.REVERIFY, A.CLASSIFY_UNABLE, A.VERIFY_ABLE), cancelled_by=(A.SEPARATE_BOOK, A.RETURN_REQUEST),
        note="stops_clock UNVERIFIED"),
     _r("unable.notify_creditor", A.REVERIFY, 3, WD, f"{L} Điều 44.2",
        "Thông báo bằng văn bản cho người được thi hành án sau 2 lần xác minh lại vẫn chưa có điều kiện", OFFICER,
@@ -336,6 +347,26 @@ RULES_2015: tuple[DeadlineRule, ...] = (
 )
 
 
+# --------------------------------------------------------------------------------------------- 2009 rule set
+
+#: Law 26/2008 as first enacted (before Law 64/2014, in force 01/07/2015), original Art. 45.1 [V]: 15 days.
+VOLUNTARY_DAYS_2009 = 15
+
+
+def _to_2009(rule: DeadlineRule) -> DeadlineRule:
+    if rule.code == "voluntary.period":
+        return replace(rule, count=VOLUNTARY_DAYS_2009, article="Luật THADS 26/2008/QH12 Điều 45.1 (bản gốc)")
+    if rule.code == "verify.start":
+        return replace(rule, params={**rule.params, "period_days": VOLUNTARY_DAYS_2009},
+                       article="Luật THADS 26/2008/QH12 Điều 44.1, 45.1 (bản gốc)",
+                       text_vi="Xác minh điều kiện thi hành án (trong 10 ngày sau khi hết thời hạn tự nguyện 15 ngày)")
+    note = "pre-2015 text not coded: kept equal to the 2015 set, UNVERIFIED" + (f"; {rule.note}" if rule.note else "")
+    return replace(rule, verified=False, note=note)
+
+
+RULES_2009: tuple[DeadlineRule, ...] = tuple(_to_2009(r) for r in RULES_2015)
+
+
 # --------------------------------------------------------------------------------------------- 2025-07 rule set
 
 #: Rules the July 2025 organisation moves to the provincial agency (THADS.md §0 [S]). Finance: UNVERIFIED.
@@ -387,7 +418,7 @@ NEW_2026: tuple[DeadlineRule, ...] = (
        "Gửi lại yêu cầu thi hành án cho người yêu cầu và thông báo cho Viện kiểm sát (việc theo đơn chưa có điều "
        "kiện thi hành sau 2 năm)", HEAD, applies_if="on_request_no_new_information", start="separate_book",
        select_by="start", params={"years": 2, "years_long": 2, "min_reverifications": 2},
-       closed_by=(X.RETURN_REQUEST,),
+       closed_by=(A.RETURN_REQUEST,),
        cancelled_by=(A.REVERIFY, A.VERIFY_ABLE, A.POSTPONE, A.SUSPEND, A.RESUME, X.NEW_INFORMATION),
        level=Level.PROVINCE, verified=False,
        note="2 years [V]; minimum 2 re-verifications and 3 WD kept from 2015, UNVERIFIED"),
@@ -412,6 +443,7 @@ def _to_2026(rule: DeadlineRule) -> DeadlineRule:
 RULES_2026_07: tuple[DeadlineRule, ...] = tuple(_to_2026(r) for r in RULES_2025_07) + NEW_2026
 
 RULESETS: dict[str, RuleSet] = {
+    "2009": _ruleset("2009", date(2009, 7, 1), RULES_2009),
     "2015": _ruleset("2015", date(2015, 7, 1), RULES_2015),
     "2025-07": _ruleset("2025-07", date(2025, 7, 1), RULES_2025_07),
     "2026-07": _ruleset("2026-07", date(2026, 7, 1), RULES_2026_07),
@@ -425,7 +457,8 @@ START_SELECTED_TRIGGERS: frozenset[str] = frozenset(a for rs in _ORDERED for a i
 
 
 def ruleset_for(on: date) -> RuleSet:
-    """The rule set in force on ``on`` (the date of the act that starts the deadline); "2015" for older history."""
+    """The rule set in force on ``on`` (the date of the act that starts the deadline); "2009" (Law 26/2008 as first
+    enacted) for anything before 01/07/2015."""
     for rs in _NEWEST_FIRST:
         if rs.effective_from <= on:
             return rs

@@ -175,7 +175,7 @@ def case_part(h: CaseHistory, date_from: date, date_to: date, mapping: GroupMapp
 
     The same placement as ``report.compute_report`` (interchange.md §2), for one case and without the unit filter
     (the caller keeps the parts whose ``unit`` is in the report's subtree)."""
-    share = case_share(h, date_from, date_to, mapping.cdk_postpone_grounds)
+    share = case_share(h, date_from, date_to, mapping.cdk_postpone_grounds, mapping.returned_bucket)
     return None if share is None else Part(*share)
 
 

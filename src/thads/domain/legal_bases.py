@@ -8,7 +8,8 @@ document               bases (2008/2014 law, acts dated before 01/07/2026)
 =====================  ===================================================================================
 decision to enforce,   Art. 23; Art. 36.2, the point of each obligation: a (fine, illicit gains, court fees
 proactive              and charges), b (return of money or assets), c (confiscation; other state revenues,
-                       Decree 62 Art. 6.3), đ (interim measure), e (bankruptcy decision); Decree 62 Art. 6
+                       Decree 62 Art. 6.3), d (recovery of land-use rights or other assets to the state
+                       fund), đ (interim measure), e (bankruptcy decision); Decree 62 Art. 6
 decision to enforce,   Art. 23; Art. 36.1; Decree 62 Art. 7
 on request
 postponement           Art. 48.1 point a–h, or 48.2 (request of the person who may protest); points a and b
@@ -146,13 +147,15 @@ def _points(points: Iterable[str]) -> str:
 
 
 def proactive_points(obligations: Sequence[tuple[str, str]], *, interim: bool = False,
-                     bankruptcy: bool = False) -> list[str]:
+                     bankruptcy: bool = False, state_fund_recovery: bool = False) -> list[str]:
     """Points of Art. 36.2 a proactive decision rests on, from its ``(kind, beneficiary)`` obligations.
 
     Interim measures (point đ) and bankruptcy decisions (point e) are proactive whatever they order. Otherwise each
     obligation must be a proactive item: point a, b or c by kind, or point c for any other revenue owed to the state
     (Decree 62 Art. 6.3). Anything else (a debt owed to a person, maintenance, damages to a person) is enforced only
-    on request (Art. 36.1): :class:`LegalError`.
+    on request (Art. 36.1): :class:`LegalError`. ``state_fund_recovery``: the judgment orders the recovery of
+    land-use rights or other assets to the state fund (point d, ``PROACTIVE_POINT_TEXT``; no obligation kind of the
+    contract says so, the caller does).
     """
     if interim:
         return ["đ"]
@@ -165,6 +168,8 @@ def proactive_points(obligations: Sequence[tuple[str, str]], *, interim: bool = 
             refused.append(kind)
         else:
             points.add(point)
+    if state_fund_recovery:
+        points.add("d")
     if refused or not points:
         names = ", ".join(OBLIGATION_LABELS_VI.get(k, k) for k in refused) or "không có khoản nào"
         raise LegalError(f"Khoản «{names}» không thuộc diện chủ động ra quyết định thi hành án (khoản 2 Điều 36 "

@@ -88,7 +88,8 @@ LAW_2008_FULL = ("Luật Thi hành án dân sự số 26/2008/QH12, được s�
                  "và các luật sửa đổi, bổ sung khác")
 LAW_2025_FULL = "Luật Thi hành án dân sự số 106/2025/QH15"
 DECREE_62 = ("Nghị định số 62/2015/NĐ-CP ngày 18 tháng 7 năm 2015 của Chính phủ quy định chi tiết và hướng dẫn "
-             "thi hành một số điều của Luật Thi hành án dân sự")
+             "thi hành một số điều của Luật Thi hành án dân sự, được sửa đổi, bổ sung bởi Nghị định số "
+             "33/2020/NĐ-CP và Nghị định số 152/2024/NĐ-CP")
 TT_04_2023 = "Thông tư số 04/2023/TT-BTP của Bộ trưởng Bộ Tư pháp"
 
 #: Verified article numbers of Law 106/2025 (THADS.md §10 [V]), by topic. Points are not verified.
@@ -167,6 +168,15 @@ PROACTIVE_POINT: dict[str, str] = {
     "tich_thu_sung_quy": "c", "tich_thu_tieu_huy": "c",  # confiscation to the state fund / for destruction
 }
 POINT_ORDER = "a b c d đ e g h i k".split()
+#: Wording of the points of Art. 36.2 (Luật THADS 2008 as amended 2014 [V]): what is enforced without a request.
+PROACTIVE_POINT_TEXT: dict[str, str] = {
+    "a": "Hình phạt tiền, truy thu tiền, tài sản thu lợi bất chính, án phí, lệ phí Tòa án",
+    "b": "Trả lại tiền, tài sản cho đương sự",
+    "c": "Tịch thu sung quỹ nhà nước, tịch thu tiêu hủy vật chứng, tài sản; các khoản thu khác cho Nhà nước",
+    "d": "Thu hồi quyền sử dụng đất và tài sản khác thuộc diện sung quỹ nhà nước",
+    "đ": "Quyết định áp dụng biện pháp khẩn cấp tạm thời",
+    "e": "Quyết định của Tòa án giải quyết phá sản",
+}
 
 GROUNDS: dict[DocKind, tuple[str, ...]] = {
     DocKind.POSTPONE: POSTPONE_GROUNDS,

@@ -13,7 +13,7 @@ Counting follows Bộ luật Dân sự 2015 Arts. 147–148 [V]: the first day (
 period in months or years ends on the same-numbered day of the last month/year, or on that month's last day when it
 has no such day; it ends at 24:00 of that day. A request made **on** the deadline is in time; the day after is late.
 
-Rolling a deadline that falls on a rest day to the next working day (Civil Code Art. 148) is the calendar module's
+Rolling a deadline that falls on a rest day to the next working day (Civil Code Art. 148.5) is the calendar module's
 job; every function here takes an optional ``roll`` hook for it and leaves dates unrolled without one.
 """
 
@@ -29,7 +29,7 @@ Roll = Callable[[date], date]
 
 
 def add_months(start: date, months: int) -> date:
-    """Civil Code Art. 148 month counting: same day-number ``months`` later, or the last day of that month."""
+    """Civil Code Art. 148.3 month counting: same day-number ``months`` later, or the last day of that month."""
     index = start.year * 12 + (start.month - 1) + months
     year, month0 = divmod(index, 12)
     last = calendar.monthrange(year, month0 + 1)[1]
@@ -37,7 +37,7 @@ def add_months(start: date, months: int) -> date:
 
 
 def add_years(start: date, years: int) -> date:
-    """Civil Code Art. 148 year counting: same day and month ``years`` later (29/02 → 28/02 in a common year)."""
+    """Civil Code Art. 148.4 year counting: same day and month ``years`` later (29/02 → 28/02 in a common year)."""
     return add_months(start, 12 * years)
 
 

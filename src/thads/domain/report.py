@@ -19,7 +19,7 @@ from decimal import Decimal
 from typing import Any
 
 from thads.domain.history import CaseHistory, apply, initial
-from thads.domain.states import FINAL_STATES, EventKind, State
+from thads.domain.states import FINAL_STATES, RETURN_REQUEST_GROUND, EventKind, State
 
 CASE_KEYS = ("CU", "MOI", "TT", "UT", "TH", "PTH", "XONG", "DC", "DANG", "HOAN_C", "CDK", "CHUA_DK", "HOAN_KHAC",
              "TDC", "SO_RIENG", "CCDK", "CKS", "RATE")
@@ -56,8 +56,22 @@ class GroupMapping:
     """
 
     cdk_postpone_grounds: frozenset[str] = frozenset({"48.1.c"})
+    #: Where a returned request (Decree 152/2026 Art. 22.2: a ``terminated`` event with ground ``38.4`` until the
+    #: contract has a kind for it) is counted: ``"DC"`` (default: as every ``terminated`` event, interchange.md §2),
+    #: ``"TH"`` or ``"UT"`` (out of PTH). UNVERIFIED: the statistics circular for the 2026 regime is not known.
+    returned_request: str = "DC"
+
+    def __post_init__(self) -> None:
+        if self.returned_request not in RETURNED_REQUEST_PLACES:
+            raise ValueError(f"returned_request must be one of {RETURNED_REQUEST_PLACES}, not {self.returned_request!r}")
+
+    @property
+    def returned_bucket(self) -> int:
+        """The raw counter of a returned request (:attr:`returned_request`)."""
+        return _I[self.returned_request]
 
 
+RETURNED_REQUEST_PLACES = ("DC", "TH", "UT")
 DEFAULT_MAPPING = GroupMapping()
 
 
@@ -115,7 +129,8 @@ def _subtree(unit_parent: Mapping[str, str | None], unit: str) -> set[str]:
 Share = tuple[str, "str | None", int, int, int, int, int, int]
 
 
-def case_share(h: CaseHistory, date_from: date, date_to: date, cdk_grounds: frozenset[str]) -> Share | None:
+def case_share(h: CaseHistory, date_from: date, date_to: date, cdk_grounds: frozenset[str],
+               returned: int = _DC) -> Share | None:
     """One case's share of the report over ``[date_from, date_to]`` (interchange.md §2), or None when it is in
     neither CU nor MOI: (holder at ``to``, officer at ``to``, place, base, bucket, bucket money, payments,
     reductions), ``place``/``bucket`` indexing the raw counters; the bucket money of XONG is 0 (its money is the
@@ -157,6 +172,8 @@ def case_share(h: CaseHistory, date_from: date, date_to: date, cdk_grounds: froz
             reduced += ev.amount or 0
         elif kind in _FINAL_EVENT:
             final, final_money = _FINAL_EVENT[kind], snap.outstanding
+            if final == _DC and ev.ground == RETURN_REQUEST_GROUND:
+                final = returned  # GroupMapping.returned_request (UNVERIFIED placement)
         snap = apply(snap, ev)
         i += 1
     if final < 0:
@@ -180,9 +197,9 @@ def compute_report(histories: Iterable[CaseHistory], unit_parent: Mapping[str, s
     units = _subtree(unit_parent, unit)
     total_c, total_m = [0] * len(_RAW), [0] * len(_RAW)
     groups: dict[str, tuple[list[int], list[int]]] = {}
-    cdk_grounds = mapping.cdk_postpone_grounds
+    cdk_grounds, returned = mapping.cdk_postpone_grounds, mapping.returned_bucket
     for h in histories:
-        share = case_share(h, date_from, date_to, cdk_grounds)
+        share = case_share(h, date_from, date_to, cdk_grounds, returned)
         if share is None or share[0] not in units:
             continue
         holder, officer, place, base, bucket, bucket_money, paid, reduced = share

@@ -100,12 +100,15 @@ UNABLE_GROUNDS: tuple[str, ...] = ("44a.1.a", "44a.1.b", "44a.1.c")
 POSTPONE_GROUNDS: tuple[str, ...] = tuple(f"48.1.{p}" for p in "a b c d đ e g h".split()) + ("48.2",)
 SUSPEND_GROUNDS: tuple[str, ...] = ("49.1", "49.2")
 TERMINATE_GROUNDS: tuple[str, ...] = tuple(f"50.1.{p}" for p in "a b c d đ e g h".split())
+#: Return of the request (Law 106/2025/QH15 Art. 38.4; Decree 152/2026 Art. 22.2): until the contract has a kind for
+#: it, a ``terminated`` event with this ground (issue 14 item 14). Not a ground of the ``terminate`` act.
+RETURN_REQUEST_GROUND = "38.4"
 
 GROUNDS_BY_KIND: dict[EventKind, tuple[str, ...]] = {
     EventKind.CLASSIFIED_UNABLE: UNABLE_GROUNDS,
     EventKind.POSTPONED: POSTPONE_GROUNDS,
     EventKind.SUSPENDED: SUSPEND_GROUNDS,
-    EventKind.TERMINATED: TERMINATE_GROUNDS,
+    EventKind.TERMINATED: TERMINATE_GROUNDS + (RETURN_REQUEST_GROUND,),
 }
 
 # Target state of each state-changing event kind; None = no state change.
