@@ -212,6 +212,7 @@ EXPECTED: dict[str, Rule] = {
     "case-import-confirm": post_only(),
     "case-detail": object_page(),
     "case-act": object_page(collect),  # requested with act=collect on a decided case
+    "case-collect-debtor": object_page(collect),  # one receipt over the debtor's cases (Art. 47.2.b)
     "case-attachment-upload": post_only(),
     "case-attachment-download": object_page(personal_data),
     # documents

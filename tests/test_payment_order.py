@@ -14,6 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from thads.domain.acts import Act, CaseFacts, Phase, check
+from thads.domain.allocation import RANK_CITATIONS
 from thads.domain.errors import RuleViolation
 from thads.domain.money import (
     DEFAULT_PAYMENT_RANKS,
@@ -27,7 +28,6 @@ from thads.domain.money import (
     named_out_of_order,
     payment_rank,
 )
-from thads.domain.allocation import RANK_CITATIONS
 
 
 def ob(id: str, kind: str, outstanding: int, *, rank: int | None = None, interest: bool = False) -> ObligationDue:

@@ -162,3 +162,31 @@ def _active_units(day: date, within: QuerySet[Unit] | None = None) -> QuerySet[U
     qs = within if within is not None else Unit.objects.all()
     return qs.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=day),
                      Q(valid_to__isnull=True) | Q(valid_to__gte=day)).order_by("path")
+
+
+class DebtorCollectForm(forms.Form):
+    """One receipt of money from a debtor, split over all his decided cases in the agency (Luật THADS Art. 47.2.b;
+    Decree 62/2015 Art. 49.1): the arguments of ``cases.actions.do_collect_for_debtor``."""
+
+    on = date_field(_("Legal date"))
+    amount = VNDField(label=_("Amount (VND)"))
+    receipt_no = forms.CharField(label=_("Receipt number"), max_length=64)
+    coercion_on = date_field(
+        _("Collected under the coercion decision dated"), required=False,
+        help_text=_("Leave empty when the money was not collected under a coercion decision: all the debtor's cases "
+                    "share it in the order of Art. 47."))
+    note = forms.CharField(label=_("Note"), max_length=255, required=False)
+    token = forms.CharField(widget=forms.HiddenInput, max_length=40)
+
+    def __init__(self, *args, today: date, **kwargs) -> None:
+        kwargs.setdefault("initial", {})
+        kwargs["initial"].setdefault("on", today)
+        kwargs["initial"].setdefault("token", uuid.uuid4().hex)
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+    def action_kwargs(self) -> dict[str, Any]:
+        """Keyword arguments of ``do_collect_for_debtor`` after ``user, case_id, on``."""
+        d = self.cleaned_data
+        return {"amount": d["amount"], "receipt_no": d["receipt_no"].strip(), "note": d.get("note", ""),
+                "token": d["token"], "coercion_on": d.get("coercion_on")}

@@ -44,6 +44,7 @@ from thads.cases.imports_web import may_import
 from thads.cases.ledger.models import OUTFLOW_KINDS, LedgerEntry, LedgerKind
 from thads.cases.models import Case, CaseEvent, Party
 from thads.cases.search import CappedPaginator, RankedSearch, access_for, log_identifier_search, looks_like_identifier
+from thads.cases.views_collect import other_debtor_cases
 from thads.domain.act_types import ACT_LABELS_VI, Act, may_perform
 from thads.domain.acts import allowed_acts, why_not_now
 from thads.org.audit import audit_read
@@ -287,6 +288,8 @@ def case_act(request: HttpRequest, pk: int, act: str) -> HttpResponse:
         "state": case_state_label(case),
         "obligations": list(case.obligations.all()) if act in (Act.COLLECT, Act.PAYOUT, Act.REDUCE) else [],
         "held": facts_of(case).held if act == Act.PAYOUT else None,
+        # Art. 47.2.b: the debtor's other cases in this unit, offered for one receipt over all of them.
+        "debtor_cases": other_debtor_cases(user, case, today) if act == Act.COLLECT and refusal is None else [],
     }, status=409 if refusal is not None else 200)
 
 

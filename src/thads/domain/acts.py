@@ -269,9 +269,9 @@ def _act_collect(f: CaseFacts, on: date, r: ActRules, p: Params) -> Result:
     then 47.1.a, b, c; pro rata within a rank; TTLT 11/2016 Art. 6.1: interest after the awarded sums). A payment
     that names one obligation is accepted only when that order sends the whole amount there anyway."""
     amount = p.money("amount")
+    named = _named_obligation(f, p, amount) if p.raw.get("obligation") else None
     paid = allocate_collection(amount, f.obligations, r.payment_ranks)
-    if p.raw.get("obligation"):
-        named = _named_obligation(f, p, amount)
+    if named:
         why = named_out_of_order(next(iter(named)), amount, f.obligations, r.payment_ranks)
         if why is not None:
             raise refuse(p.act, "collect.out_of_order", why)
