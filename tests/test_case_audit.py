@@ -86,7 +86,8 @@ def test_a_refused_bulk_reassignment_leaves_no_row(staff, org):
 
 def test_an_entrustment_writes_the_act_and_the_incoming_case(staff, org):
     case = decided(staff, org)
-    do_act(staff["head_a"], case.pk, "entrust_out", day(10), to=org["units"]["B"])
+    do_act(staff["head_a"], case.pk, "entrust_out", day(10), to=org["units"]["B"], debtor_elsewhere=True,
+           revocation_no="9/QĐ", revocation_on=day(10))
     incoming = Case.objects.get(entrusted_from=case)
     [out] = rows(action="case.entrust_out")
     [opened] = rows(action="case.receive_entrusted")

@@ -242,6 +242,9 @@ def test_the_case_page_offers_only_the_acts_allowed_now(client, staff, org):
 
     do_act(staff["accountant_a"], case.pk, "collect", day(30), amount=100_000_000, receipt_no="BL-1")
     body = page(client, staff["head_a"], url).content.decode()
+    assert act_url(case, "complete") not in body  # collected but still held (Art. 52.1)
+    do_act(staff["accountant_a"], case.pk, "payout", day(31), amount=100_000_000, obligation="1")
+    body = page(client, staff["head_a"], url).content.decode()
     assert act_url(case, "complete") in body
     body = page(client, staff["statistician_p"], url).content.decode()
     assert "/act/" not in body
@@ -260,7 +263,7 @@ def test_the_case_page_shows_history_ledger_and_totals(client, staff, org):
 
 def test_a_correcting_entry_is_shown_beside_the_entry_it_corrects(client, staff, org):
     case = enforcing(staff, org)
-    do_act(staff["head_a"], case.pk, "postpone", day(21), ground="48.1.a", decision_no="5/QĐ-HOAN")
+    do_act(staff["head_a"], case.pk, "postpone", day(21), ground="48.1.d", decision_no="5/QĐ-HOAN")
     target = CaseEvent.objects.get(case=case, kind="postponed")
     do_act(staff["head_a"], case.pk, "resume", day(22))
     do_act(staff["head_a"], case.pk, "correct", day(23), target=target, reason="Sai số quyết định")
@@ -268,7 +271,7 @@ def test_a_correcting_entry_is_shown_beside_the_entry_it_corrects(client, staff,
     seqs = [row.event.seq for row in response.context["history"]]
     assert seqs.index(target.seq + 2) == seqs.index(target.seq) + 1  # the correction sits under its target
     assert response.context["history"][seqs.index(target.seq + 2)].is_correction
-    assert "48.1.a – " in response.content.decode()
+    assert "48.1.d – " in response.content.decode()
 
 
 # ------------------------------------------------------------------------------------------------- act form
@@ -293,7 +296,7 @@ def test_an_act_not_allowed_now_is_forbidden(client, staff, org):
 def test_the_act_form_shows_the_grounds_of_its_article(client, staff, org):
     case = enforcing(staff, org)
     body = page(client, staff["head_a"], act_url(case, "postpone")).content.decode()
-    assert "48.1.c – Đương sự có thỏa thuận hoãn" in body and "48.2 – " in body and "50.1.a" not in body
+    assert "48.1.c – Đương sự đồng ý hoãn thi hành án" in body and "48.2 – " in body and "50.1.a" not in body
     assert ddmmyyyy(TODAY) in body and 'name="token"' in body
 
 

@@ -241,7 +241,8 @@ def scenario_unable_assets(staff, org):
 
 
 def scenario_entrusted(staff, org):
-    return _act(staff, _decided(staff, org), "entrust_out", day(8), to="Chi cục Thi hành án dân sự huyện C")
+    return _act(staff, _decided(staff, org), "entrust_out", day(8), to="Chi cục Thi hành án dân sự huyện C",
+                debtor_elsewhere=True, revocation_no="9/QĐ-CCTHADS", revocation_on=day(8))
 
 
 def scenario_revoked(staff, org):

@@ -53,9 +53,10 @@ def _series(staff, org) -> None:
     _received(staff, org)  # not decided
     other = _decided(staff, org)
     do_act(officer, other.pk, "notify_debtor", day(3))
-    do_act(head, other.pk, "postpone", day(10), ground="48.1.a")
+    do_act(head, other.pk, "postpone", day(10), ground="48.1.d")
     entrusted = _decided(staff, org)
-    do_act(head, entrusted.pk, "entrust_out", day(12), to=org["units"]["B"])
+    do_act(head, entrusted.pk, "entrust_out", day(12), to=org["units"]["B"], debtor_elsewhere=True,
+           revocation_no="9/QĐ", revocation_on=day(12))
     report = import_data(WORKED.read_bytes())
     assert report.written and not report.errors
 

@@ -89,7 +89,8 @@ def test_an_entrusted_incoming_case_carries_no_identifier_in_its_words(cases, or
     people = org["people"]
     do_act(people["head_a"], cases["a"].pk, "decide", date(2025, 3, 5), decision_no="1/QĐ",
            officer=people["officer_a"].officer)
-    do_act(people["head_a"], cases["a"].pk, "entrust_out", date(2025, 3, 10), to=org["units"]["B"])
+    do_act(people["head_a"], cases["a"].pk, "entrust_out", date(2025, 3, 10), to=org["units"]["B"],
+           debtor_elsewhere=True, revocation_no="9/QĐ", revocation_on=date(2025, 3, 10))
     incoming = Case.objects.get(entrusted_from=cases["a"])
     assert "nguyen van duc" in incoming.search_text and ID_A not in incoming.search_text
 

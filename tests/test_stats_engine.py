@@ -198,6 +198,10 @@ def test_a_case_that_becomes_final_leaves_the_later_years(org):
     do_act(head, case.pk, "decide", date(2024, 11, 5), officer=org["people"]["officer_a"].officer)
     assert official_report(unit, 2026, 12)["cases"]["CU"] == 1  # carried over while open
     do_act(head, case.pk, "collect", date(2025, 2, 10), amount=2_000_000)
+    from thads.domain.roles import Title
+    from thads.org.actions import do_create_staff
+    accountant = do_create_staff("accountant_a", "Mat-khau-Thu-2025", "Kế Toán A", unit, Title.ACCOUNTANT)
+    do_act(accountant, case.pk, "payout", date(2025, 2, 11), amount=2_000_000, obligation="1")  # Art. 52.1
     do_act(head, case.pk, "complete", date(2025, 2, 11))
     parents = {"P": None, "A": "P", "B": "P"}
     h = case_history(Case.objects.get(pk=case.pk))

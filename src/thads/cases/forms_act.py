@@ -62,14 +62,7 @@ class ActForm(forms.Form):
         if "until" in params:
             f["until"] = date_field(_("Postponed until"), required=False,
                                     help_text=_("Required for grounds 48.1.c and 48.2 (at most 3 months)."))
-        if "requested_on" in params:
-            f["requested_on"] = date_field(
-                _("Date of the protest authority's request"), required=False,
-                help_text=_("Ground 48.2: the three months run from this date."))
-        if "personal_duty" in params:
-            f["personal_duty"] = forms.BooleanField(
-                label=_("The debtor must perform the obligation personally"), required=False,
-                help_text=_("Required for grounds 48.1.a and 48.1.b (Decree 62/2015 Art. 14.1); never for money."))
+        _gate_fields(f, act, params)
         if "request_deadline" in params:
             f["request_deadline"] = date_field(_("Limitation deadline (Art. 30)"), required=False)
         if "new_information" in params:
@@ -84,13 +77,6 @@ class ActForm(forms.Form):
                 label=_("Receiving agency of the system"), required=False,
                 queryset=_active_units(today).exclude(pk=case.unit_id))
             f["to_text"] = forms.CharField(label=_("or another agency (name)"), max_length=255, required=False)
-            f["debtor_elsewhere"] = forms.BooleanField(
-                label=_("The debtor has assets, work, residence or seat in the receiving agency's area"),
-                required=False)
-            f["revocation_no"] = forms.CharField(label=_("Number of the decision revoking the decision to enforce"),
-                                                 max_length=64, required=False)
-            f["revocation_on"] = date_field(_("Date of the decision revoking the decision to enforce"),
-                                            required=False)
         if act in (Act.COLLECT, Act.PAYOUT, Act.REDUCE):
             obligations = list(case.obligations.all())
             if act == Act.REDUCE:
@@ -151,6 +137,26 @@ class ActForm(forms.Form):
             out["obligation"] = d.get("obligation") or None
             out["fee_timing"] = d.get("fee_timing") or None
         return out
+
+
+def _gate_fields(f: dict, act: Act, params: frozenset[str]) -> None:
+    """The parameters of issue 14's gates: the protest authority's request date (Art. 48.2), the personal duty
+    (Decree 62/2015 Art. 14.1), and for an entrustment its ground (Art. 55.1.a) and the revocation of the decision
+    to enforce (Art. 57.1.a)."""
+    if "requested_on" in params:
+        f["requested_on"] = date_field(
+            _("Date of the protest authority's request"), required=False,
+            help_text=_("Ground 48.2: the three months run from this date."))
+    if "personal_duty" in params:
+        f["personal_duty"] = forms.BooleanField(
+            label=_("The debtor must perform the obligation personally"), required=False,
+            help_text=_("Required for grounds 48.1.a and 48.1.b (Decree 62/2015 Art. 14.1); never for money."))
+    if act == Act.ENTRUST_OUT:
+        f["debtor_elsewhere"] = forms.BooleanField(
+            label=_("The debtor has assets, work, residence or seat in the receiving agency's area"), required=False)
+        f["revocation_no"] = forms.CharField(label=_("Number of the decision revoking the decision to enforce"),
+                                             max_length=64, required=False)
+        f["revocation_on"] = date_field(_("Date of the decision revoking the decision to enforce"), required=False)
 
 
 def _obligation_label(ob) -> str:
