@@ -71,3 +71,22 @@ def test_tt216_art_4_4_a_payout_marked_as_a_direct_handover_is_refused_and_write
                fee_timing="direct")
     assert "Điều 4.5" in exc.value.message
     assert (CaseEvent.objects.filter(case=case).count(), LedgerEntry.objects.filter(case=case).count()) == before
+
+
+def test_the_payout_form_offers_the_art_4_5_full_fee_and_an_art_6_exemption_and_records_them(client, staff, org):
+    """The page's fee choices are the circular's: no 'before coercion' discount on money the agency collected
+    (Art. 4.5), and a stated Art. 6 point (here 6.1, damages for life or health) withholds no fee."""
+    from django.urls import reverse
+
+    case = _enforcing(staff, org, amounts=(100_000_000,), kinds=("boi_thuong",))
+    do_act(staff["accountant_a"], case.pk, "collect", day(30), amount=100_000_000, receipt_no="BL-1")
+    client.force_login(staff["accountant_a"])
+    url = reverse("case-act", args=[case.pk, "payout"])
+    form = client.get(url).content.decode()
+    assert 'value="coerced"' in form and 'value="before_coercion"' not in form and 'value="6.1"' in form
+    response = client.post(url, {"on": day(33).strftime("%d/%m/%Y"), "amount": "100.000.000", "obligation": "1",
+                                 "fee_timing": "coerced", "fee_exemption": "6.1", "token": "tok-payout"})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    (_amount, details), = _payouts(case)
+    assert (details["fee"], details["fee_exemption"]) == (0, "6.1")
+    assert not LedgerEntry.objects.filter(case=case, kind="PHI_THA").exists()

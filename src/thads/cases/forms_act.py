@@ -20,7 +20,7 @@ from thads.cases.labels import ACT_GROUNDS, ground_label
 from thads.cases.models import Case
 from thads.domain.act_types import ACT_TITLES, Act
 from thads.domain.acts import ACT_PARAMS
-from thads.domain.money import FeeTiming
+from thads.domain.fees import FeeExemption, FeeTiming
 from thads.domain.roles import DECIDING_TITLES
 from thads.lib.numbers import format_vnd
 from thads.org.models import Officer, Unit
@@ -91,10 +91,15 @@ class ActForm(forms.Form):
         if act == Act.PAYOUT:
             f["fee_timing"] = forms.ChoiceField(
                 label=_("Enforcement fee withheld (Art. 60)"), required=False,
+                # TT 216/2016 Art. 4.5: money the agency collected pays the full fee, coerced or not; the one-third
+                # fee of Art. 4.4 is for a handover between the parties, which is not a payout of the agency.
                 choices=[("", _("No fee withheld")),
-                         (FeeTiming.VOLUNTARY.value, _("Paid within the voluntary period (no fee)")),
-                         (FeeTiming.BEFORE_COERCION.value, _("Paid after the voluntary period, before coercion")),
-                         (FeeTiming.COERCED.value, _("Collected by coercion (full fee)"))])
+                         (FeeTiming.VOLUNTARY.value, _("Paid within the voluntary period (no fee, Art. 6.8)")),
+                         (FeeTiming.COERCED.value, _("Collected by the agency (full fee, Art. 4.5)"))])
+            f["fee_exemption"] = forms.ChoiceField(
+                label=_("Fee exemption (TT 216/2016 Art. 6)"), required=False,
+                choices=[("", _("None"))] + [(e.value, _("Art. %(point)s") % {"point": e.value})
+                                              for e in FeeExemption if e != FeeExemption.UNDER_THRESHOLD])
         if act == Act.MOVE:
             f["unit"] = UnitChoiceField(label=_("Receiving unit"),
                                         queryset=_active_units(today, within=units).exclude(pk=case.unit_id))
@@ -136,6 +141,8 @@ class ActForm(forms.Form):
         if self.act == Act.PAYOUT:
             out["obligation"] = d.get("obligation") or None
             out["fee_timing"] = d.get("fee_timing") or None
+            if d.get("fee_exemption"):
+                out["fee_exemption"] = d["fee_exemption"]
         return out
 
 
