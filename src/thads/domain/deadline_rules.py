@@ -233,8 +233,10 @@ RULES_2015: tuple[DeadlineRule, ...] = (
        closed_by=(A.NOTIFY_DEBTOR,), cancelled_by=_VERIFIED),
     _r("notify.other_decision", _OTHER_DECISIONS, 3, WD, f"{L} Điều 39",
        "Thông báo quyết định về thi hành án cho đương sự, người có quyền, nghĩa vụ liên quan", OFFICER,
-       closed_by=(X.NOTIFY_DECISION,), close_mode="oldest", survives_final=True,
-       note="Art. 39.2: 3 WD from the decision, except to prevent hiding assets (the officer's call)"),
+       closed_by=(X.NOTIFY_DECISION,), close_mode="oldest", survives_final=True, period=True,
+       note="Art. 39.2: 3 WD from the decision, except to prevent hiding assets (the officer's call). A reminder "
+            "(period) until an act records the notice: no act or contract event writes notify_decision yet, so "
+            "as a duty it could never be closed and every such decision would show overdue forever"),
     _r("voluntary.period", A.NOTIFY_DEBTOR, 10, DAYS, f"{L} Điều 45.1",
        "Thời hạn tự nguyện thi hành án của người phải thi hành án", OFFICER, applies_if="not_interim",
        period=True, closed_by=_VERIFIED),
