@@ -115,3 +115,41 @@ def test_forms_and_documents_share_one_ground_label_art_37_3_50_1_c(staff, org, 
     form = ActForm(case=case, act=act, today=TODAY)
     assert (ground, f"{ground} – {GROUND_TEXT[ground]}") in form.fields["ground"].choices
     assert ground_label(ground) == f"{ground} – {GROUND_TEXT[ground]}"
+
+
+
+@pytest.mark.django_db
+def test_art_52_1_an_imported_case_whose_old_payouts_are_unknown_can_be_completed_but_money_collected_here_cannot(
+        staff, org):
+    """Imported histories carry payments but never payouts (interchange.md §1): what the old system collected is
+    not known to be held, so completion is not refused for it; money collected in THADS still is (Art. 52.1)."""
+    import json
+
+    from thads.cases.importer import import_data
+
+
+    def imported(ext_id, paid):
+        records = [
+            {"type": "case", "id": ext_id, "unit": "A", "decided_on": "2024-06-10", "decision_no": "1/QĐ-CCTHADS",
+             "initiation": "theo_don", "judgment_kind": "dan_su", "debtor": {"name": "Lê Văn Đức"},
+             "creditor": {"name": "Nguyễn Thị Mai"},
+             "obligations": [{"id": "1", "kind": "tra_no", "beneficiary": "person", "amount": 10_000_000}]},
+            {"type": "event", "case": ext_id, "on": "2024-07-01", "kind": "verified_able"},
+            {"type": "event", "case": ext_id, "on": "2024-07-05", "kind": "payment", "obligation": "1",
+             "amount": paid},
+        ]
+        report = import_data("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records))
+        assert report.written, report.error_lines()
+        return Case.objects.get(ext_id=ext_id)
+
+    head, accountant = staff["head_a"], staff["accountant_a"]
+    whole = imported("IMP-52-1", 10_000_000)
+    do_act(head, whole.pk, "complete", date(2024, 8, 1))
+    assert Case.objects.get(pk=whole.pk).state == "COMPLETED"
+    part = imported("IMP-52-2", 6_000_000)
+    do_act(accountant, part.pk, "collect", date(2024, 7, 20), amount=4_000_000, receipt_no="BL-9")
+    with pytest.raises(ActRefused) as refused:
+        do_act(head, part.pk, "complete", date(2024, 8, 1))
+    assert refused.value.code == "complete.held" and "4.000.000" in refused.value.message
+    do_act(accountant, part.pk, "payout", date(2024, 7, 25), amount=4_000_000, obligation="1")
+    do_act(head, part.pk, "complete", date(2024, 8, 1))

@@ -91,15 +91,18 @@ def _authorise(user, act: Act, unit: Unit, ground: str | None = None) -> None:
             raise ActRefused(why, "revoke.annulment_authority")
 
 
-def submitted_with(token: str, *, case: Case | None = None, kinds: Iterable[str] | None = None) -> CaseEvent | None:
+def submitted_with(token: str, *, case: Case | None = None, kinds: Iterable[str] | None = None,
+                   cases: Iterable[int] | None = None) -> CaseEvent | None:
     """The history row a form with this one-time token already wrote (a double submit: a double click, a reload),
-    if any: the one check of both ``do_receive`` (among receipts, whatever the case) and ``do_act`` (on its case).
-    No token, no check."""
+    if any: the one check of ``do_receive`` (among receipts, whatever the case), ``do_act`` (on its case) and the
+    debtor-wide collection (among the debtor's ``cases``). No token, no check."""
     if not token:
         return None
     events = CaseEvent.objects.filter(request_token=token)
     if case is not None:
         events = events.filter(case=case)
+    if cases is not None:
+        events = events.filter(case_id__in=list(cases))
     if kinds is not None:
         events = events.filter(kind__in=list(kinds))
     return events.select_related("case").first()

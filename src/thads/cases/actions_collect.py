@@ -29,6 +29,7 @@ from thads.domain.acts import Act, CaseFacts, why_not_now
 from thads.domain.money import DecisionDue, MoneyError, allocate_across_decisions
 from thads.domain.states import EventKind, project
 from thads.org.audit import audit_write
+from thads.org.scope import Action, allowed
 
 __all__ = ["do_collect_for_debtor"]
 
@@ -62,6 +63,10 @@ def do_collect_for_debtor(user, case_id: int, on: date, *, amount: int, receipt_
     if primary is None:
         raise ActRefused(_SCOPE_REFUSAL, "scope")
     _authorise(user, Act.COLLECT, primary.unit)
+    if user is not None and not allowed(user, Action.PERSONAL_DATA, primary.unit):
+        # Which cases share the debtor's ID number is personal data (the result and the audit rows name them):
+        # the page already needs the right; the action checks it too, for every other caller (the API).
+        raise ActRefused("Phân bổ theo người phải thi hành án cần quyền xem dữ liệu cá nhân.", "personal_data")
     if amount is None or amount <= 0:
         raise ActRefused("Số tiền thu phải lớn hơn 0 ₫.", "money.not_positive")
     if not (receipt_no or "").strip():
@@ -69,7 +74,7 @@ def do_collect_for_debtor(user, case_id: int, on: date, *, amount: int, receipt_
     ids = sorted(set(same_debtor_cases(primary).values_list("pk", flat=True)) | {primary.pk})
     locked = list(Case.objects.select_for_update(of=("self",)).select_related("unit", "officer")
                   .filter(pk__in=ids).order_by("pk"))
-    first = submitted_with(token, kinds=(EventKind.PAYMENT.value,))
+    first = submitted_with(token, kinds=(EventKind.PAYMENT.value,), cases=ids)
     if first is not None:
         return [first.case]
     eligible: list[tuple[Case, CaseFacts]] = []

@@ -17,7 +17,7 @@ from thads.domain.states import EventKind
 _DATE_FACTS = ("postponed_until", "unable_since", "request_on", "request_deadline", "first_decided_on",
                "notified_on", "voluntary_until")
 _STORED_FACTS = _DATE_FACTS + ("used_48_2", "reverification_count", "long_unable", "new_information", "held",
-                               "other_duties_pending")
+                               "held_imported", "other_duties_pending")
 
 
 def facts_from_history(case: CaseRec, events: Sequence[EventRec]) -> dict:
@@ -45,7 +45,7 @@ def facts_from_history(case: CaseRec, events: Sequence[EventRec]) -> dict:
         out["unable_since"] = unable_since.isoformat()
         out["reverification_count"] = reverifications
     if held:
-        out["held"] = held
+        out["held"] = out["held_imported"] = held
     return out
 
 

@@ -263,6 +263,9 @@ class CaseFacts:
     obligations: tuple[ObligationDue, ...] = ()
     other_duties_pending: bool = False  # a non-money obligation (hand over, act, …) is not yet performed
     held: int = 0  # money collected on the case and not yet paid out / into the budget (ledger balance), VND
+    # Of ``held``, what an imported history collected: the old system's payouts are not in the interchange
+    # format, so whether that money is still held is unknown; completion (Art. 52.1) is not refused for it.
+    held_imported: int = 0
     used_48_2: bool = False
     postponed_until: date | None = None
     unable_since: date | None = None

@@ -285,7 +285,9 @@ def _act_payout(f: CaseFacts, on: date, r: ActRules, p: Params) -> Result:
     if amount > f.held:
         raise refuse(p.act, "payout.exceeds_held", f"số tiền {format_vnd(amount)} lớn hơn số tiền đang giữ của việc "
                                                    f"({format_vnd(f.held)})")
-    return f.phase, {"held": f.held - amount}, {}
+    # Paid out first from what this system collected, then from the imported balance (whichever it was, the
+    # imported part can never exceed what is still held).
+    return f.phase, {"held": f.held - amount, "held_imported": min(f.held_imported, f.held - amount)}, {}
 
 
 def _act_move(f: CaseFacts, on: date, r: ActRules, p: Params) -> Result:
