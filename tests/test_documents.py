@@ -336,7 +336,9 @@ def test_each_document_kind_carries_the_article_of_its_kind_and_ground_and_the_a
 
 
 def test_every_document_kind_is_covered():
-    assert {k for k, *_ in KIND_CASES} == set(DocKind)
+    from tests.test_documents_issue14 import CASES  # issue 14 items 12, 14: entrust_revoke, return_request
+
+    assert {k for k, *_ in KIND_CASES} | {p.values[0] for p in CASES} == set(DocKind)
 
 
 def test_the_signer_title_follows_the_deciding_title(staff, org):

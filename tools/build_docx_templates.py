@@ -136,6 +136,27 @@ BODIES: dict[str, list[str]] = {
         "Điều 3. Chấp hành viên {{ officer_name }}, các đương sự và cơ quan, tổ chức, cá nhân có liên quan chịu "
         "trách nhiệm thi hành quyết định này.",
     ],
+    "entrust_revoke": [
+        "Điều 1. Thu hồi Quyết định thi hành án số {{ decision_no }} ngày {{ decision_date }} đối với "
+        "{{ debtor_names }} để ủy thác thi hành án cho {{ receiver }}.",
+        "Lý do: {{ ground_text }}",
+        *AMOUNTS,
+        "Điều 2. Quyết định này có hiệu lực kể từ ngày ký. Việc thi hành án được tiếp tục theo quyết định ủy thác "
+        "thi hành án và quyết định thi hành án của cơ quan nhận ủy thác.",
+        "Điều 3. Chấp hành viên {{ officer_name }}, các đương sự và cơ quan, tổ chức, cá nhân có liên quan chịu "
+        "trách nhiệm thi hành quyết định này.",
+    ],
+    "return_request": [
+        "Kính gửi: {{ addressee }}.",
+        "Ngày {{ decision_date }}, {{ agency_name }} đã ra Quyết định thi hành án số {{ decision_no }} theo yêu cầu "
+        "thi hành Bản án, quyết định số {{ judgment }} của {{ court }} đối với {{ debtor_names }}.",
+        "{{ ground_text }}",
+        *AMOUNTS,
+        "{{ agency_name }} gửi lại yêu cầu thi hành án cho người đã yêu cầu; yêu cầu thi hành án và tài liệu kèm theo "
+        "đã được sao chụp và lưu trong hồ sơ thi hành án.",
+        "Khi người phải thi hành án có điều kiện thi hành, người đã yêu cầu có quyền yêu cầu thi hành án trở lại và "
+        "phải cung cấp tài liệu chứng minh người phải thi hành án có điều kiện thi hành.",
+    ],
     "notice_debtor": [
         "Kính gửi: {{ addressee }}.",
         "Ngày {{ decision_date }}, {{ agency_name }} đã ra Quyết định thi hành án số {{ decision_no }} theo Bản án, "

@@ -17,6 +17,7 @@ from thads.domain import legal_bases as legal
 from thads.domain.act_types import ACT_LABELS_VI, ACT_PHASES, may_perform
 from thads.domain.legal_bases import KIND_ACT, KIND_EVENTS, DocKind
 from thads.domain.roles import Title
+from thads.domain.states import RETURN_REQUEST_GROUND
 from thads.org.scope import Action, allowed
 
 
@@ -73,6 +74,12 @@ def candidate_events(case: Case, kind: DocKind) -> list[CaseEvent]:
         events = [e for e in events if e.from_phase == "NOT_YET_ABLE" and _reverifications(case, e) >= 2]
     elif kind == DocKind.RESUME:
         events = [e for e in events if e.kind == "resumed" or e.from_phase == "NOT_YET_ABLE"]
+    elif kind == DocKind.TERMINATE:  # a returned request travels as ``terminated`` with its own ground
+        events = [e for e in events if e.ground != RETURN_REQUEST_GROUND]
+    elif kind == DocKind.RETURN_REQUEST:
+        events = [e for e in events if e.ground == RETURN_REQUEST_GROUND]
+    elif kind == DocKind.ENTRUST_REVOKE:  # only an entrustment that recorded its revoking decision (Art. 57.1.a)
+        events = [e for e in events if (e.details or {}).get("revocation_no") and (e.details or {}).get("revocation_on")]
     return events
 
 
@@ -114,8 +121,15 @@ def act_info(case: Case, kind: DocKind, event: CaseEvent | None, on: date) -> Ac
         amounts = tuple(AmountRow(e.obligation.kind if e.obligation_id else "khac", e.amount or 0,
                                   e.obligation.beneficiary if e.obligation_id else "person") for e in group)
         receipt_no = details.get("receipt_no", "")
-    return ActInfo(on=event.on, kind=event.kind, ground=event.ground, from_phase=event.from_phase,
-                   decision_no=event.decision_no, until=until, receiver=event.to_text, receipt_no=receipt_no,
+    on, decision_no = event.on, event.decision_no
+    if kind == DocKind.ENTRUST_REVOKE:  # the revoking decision's own number and date (Art. 57.1.a)
+        decision_no = details.get("revocation_no", "")
+        try:
+            on = date.fromisoformat(details.get("revocation_on", ""))
+        except ValueError:
+            on = event.on
+    return ActInfo(on=on, kind=event.kind, ground=event.ground, from_phase=event.from_phase,
+                   decision_no=decision_no, until=until, receiver=event.to_text, receipt_no=receipt_no,
                    amounts=amounts, reverifications=_reverifications(case, event) if kind == DocKind.CREDITOR_NOTICE
                    else 0)
 

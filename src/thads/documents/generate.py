@@ -193,7 +193,9 @@ def _recipients(kind: DocKind, lt: LegalText, case: CaseInfo, act: ActInfo) -> l
     if lt.signer == Signer.OFFICER:
         return ["- Như trên;", "- Lưu: HSTHA."]
     lines = ["- Đương sự;", "- Viện kiểm sát nhân dân cùng cấp;"]
-    if kind == DocKind.ENTRUST and act.receiver:
+    if kind == DocKind.RETURN_REQUEST:  # Decree 152/2026 Art. 22.2: to the requester, a copy to the procuracy
+        return ["- Người đã yêu cầu thi hành án;", "- Viện kiểm sát nhân dân có thẩm quyền;", "- Lưu: VT, HSTHA."]
+    if kind in (DocKind.ENTRUST, DocKind.ENTRUST_REVOKE) and act.receiver:
         lines.append(f"- {act.receiver};")
     if kind == DocKind.NOT_YET_ABLE:
         lines.append("- Ủy ban nhân dân cấp xã nơi xác minh (để niêm yết);")
@@ -228,6 +230,8 @@ def prepare(kind: DocKind | str, case: CaseInfo, act: ActInfo, signer: SignerInf
     if lt.signer == Signer.OFFICER:
         to_creditor = kind in (DocKind.PAYOUT_NOTICE, DocKind.CREDITOR_NOTICE)
         addressee = _names(case.creditors) if to_creditor else _names(case.debtors)
+    elif kind == DocKind.RETURN_REQUEST:
+        addressee = case.requester or _names(case.creditors)
     payer = case.debtors[0] if case.debtors else PartyInfo("…")
     context: dict[str, Any] = {
         "kind": kind.value,
@@ -315,6 +319,9 @@ _SAMPLE_ACT: dict[DocKind, dict[str, Any]] = {
                       "amounts": (AmountRow("an_phi", 2_005_000, "state"), AmountRow("tien_phat", 1_000_500, "state"))},
     DocKind.CREDITOR_NOTICE: {"kind": "classified_unable", "ground": "44a.1.a", "from_phase": "NOT_YET_ABLE",
                               "reverifications": 2},
+    DocKind.ENTRUST_REVOKE: {"kind": "entrusted_out", "decision_no": "15/QĐ-CCTHADS",
+                             "receiver": "Chi cục Thi hành án dân sự huyện Phú Vang"},
+    DocKind.RETURN_REQUEST: {"kind": "terminated", "ground": "38.4", "on": date(2028, 7, 3)},
 }
 
 
@@ -322,8 +329,10 @@ def sample(kind: DocKind | str, *, on: date = date(2026, 3, 16)) -> Prepared:
     """The preview context of ``kind`` on :data:`SAMPLE` (an on-request sample for the on-request decision)."""
     kind = DocKind(kind)
     case = SAMPLE
-    if kind == DocKind.DECIDE_ON_REQUEST:
+    act = dict(_SAMPLE_ACT[kind])
+    on = act.pop("on", on)  # the return of a request exists only under the 2026 regime
+    if kind in (DocKind.DECIDE_ON_REQUEST, DocKind.RETURN_REQUEST):
         case = CaseInfo(**{**vars(SAMPLE), "initiation": "theo_don", "judgment_kind": "dan_su",
                            "obligations": (AmountRow("tra_no", 2_005_000),), "outstanding": (AmountRow("tra_no", 2_005_000),)})
-    return prepare(kind, case, ActInfo(on=on, **_SAMPLE_ACT[kind]), SignerInfo(Title.HEAD, "Trần Thị Hoa"),
+    return prepare(kind, case, ActInfo(on=on, **act), SignerInfo(Title.HEAD, "Trần Thị Hoa"),
                    number="" if kind != DocKind.RECEIPT else "0000123")

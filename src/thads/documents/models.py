@@ -32,6 +32,8 @@ KIND_LABELS = {
     DocKind.PAYOUT_NOTICE: _("payout notice"),
     DocKind.RECEIPT: _("receipt"),
     DocKind.CREDITOR_NOTICE: _("notice to the creditor after two re-verifications"),
+    DocKind.ENTRUST_REVOKE: _("decision revoking the decision to enforce (entrustment)"),
+    DocKind.RETURN_REQUEST: _("notice returning the request for enforcement"),
 }
 KIND_CHOICES = [(k.value, label) for k, label in KIND_LABELS.items()]
 

@@ -24,6 +24,14 @@ not yet enforceable    Art. 44a.1 point a–c; Decree 62 Art. 9.4; for point c a
                        the statement that enforcement is postponed under Art. 48.1.b
 entrustment            Arts. 55.1, 56, 57.1.a (as amended by Law 03/2022); Decree 62 Art. 16
 revocation             Art. 37.1 point a–d (revocation by the issuer) or 37.3 point a–b (annulment)
+revocation on          Art. 37.1 and 57.1.a: the decision revoking the decision to enforce before an
+entrustment            entrustment, made from the entrustment's history row (its number and date are the
+                       row's ``revocation_no`` / ``revocation_on``); the point of Art. 37.1 is not named
+                       (UNVERIFIED which point the practice cites: none is printed rather than a wrong one)
+return of the request  only from 01/07/2026: Law 106/2025 Art. 38 (verified article; point 4 not verified, not
+                       printed) and Decree 152/2026 Art. 22.2 [V, read in the decree's text: "thông báo bằng văn
+                       bản về việc gửi lại yêu cầu thi hành án cho người đã yêu cầu", a copy to the procuracy]:
+                       a NOTICE signed for the agency, not a decision
 notice to the debtor   Art. 39 (notification within 3 working days); Art. 45.1 (10-day voluntary period;
                        not for interim measures, which are enforced at once)
 payout notice          Art. 47.5 (payout within 10 days of collection); Decree 62 Art. 49.2 (written notice
@@ -57,6 +65,7 @@ from thads.domain.legal_texts import (
     CUTOVER_2026,
     DECISION_KINDS,
     DECREE_62,
+    DECREE_152_2026,
     EVENT_OPTIONAL,
     GROUND_TEXT,
     GROUNDS,
@@ -76,9 +85,10 @@ from thads.domain.legal_texts import (
     DocKind,
     Signer,
 )
+from thads.domain.states import RETURN_REQUEST_GROUND
 
 __all__ = [
-    "ARTICLES_2026", "Basis", "CUTOVER_2026", "DECISION_KINDS", "DECREE_62", "DocKind", "EVENT_OPTIONAL", "GROUNDS",
+    "ARTICLES_2026", "Basis", "CUTOVER_2026", "DECISION_KINDS", "DECREE_152_2026", "DECREE_62", "DocKind", "EVENT_OPTIONAL", "GROUNDS",
     "GROUND_TEXT", "KIND_ACT", "KIND_EVENTS", "LAW", "LAW_2008_FULL", "LAW_2025_FULL", "LegalError", "LegalText",
     "OBLIGATION_LABELS_VI", "POINT_ORDER", "PROACTIVE_POINT", "REGIME_2015", "REGIME_2026", "RESUME_REASON", "Signer",
     "TOPIC_VI", "TT_04_2023", "cite", "legal_text", "proactive_points", "regime_for",
@@ -389,6 +399,34 @@ def _revoke(d: _Draft, f: _Facts) -> None:
     d.state_ground()
 
 
+def _entrust_revoke(d: _Draft, f: _Facts) -> None:
+    """Art. 57.1.a (after a decision to enforce, an entrustment needs the decision revoking it) with Art. 37.1
+    (revocation by the issuer). Which point of Art. 37.1 the revocation rests on is UNVERIFIED: the clause is cited
+    without a point, the reason is the entrustment (Art. 57.1.a)."""
+    d.subject = "Về việc thu hồi quyết định thi hành án"
+    d.bases.law("37.1", "57.1.a", topic=DocKind.ENTRUST_REVOKE)
+    cited = f" ({cite('57.1.a')} {LAW})" if d.regime == REGIME_2015 else ""
+    d.ground_text = f"Ủy thác thi hành án cho cơ quan thi hành án dân sự khác{cited}."
+
+
+def _return_request(d: _Draft, f: _Facts) -> None:
+    """Decree 152/2026 Art. 22.2 [V]: two years after the decision "chưa có điều kiện", re-verified (Law 106/2025
+    Art. 38.3) without new information, the agency notifies the requester in writing that the request is sent back
+    ("thông báo bằng văn bản về việc gửi lại yêu cầu thi hành án"), with a copy to the procuracy. Law 106/2025
+    Art. 38 is verified (its point 4 is not, so it is not printed). No such step exists before 01/07/2026 (Art. 51
+    of Law 26/2008, "trả đơn", was repealed by Law 64/2014)."""
+    if d.regime == REGIME_2015:
+        raise LegalError("Chỉ gửi lại yêu cầu thi hành án từ ngày 01/07/2026 (khoản 2 Điều 22 Nghị định số "
+                         "152/2026/NĐ-CP).")
+    d.title = "THÔNG BÁO"
+    d.subject = "Về việc gửi lại yêu cầu thi hành án"
+    d.ground = RETURN_REQUEST_GROUND
+    d.bases.law(key="unable")
+    d.bases.add(f"Căn cứ khoản 2 Điều 22 {DECREE_152_2026};", "D152:22.2")
+    d.ground_text = ("Đã hết thời hạn 02 năm kể từ ngày có quyết định về việc chưa có điều kiện thi hành án, đã xác "
+                     "minh lại mà không có thông tin mới về điều kiện thi hành án của người phải thi hành án.")
+
+
 def _notice_debtor(d: _Draft, f: _Facts) -> None:
     """Art. 39 (notification) and 45.1 (voluntary period; not for interim measures, enforced at once)."""
     d.title, d.signer = "THÔNG BÁO", Signer.OFFICER
@@ -434,6 +472,8 @@ _BUILDERS: dict[DocKind, Callable[[_Draft, _Facts], None]] = {
     DocKind.PAYOUT_NOTICE: _payout_notice,
     DocKind.RECEIPT: _receipt,
     DocKind.CREDITOR_NOTICE: _creditor_notice,
+    DocKind.ENTRUST_REVOKE: _entrust_revoke,
+    DocKind.RETURN_REQUEST: _return_request,
 }
 
 

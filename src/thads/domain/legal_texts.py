@@ -31,6 +31,8 @@ class DocKind(StrEnum):
     PAYOUT_NOTICE = "payout_notice"  # thông báo nhận tiền thi hành án
     RECEIPT = "receipt"  # biên lai thu tiền
     CREDITOR_NOTICE = "creditor_notice"  # thông báo kết quả xác minh sau hai lần xác minh lại
+    ENTRUST_REVOKE = "entrust_revoke"  # quyết định thu hồi quyết định thi hành án khi ủy thác (Art. 57.1.a)
+    RETURN_REQUEST = "return_request"  # thông báo về việc gửi lại yêu cầu thi hành án (Decree 152/2026 Art. 22.2)
 
 
 class Signer(StrEnum):
@@ -55,6 +57,8 @@ KIND_ACT: dict[DocKind, Act] = {
     DocKind.PAYOUT_NOTICE: Act.COLLECT,
     DocKind.RECEIPT: Act.COLLECT,
     DocKind.CREDITOR_NOTICE: Act.REVERIFY,
+    DocKind.ENTRUST_REVOKE: Act.ENTRUST_OUT,  # the revocation is recorded with the entrustment (Art. 57.1.a)
+    DocKind.RETURN_REQUEST: Act.RETURN_REQUEST,
 }
 
 #: History rows (``CaseEvent.kind``) a document of each kind may document. The notice to the debtor may be made
@@ -73,6 +77,8 @@ KIND_EVENTS: dict[DocKind, tuple[str, ...]] = {
     DocKind.PAYOUT_NOTICE: ("payment",),
     DocKind.RECEIPT: ("payment",),
     DocKind.CREDITOR_NOTICE: ("classified_unable",),
+    DocKind.ENTRUST_REVOKE: ("entrusted_out",),  # its details hold revocation_no / revocation_on
+    DocKind.RETURN_REQUEST: ("terminated",),  # with the ground RETURN_REQUEST_GROUND (contract, issue 14 item 14)
 }
 EVENT_OPTIONAL: frozenset[DocKind] = frozenset({DocKind.NOTICE_DEBTOR})
 
@@ -90,6 +96,8 @@ LAW_2025_FULL = "Luật Thi hành án dân sự số 106/2025/QH15"
 DECREE_62 = ("Nghị định số 62/2015/NĐ-CP ngày 18 tháng 7 năm 2015 của Chính phủ quy định chi tiết và hướng dẫn "
              "thi hành một số điều của Luật Thi hành án dân sự, được sửa đổi, bổ sung bởi Nghị định số "
              "33/2020/NĐ-CP và Nghị định số 152/2024/NĐ-CP")
+DECREE_152_2026 = ("Nghị định số 152/2026/NĐ-CP ngày 13 tháng 5 năm 2026 của Chính phủ quy định chi tiết một số điều "
+                   "và biện pháp thi hành Luật Thi hành án dân sự")
 TT_04_2023 = "Thông tư số 04/2023/TT-BTP của Bộ trưởng Bộ Tư pháp"
 
 #: Verified article numbers of Law 106/2025 (THADS.md §10 [V]), by topic. Points are not verified.
@@ -209,6 +217,7 @@ TOPIC_VI: dict[DocKind, str] = {
     DocKind.TERMINATE: "đình chỉ thi hành án",
     DocKind.ENTRUST: "ủy thác thi hành án",
     DocKind.REVOKE: "thu hồi, sửa đổi, bổ sung, hủy quyết định về thi hành án",
+    DocKind.ENTRUST_REVOKE: "thu hồi quyết định thi hành án khi ủy thác thi hành án",
     DocKind.NOTICE_DEBTOR: "thông báo về thi hành án và thời hạn tự nguyện thi hành án",
     DocKind.PAYOUT_NOTICE: "thanh toán tiền, trả tài sản thi hành án",
 }
