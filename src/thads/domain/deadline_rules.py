@@ -113,7 +113,9 @@ class DeadlineRule:
     * ``"trigger"``: the trigger's date;
     * ``"period"``: the (rolled) last day of a period of ``params period_days`` / ``period_months`` from the trigger
       (e.g. verification "within 10 days after the 10-day voluntary period");
-    * ``"postponement_end"``: the postponement's term (``details["until"]``; 3 months for ground 48.2);
+    * ``"postponement_end"``: the postponement's term (``details["until"]``); for ground 48.2 at most 3 months
+      from the protest authority's request letter (``details["requested_on"]``, else the act's date; Art. 48.2;
+      ``deadlines.postponement_end``);
     * ``"separate_book"``: the day all Decree 62 Art. 9.5 / Decree 152 Art. 22 conditions hold;
     * ``"forfeit"``: Decree 62 Art. 49.5.a (5 years after the judgment took effect, or 1 year after the notice).
 

@@ -14,7 +14,8 @@ Semantics worth knowing:
   ``classified_unable`` while the case is already "chưa có điều kiện" is a re-verification (contract §1; acts.py).
 * **Details read.** ``receive_judgment``: ``interim``, ``bankruptcy``, ``entrusted`` (bools; ``interim`` defaults to
   ``facts.interim``); ``decide``/``receive_request``: ``initiation`` (``chu_dong``/``theo_don``); ``postpone``:
-  ``until`` (date or ISO string); ``collect``/``payment``/``payout``/``notify_payee``: ``amount``;
+  ``until`` (date or ISO string), ``requested_on`` (ground 48.2: the protest authority's letter, from which the 3
+  months run; see :func:`postponement_end`); ``collect``/``payment``/``payout``/``notify_payee``: ``amount``;
   ``classify_unable``/``reverify``: ``long_unable``; ``reduce``: ``exemption``; ``send_to_procuracy``:
   ``decision_on`` (the decision's date; else the oldest open sending is closed), ``count``;
   ``delegate_verification``: ``asset`` (``registered``/``complex``/``other``/``account``/``prison``);
@@ -236,11 +237,8 @@ def _start(rule: DeadlineRule, rec: ActRecord, st: _State, cal: WorkCalendar, un
         months = rule.params.get("period_months", 0)
         end = add_months(rec.on, months) + timedelta(days=rule.params.get("period_days", 0))
         return cal.roll(end, unit) if rule.roll else end
-    if kind == "postponement_end":  # Art. 48.4: the postponement's term, or 3 months for ground 48.2
-        until = _day(rec.details.get("until"))
-        if until is None and rec.ground == "48.2":
-            until = add_months(rec.on, rule.params.get("months_48_2", 3))
-        return until
+    if kind == "postponement_end":  # Art. 48.4: the postponement's term; Art. 48.2: 3 months from the request
+        return postponement_end(rec, rule.params.get("months_48_2", 3))
     if kind == "separate_book":  # Decree 62 Art. 9.5 / Decree 152 Art. 22 (a)+(b); (c) is the applies_if
         if st.spell_start is None or st.reverifications < rule.params.get("min_reverifications", 2):
             return None
@@ -255,6 +253,26 @@ def _start(rule: DeadlineRule, rec: ActRecord, st: _State, cal: WorkCalendar, un
         end = five if rec.on <= five else add_years(rec.on, rule.params.get("years_after_notice", 1))
         return cal.roll(end, unit)
     raise ValueError(f"{rule.code}: unknown start {kind!r}")
+
+
+def postponement_end(rec: ActRecord, months_48_2: int = 3) -> date | None:
+    """Last day of a postponement (Luật THADS Art. 48.4 continuation counts from it), or None when unknown.
+
+    * Ground 48.2 (request of the person who may protest): at most ``months_48_2`` (3) months **counted from the
+      date of the protest authority's request letter** (Art. 48.2: "kể từ ngày ra văn bản yêu cầu hoãn"),
+      ``details["requested_on"]`` as the postpone act records it; a stated term ``until`` later than that limit is
+      cut to the limit. Fallback for histories that do not carry ``requested_on`` (imported ones: the interchange
+      contract has no field for it; postponements recorded before issue 14): the 3 months count from the act's
+      own date (the letter never postdates the act, so that is the latest the term can run to; a stated ``until``
+      beyond it is cut too).
+    * Any other ground: the stated term ``until`` (None when not stated).
+    """
+    until = _day(rec.details.get("until"))
+    if rec.ground != "48.2":
+        return until
+    requested_on = _day(rec.details.get("requested_on"))
+    limit = add_months(requested_on if requested_on is not None else rec.on, months_48_2)
+    return limit if until is None else min(until, limit)
 
 
 # ------------------------------------------------------------------------------------------------ counting

@@ -18,6 +18,10 @@ Resolution of the contract's open points (documented here, tested in ``tests/tes
   the stored history of case …"): they were written on top of a history that is not the stored one. A file that holds
   fewer events than the store (an older export) is a prefix of the stored history and changes nothing.
 * Event fields that do not belong to the event's kind (a ``ground`` on a ``payment``) are ignored like unknown keys.
+* A ``terminated`` event with the return-of-the-request ground ``38.4`` (Law 106/2025/QH15 Art. 38.4; Decree
+  152/2026/NĐ-CP Art. 22.2; issue 14 item 14: it travels as ``terminated`` until the contract has a kind for it) is
+  valid only when dated on or after ``regime.REGIME_2026_FROM`` (01/07/2026) and only on an on-request case
+  (``initiation`` ``theo_don``): :func:`return_request_error`. interchange.md does not list this row yet.
 """
 
 from __future__ import annotations
@@ -44,11 +48,12 @@ from thads.domain.records import (
     dumps,
     parse_record,
 )
-from thads.domain.states import EventKind
+from thads.domain.regime import REGIME_2026_FROM
+from thads.domain.states import RETURN_REQUEST_GROUND, EventKind
 
 __all__ = ["BENEFICIARIES", "INITIATIONS", "JUDGMENT_KINDS", "OBLIGATION_KINDS", "CaseRec", "EventRec",
            "InvalidRecord", "ObligationRec", "OfficerRec", "Record", "StoredView", "UnitRec", "ValidationResult",
-           "dumps", "format_errors", "parse_line", "parse_record", "split_lines", "validate"]
+           "dumps", "format_errors", "parse_line", "parse_record", "return_request_error", "split_lines", "validate"]
 
 _OK, _INVALID, _UNKNOWN = "ok", "invalid", "unknown"
 _KEY = {"unit": "code", "officer": "code", "case": "id"}
@@ -121,6 +126,26 @@ def parse_line(raw: bytes | str, line: int = 0) -> Record | None:
 def format_errors(errors: Iterable[tuple[int, str]]) -> list[str]:
     """The contract's report form: ``line N: reason``."""
     return [f"line {n}: {reason}" for n, reason in errors]
+
+
+def return_request_error(case: CaseRec, ev: EventRec) -> str | None:
+    """Why a ``terminated`` event with ground ``38.4`` (return of the request) may not be imported, or None.
+
+    Law 106/2025/QH15 Art. 38.4 and Decree 152/2026/NĐ-CP Art. 22.2: the agency returns the request of an
+    **on-request** case (``initiation`` ``theo_don``) whose debtor has long had no conditions; the institution exists
+    only from the day the 2026 regime takes effect (``regime.REGIME_2026_FROM``, 01/07/2026; Decree 152 Art. 115).
+    Before it, and for a proactive case, the only ends are the separate book (Decree 62/2015 Art. 9.5; Decree 152
+    Art. 22.1) or a termination under Art. 50 — the same rule the ``return_request`` act applies (act_types)."""
+    if ev.kind is not EventKind.TERMINATED or ev.ground != RETURN_REQUEST_GROUND:
+        return None
+    if ev.on < REGIME_2026_FROM:
+        return (f"ground '{RETURN_REQUEST_GROUND}' (return of the request, Law 106/2025 Art. 38.4; Decree 152/2026 "
+                f"Art. 22.2) applies only from {REGIME_2026_FROM.isoformat()}: event dated {ev.on.isoformat()}")
+    if case.initiation != "theo_don":
+        return (f"ground '{RETURN_REQUEST_GROUND}' (return of the request, Law 106/2025 Art. 38.4; Decree 152/2026 "
+                f"Art. 22.2) applies only to an on-request case (initiation 'theo_don'); case {case.id} is "
+                f"'{case.initiation}'")
+    return None
 
 
 def _lenient_key(raw: bytes | str) -> tuple[str, str] | None:
@@ -273,6 +298,7 @@ class _Validator:
         """Events in file order against the state of the case's valid events (interchange.md §1 "Invalid input"),
         after the stored prefix for a stored case ("Importing again")."""
         snaps: dict[str, Snapshot] = {}
+        cases: dict[str, CaseRec] = {}
         prefix: dict[str, list[dict[str, Any]]] = {}  # stored case → stored events not yet matched
         conflicted: set[str] = set()
         for n, rec in self.recs.items():
@@ -289,6 +315,7 @@ class _Validator:
             if cid not in snaps:
                 case = self.recs[first]
                 assert isinstance(case, CaseRec)
+                cases[cid] = case
                 snaps[cid] = initial(case)
                 if cid in self.stored.cases:
                     prefix[cid] = [_canon(e, "event") for e in self.stored.events.get(cid, ())][::-1]
@@ -307,7 +334,7 @@ class _Validator:
                 continue
             reason = (self._ref_error("unit", rec.unit or "") if rec.kind is EventKind.MOVED
                       else self._ref_error("officer", rec.officer or "") if rec.kind is EventKind.REASSIGNED
-                      else None) or violation(snaps[cid], rec, cid)
+                      else None) or violation(snaps[cid], rec, cid) or return_request_error(cases[cid], rec)
             if reason is not None:
                 self.errors[n] = reason
                 continue

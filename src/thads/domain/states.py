@@ -101,7 +101,9 @@ POSTPONE_GROUNDS: tuple[str, ...] = tuple(f"48.1.{p}" for p in "a b c d đ e g h
 SUSPEND_GROUNDS: tuple[str, ...] = ("49.1", "49.2")
 TERMINATE_GROUNDS: tuple[str, ...] = tuple(f"50.1.{p}" for p in "a b c d đ e g h".split())
 #: Return of the request (Law 106/2025/QH15 Art. 38.4; Decree 152/2026 Art. 22.2): until the contract has a kind for
-#: it, a ``terminated`` event with this ground (issue 14 item 14). Not a ground of the ``terminate`` act.
+#: it, a ``terminated`` event with this ground (issue 14 item 14). Not a ground of the ``terminate`` act. An imported
+#: one is valid only from 01/07/2026 (``regime.REGIME_2026_FROM``) and on an on-request case (``theo_don``):
+#: ``interchange.return_request_error`` (this module cannot import the regime: it sits below it).
 RETURN_REQUEST_GROUND = "38.4"
 
 GROUNDS_BY_KIND: dict[EventKind, tuple[str, ...]] = {
