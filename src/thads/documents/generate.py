@@ -204,6 +204,17 @@ def _recipients(kind: DocKind, lt: LegalText, case: CaseInfo, act: ActInfo) -> l
     return [*lines, "- Lưu: VT, HSTHA."]
 
 
+def _addressee(kind: DocKind, lt: LegalText, case: CaseInfo) -> str:
+    """The "Kính gửi" line: officers' notices go to the debtor or the creditor; the return of a request to the
+    requester (Decree 152/2026 Art. 22.2)."""
+    if lt.signer == Signer.OFFICER:
+        to_creditor = kind in (DocKind.PAYOUT_NOTICE, DocKind.CREDITOR_NOTICE)
+        return _names(case.creditors) if to_creditor else _names(case.debtors)
+    if kind == DocKind.RETURN_REQUEST:
+        return case.requester or _names(case.creditors)
+    return ""
+
+
 def prepare(kind: DocKind | str, case: CaseInfo, act: ActInfo, signer: SignerInfo, *, number: str = "") -> Prepared:
     """The legal text and the template context of a document (pure: no database). Raises ``LegalError``."""
     kind = DocKind(kind)
@@ -226,12 +237,7 @@ def prepare(kind: DocKind | str, case: CaseInfo, act: ActInfo, signer: SignerInf
     agency = case.unit_name.upper()
     symbol_kind = "QĐ" if lt.title == "QUYẾT ĐỊNH" else ("TB" if lt.title == "THÔNG BÁO" else "BL")
     shown_number = number or f"{' ' * 8}/{symbol_kind}-{case.symbol}"
-    addressee = ""
-    if lt.signer == Signer.OFFICER:
-        to_creditor = kind in (DocKind.PAYOUT_NOTICE, DocKind.CREDITOR_NOTICE)
-        addressee = _names(case.creditors) if to_creditor else _names(case.debtors)
-    elif kind == DocKind.RETURN_REQUEST:
-        addressee = case.requester or _names(case.creditors)
+    addressee = _addressee(kind, lt, case)
     payer = case.debtors[0] if case.debtors else PartyInfo("…")
     context: dict[str, Any] = {
         "kind": kind.value,
