@@ -11,7 +11,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from thads.domain.history import CaseHistory, Snapshot, apply, initial, violation
-from thads.domain.interchange import CaseRec, EventRec, ObligationRec, dumps, split_lines, validate
+from thads.domain.interchange import (
+    CaseRec,
+    EventRec,
+    ObligationRec,
+    dumps,
+    return_request_error,
+    split_lines,
+    validate,
+)
 from thads.domain.report import (
     BY_KEYS,
     CASE_KEYS,
@@ -256,6 +264,8 @@ def case_histories(draw: st.DrawFn) -> list[CaseHistory]:
             elif kind is K.ENTRUSTED_OUT:
                 extra["to"] = "Cục THADS tỉnh Quảng Nam"
             ev = EventRec(case.id, on, kind, **extra)
+            if return_request_error(case, ev):  # 38.4 only from 01/07/2026 on an on-request case (issue 14 item 14)
+                ev = EventRec(case.id, on, kind, ground="50.1.c")
             assert violation(snap, ev, case.id) is None
             snap = apply(snap, ev)
             events.append(ev)
