@@ -153,3 +153,26 @@ def test_art_52_1_an_imported_case_whose_old_payouts_are_unknown_can_be_complete
     assert refused.value.code == "complete.held" and "4.000.000" in refused.value.message
     do_act(accountant, part.pk, "payout", date(2024, 7, 25), amount=4_000_000, obligation="1")
     do_act(head, part.pk, "complete", date(2024, 8, 1))
+
+
+@pytest.mark.django_db
+def test_decree_152_art_10_2_the_head_accepts_a_late_request_on_the_decide_form(client, staff, org):
+    """From 01/07/2026 a request filed after the limitation is enforced only when the head accepts it (Decree
+    152/2026 Art. 10.2): the decide form offers the acceptance, refuses without it and decides with it."""
+    from django.urls import reverse
+
+    case = do_receive(staff["head_a"], org["units"]["A"], on=date(2026, 8, 3), initiation="theo_don",
+                      judgment_kind="dan_su", judgment_number="9/2021/DS-ST", judgment_date=date(2021, 6, 1),
+                      request_deadline=date(2026, 7, 20), debtors=[PartyData("Lê Văn Đức")],
+                      creditors=[PartyData("Nguyễn Thị Mai")],
+                      obligations=[ObligationData("tra_no", "person", 50_000_000)])
+    client.force_login(staff["head_a"])
+    url = reverse("case-act", args=[case.pk, "decide"])
+    assert 'name="late_accepted"' in client.get(url).content.decode()
+    post = {"on": "05/08/2026", "decision_no": "5/QĐ-CCTHADS", "officer": staff["officer_a"].officer.pk}
+    refused = client.post(url, {**post, "token": "tok-late-1"})
+    assert refused.status_code != 302 and "khoản 2 Điều 10" in refused.content.decode()
+    assert Case.objects.get(pk=case.pk).decided_on is None
+    accepted = client.post(url, {**post, "late_accepted": "on", "token": "tok-late-2"})
+    assert accepted.status_code == 302
+    assert Case.objects.get(pk=case.pk).decided_on == date(2026, 8, 5)

@@ -21,6 +21,7 @@ from thads.cases.models import Case
 from thads.domain.act_types import ACT_TITLES, Act
 from thads.domain.acts import ACT_PARAMS
 from thads.domain.fees import FeeExemption, FeeTiming
+from thads.domain.regime import REGIME_2026_FROM
 from thads.domain.roles import DECIDING_TITLES
 from thads.lib.numbers import format_vnd
 from thads.org.models import Officer, Unit
@@ -69,6 +70,12 @@ class ActForm(forms.Form):
             f["new_information"] = forms.CharField(
                 label=_("New information about the conditions to enforce"), max_length=255, required=False,
                 help_text=_("Required to resume a case from the separate register."))
+        if "late_accepted" in params and case.initiation == "theo_don" and case.request_on is not None \
+                and case.request_on >= REGIME_2026_FROM:
+            f["late_accepted"] = forms.BooleanField(
+                label=_("The head accepts this late request"), required=False,
+                help_text=_("Only for a request filed after the limitation because of an emergency, force majeure or "
+                            "an objective obstacle (Decree 152/2026 Art. 10.2); keep the proof in the file."))
         if "officer" in params:
             f["officer"] = OfficerChoiceField(label=_("Enforcement officer"),
                                               queryset=Officer.objects.filter(unit=case.unit).order_by("name"))
@@ -129,7 +136,7 @@ class ActForm(forms.Form):
                     "target", "reason", "requested_on", "revocation_no", "revocation_on"):
             if d.get(key) not in (None, ""):
                 out[key] = d[key]
-        for key in ("personal_duty", "debtor_elsewhere"):  # confirmations: passed only when ticked
+        for key in ("personal_duty", "debtor_elsewhere", "late_accepted"):  # confirmations: only when ticked
             if d.get(key):
                 out[key] = True
         if self.act == Act.ENTRUST_OUT:
