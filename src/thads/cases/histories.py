@@ -188,9 +188,9 @@ def _histories_of(case_rows: Iterable[Sequence], obligation_rows: Iterable[tuple
     return out
 
 
-def _load_chunk(ids: list[int], d: Directory, full: bool) -> list[tuple[int, CaseHistory]]:
-    """Three flat queries (four with ``full``) for one chunk of cases, in the order of ``ids``."""
-    rows = {r[0]: r for r in Case.objects.filter(id__in=ids).values_list(*_CASE_COLUMNS)}
+def _child_rows(ids: list[int], full: bool) -> tuple:
+    """The obligations, contract events and (with ``full``) parties of the cases ``ids``: flat rows, one lazy query
+    per table, ordered by case."""
     obligation_rows = (Obligation.objects.filter(case_id__in=ids).order_by("case_id", "position", "id")
                        .values_list("case_id", "id", "code", "kind", "beneficiary", "amount"))
     event_rows = (CaseEvent.objects.filter(case_id__in=ids, kind__in=CONTRACT_KINDS).order_by("case_id", "seq")
@@ -198,6 +198,13 @@ def _load_chunk(ids: list[int], d: Directory, full: bool) -> list[tuple[int, Cas
     party_rows = (Party.objects.filter(case_id__in=ids, role__in=("debtor", "creditor"))
                   .order_by("case_id", "role", "position", "id")
                   .values_list("case_id", "role", "name", "id_number", "address")) if full else ()
+    return obligation_rows, event_rows, party_rows
+
+
+def _load_chunk(ids: list[int], d: Directory, full: bool) -> list[tuple[int, CaseHistory]]:
+    """Three flat queries (four with ``full``) for one chunk of cases, in the order of ``ids``."""
+    rows = {r[0]: r for r in Case.objects.filter(id__in=ids).values_list(*_CASE_COLUMNS)}
+    obligation_rows, event_rows, party_rows = _child_rows(ids, full)
     return _histories_of((rows[i] for i in ids if i in rows), obligation_rows, event_rows, party_rows, d, full)
 
 
@@ -230,13 +237,7 @@ def case_history(case: Case, directory: Directory | None = None, *, full: bool =
     reads them, so the parties' ID numbers and addresses are not read for it; Decree 13/2023/NĐ-CP Art. 3.4)."""
     row = tuple(getattr(case, f) for f in _CASE_COLUMNS)
     ids = [case.pk]
-    obligation_rows = (Obligation.objects.filter(case_id__in=ids).order_by("case_id", "position", "id")
-                       .values_list("case_id", "id", "code", "kind", "beneficiary", "amount"))
-    event_rows = (CaseEvent.objects.filter(case_id__in=ids, kind__in=CONTRACT_KINDS).order_by("case_id", "seq")
-                  .values_list(*_EVENT_COLUMNS))
-    party_rows = (Party.objects.filter(case_id__in=ids, role__in=("debtor", "creditor"))
-                  .order_by("case_id", "role", "position", "id")
-                  .values_list("case_id", "role", "name", "id_number", "address")) if full else ()
+    obligation_rows, event_rows, party_rows = _child_rows(ids, full)
     d = directory if directory is not None else Directory()
     return _histories_of([row], obligation_rows, event_rows, party_rows, d, full)[0][1]
 
