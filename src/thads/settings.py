@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "thads.stats",
     "thads.deadlines",
     "thads.documents",
+    "thads.assets",
     "thads.web",
 ]
 
