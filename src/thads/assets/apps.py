@@ -12,4 +12,10 @@ class AssetsConfig(AppConfig):
     verbose_name = _("Assets and coercion")
 
     def ready(self) -> None:
-        pass  # registrations (case panel, deadlines source, import/export records) join here
+        # Each registration module owns one kind of hook into the layers below (cases.extensions, the deadlines
+        # sources, the interchange record types); ``register`` may run more than once (tests).
+        from thads.assets import deadline_source, interchange_hooks, pages_hooks
+
+        deadline_source.register()
+        interchange_hooks.register()
+        pages_hooks.register()
