@@ -116,6 +116,36 @@ class Asset(models.Model):
         return self.description
 
 
+class InfoRequest(models.Model):
+    """A request for information about the debtor's assets or income sent to a body that holds it (a bank, the land
+    registry, an employer, …: yêu cầu cung cấp thông tin, Luật THADS Art. 44.6), with the reply deadline the law
+    gives the body (``reply_due_on``, counted by :func:`thads.domain.measure_rules.info_reply_due`; an open deadline
+    of the deadline engine until ``replied_on``) and what the reply said (``found``; the asset it revealed)."""
+
+    debtor = models.ForeignKey(Debtor, on_delete=models.PROTECT, related_name="requests")
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="+")
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
+    body = models.CharField(_("body asked"), max_length=255)
+    asset_kind = models.CharField(_("asset kind asked about"), max_length=24, choices=_choices(AssetKind), blank=True)
+    requested_on = models.DateField(_("request sent on"))
+    reply_due_on = models.DateField(_("reply due on"))
+    replied_on = models.DateField(_("replied on"), null=True, blank=True)
+    found = models.BooleanField(_("assets found"), null=True, blank=True)  # None until the reply
+    note = models.TextField(_("note"), blank=True)
+    asset = models.ForeignKey(Asset, null=True, blank=True, on_delete=models.PROTECT, related_name="requests")
+    entered_at = models.DateTimeField(auto_now_add=True)
+    user = models.ForeignKey(USER, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = _("information request")
+        verbose_name_plural = _("information requests")
+        ordering = ["debtor", "requested_on", "id"]
+        indexes = [models.Index(fields=["unit", "reply_due_on"], name="assets_inforeq_unit_due")]
+
+    def __str__(self) -> str:
+        return f"{self.body} {self.requested_on:%d/%m/%Y}"
+
+
 class Measure(models.Model):
     """A security or coercive measure, or an exit ban, decided on a case (quyết định áp dụng biện pháp ...).
 
