@@ -51,6 +51,9 @@ class Debtor(models.Model):
     address = models.CharField(_("address"), max_length=255, blank=True)
     declared_on = models.DateField(_("declaration date"), null=True, blank=True)
     declaration = models.TextField(_("declaration of assets and income"), blank=True)
+    # The day verification found the debtor's address or residence unknown (Art. 44a.1.c; Decree 62 Art. 9.3);
+    # cleared when an address is recorded again.
+    address_unknown_since = models.DateField(_("address unknown since"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(USER, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
 
