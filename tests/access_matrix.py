@@ -246,6 +246,10 @@ EXPECTED: dict[str, Rule] = {
     "admin:auth_user_password_change": admin(scoped=True, outside=NOT_FOUND),
     # Templates are the superuser's: an administrator without the view right is sent back to the admin's index.
     "admin:documents_documenttemplate_preview": admin(superuser_only, denied=REDIRECT),
+    # statistics of coercion (issue 15, thads.assets.report_views): who sees the statistics, over their own units;
+    # the drill-down list is requested here without its figure (?fig=): not found for them
+    "assets-report": page(statistics), "assets-report-xlsx": page(statistics),
+    "assets-report-list": lambda p, t: LOGIN if p.anonymous else (NOT_FOUND if statistics(p, t) else FORBIDDEN),
 }
 
 #: POST-only endpoints: who may post (the others must get 403 or 404 and change nothing).
