@@ -15,6 +15,7 @@ from datetime import date
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from thads.assets.models import AssetDisposal, AuctionSession, CoercionPlan, CostEntry, MeasureEvent
 from thads.domain import measures_report as mr
@@ -23,13 +24,17 @@ from thads.lib.numbers import group_thousands
 from thads.org.models import Unit
 from thads.org.scope import subtree_ids
 
+# A context: the bare English words ("decided" …) are translated elsewhere for other things (a case's state).
 EVENT_LABELS = {
-    MeasureEventKind.DECIDED: _("decided"), MeasureEventKind.EXECUTED: _("executed"),
-    MeasureEventKind.COLLECTED: _("money collected"), MeasureEventKind.RELEASED: _("released"),
-    MeasureEventKind.CANCELLED: _("cancelled"),
+    MeasureEventKind.DECIDED: pgettext_lazy("measure act", "decided"),
+    MeasureEventKind.EXECUTED: pgettext_lazy("measure act", "executed"),
+    MeasureEventKind.COLLECTED: pgettext_lazy("measure act", "money collected"),
+    MeasureEventKind.RELEASED: pgettext_lazy("measure act", "released"),
+    MeasureEventKind.CANCELLED: pgettext_lazy("measure act", "cancelled"),
 }
-OUTCOME_LABELS = {AuctionOutcome.SOLD: _("sold"), AuctionOutcome.UNSOLD: _("unsold"),
-                  AuctionOutcome.CANCELLED: _("result cancelled")}
+OUTCOME_LABELS = {AuctionOutcome.SOLD: pgettext_lazy("auction outcome", "sold"),
+                  AuctionOutcome.UNSOLD: pgettext_lazy("auction outcome", "unsold"),
+                  AuctionOutcome.CANCELLED: pgettext_lazy("auction outcome", "result cancelled")}
 
 
 def unit_parents() -> dict[str, str | None]:

@@ -25,7 +25,7 @@ from django.utils import timezone
 from django.utils.dates import MONTHS
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from thads.assets.report import drill_list, measures_report
 from thads.assets.report_xlsx import drill_columns, drill_values, period_label_vi, report_workbook
@@ -41,8 +41,9 @@ from thads.org.spreadsheet import XLSX_TYPE, xlsx_response
 PAGE_SIZE = 100
 YEARS_SHOWN = 10
 
-COUNT_LABELS = {"decided": gettext_lazy("decided"), "executed": gettext_lazy("executed"),
-                "released": gettext_lazy("released or cancelled")}
+COUNT_LABELS = {"decided": pgettext_lazy("measures report", "decided"),
+                "executed": pgettext_lazy("measures report", "executed"),
+                "released": pgettext_lazy("measures report", "released or cancelled")}
 OTHER_LABELS = {
     "coercion_operations": gettext_lazy("Coercion operations carried out (Art. 72)"),
     "auctions.sessions": gettext_lazy("Auction sessions held"),
