@@ -1,7 +1,10 @@
-"""Registration of the assets context into a lower layer (filled in by issue 15's work)."""
+"""Registration of the assets context into a lower layer: the record types of ``docs/interchange-assets.md`` in the
+interchange registry of ``cases`` (``thads.cases.interchange_ext``), so that ``thads import`` reads them and
+``thads export`` writes them, without ``cases`` importing ``assets``."""
 
 from __future__ import annotations
 
 
 def register() -> None:
-    """Called from AssetsConfig.ready."""
+    """Called from AssetsConfig.ready (may run more than once: registering again replaces)."""
+    from thads.assets import models_interchange  # noqa: F401 - the natural-key table (a model module of its own)
