@@ -1,12 +1,14 @@
 """Computing and storing the open deadlines of cases (the pure rules: ``thads.domain.deadlines``).
 
 ``refresh_cases`` recomputes the open deadlines of the given cases from their history and replaces their rows; it
-runs in the transaction of every act and import, and in bulk from ``thads recompute-deadlines``.
+runs in the transaction of every act and import, and in bulk from ``thads recompute-deadlines``. The rows include
+the deadlines of the registered external sources (``deadlines.sources``: the assets context's information requests
+and measures), computed from the same inputs on both paths.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import date
 from functools import lru_cache
 
@@ -14,8 +16,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from thads.cases.bulk import date_adapter, insert_rows, reserve_ids
-from thads.cases.histories import Directory, iter_case_acts
+from thads.cases.histories import CaseActs, Directory, iter_case_acts
 from thads.cases.models import Case
+from thads.deadlines import sources
 from thads.deadlines.models import CalendarDay, Deadline
 from thads.domain.calendar import CalendarRow, DayKind, WorkCalendar
 from thads.domain.deadlines import open_deadlines
@@ -41,6 +44,17 @@ def current_calendar() -> WorkCalendar:
     return _calendar_for(_calendar_rows())
 
 
+def _batches(items: Iterable[CaseActs], size: int) -> Iterator[list[CaseActs]]:
+    batch: list[CaseActs] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
 def refresh_cases(cases: Iterable[Case | int], today: date | None = None, calendar: WorkCalendar | None = None) -> int:
     """Replace the stored open deadlines of ``cases`` (instances or ids); returns how many are open now.
 
@@ -52,11 +66,21 @@ def refresh_cases(cases: Iterable[Case | int], today: date | None = None, calend
     ids = [c if isinstance(c, int) else c.id for c in cases]
     d = date_adapter()
     rows: list[list] = []
-    for c in iter_case_acts(ids, directory=Directory()):
-        for dl in open_deadlines(c.acts, c.facts, calendar, today, go_live=c.go_live):
-            rows.append([None, c.case_id, c.unit_id, c.officer_id, dl.code, dl.ruleset, d(dl.due), d(dl.starts_on),
-                         dl.trigger, d(dl.trigger_on), dl.who, dl.article[:255], dl.text_vi[:255], dl.paused,
-                         fingerprint])
+
+    def as_row(c: CaseActs, dl) -> list:
+        return [None, c.case_id, c.unit_id, c.officer_id, dl.code, dl.ruleset, d(dl.due), d(dl.starts_on),
+                dl.trigger, d(dl.trigger_on), dl.who, dl.article[:255], dl.text_vi[:255], dl.paused, fingerprint]
+
+    # The registered external sources (``deadlines.sources``: the assets context), for the decided, non-final cases
+    # only (as the full recompute keeps them), a batch at a time: their records join the engine's replay, their
+    # deadlines are added as they are.
+    for batch in _batches(iter_case_acts(ids, directory=Directory()), sources.BATCH):
+        live = [c for c in batch if c.facts.phase is not None and not c.facts.is_final]
+        extra = sources.extra_records(live)
+        for c in batch:
+            acts = [*c.acts, *extra[c.case_id]] if c.case_id in extra else c.acts
+            rows.extend(as_row(c, dl) for dl in open_deadlines(acts, c.facts, calendar, today, go_live=c.go_live))
+        rows.extend(as_row(c, dl) for c, dl in sources.external_deadlines(live, calendar, today))
     with transaction.atomic():
         for start in range(0, len(ids), 5000):
             Deadline.objects.filter(case_id__in=ids[start:start + 5000])._raw_delete(Deadline.objects.db)
