@@ -123,7 +123,7 @@ def suggestions(case: Case) -> list[Proposal]:
     v = verifications([case.pk]).get(case.pk)
     if v is None:
         return []
-    facts = case_facts(case)
+    facts = case_facts(Case.objects.get(pk=case.pk))  # the stored phase, not a caller's stale instance
     out: list[Proposal] = []
     proposal = unable_proposal(facts, v)
     if proposal is not None:
