@@ -126,6 +126,14 @@ def _floor(asset: Asset, case: Case) -> int:
     return sum(costs_owed(_register_cases(asset, case)).values()) + secured
 
 
+def _lock_debtor_cases(primary: Case) -> list[int]:
+    """Lock the debtor's cases in id order (as ``do_collect_for_debtor`` does) before the split is computed, so that
+    the preview and the collection see the same amounts owed."""
+    ids = sorted(set(same_debtor_cases(primary).values_list("pk", flat=True)) | {primary.pk})
+    list(Case.objects.select_for_update(of=("self",)).filter(pk__in=ids).order_by("pk").values_list("pk"))
+    return ids
+
+
 def _eligible(primary: Case, on: date) -> list[tuple[Case, object]]:
     """The debtor's decided cases the debtor-wide collection will pay (the same set as
     ``cases.actions_collect.do_collect_for_debtor``: same ID number, same unit, a collection allowed now, money
@@ -234,6 +242,7 @@ def _collect(user, case: Case, on: date, amount: int, *, receipt_no: str, note: 
     primary = case if case.pk in eligible or not eligible else Case.objects.get(pk=eligible[0])
     if not (receipt_no or "").strip():
         raise AssetsRefused("Cần số biên lai thu tiền.", "receipt_no")
+    ids = _lock_debtor_cases(case)  # held until the commit: every later payment event on them is this receipt's
     first = CaseEvent.objects.aggregate(m=Max("id"))["m"] or 0
     try:
         do_collect_for_debtor(user, primary.pk, on, amount=amount, receipt_no=receipt_no.strip(), note=note,
@@ -241,7 +250,8 @@ def _collect(user, case: Case, on: date, amount: int, *, receipt_no: str, note: 
     except ActRefused as exc:
         raise AssetsRefused(exc.message, code=exc.code) from None
     got: dict[int, int] = {}
-    for case_id, part in CaseEvent.objects.filter(id__gt=first, kind="payment").values_list("case_id", "amount"):
+    for case_id, part in CaseEvent.objects.filter(id__gt=first, kind="payment", case_id__in=ids).values_list(
+            "case_id", "amount"):
         got[case_id] = got.get(case_id, 0) + part
     return got
 
@@ -281,6 +291,7 @@ def do_record_sale_proceeds(user, session_id: int, *, on: date, receipt_no: str 
         raise AssetsRefused("Chỉ ghi tiền bán tài sản của cuộc đấu giá thành (chưa bị hủy kết quả).")
     if on < session.held_on:
         raise AssetsRefused("Ngày nộp tiền trước ngày đấu giá.", "on")
+    _lock_debtor_cases(case)
     eligible = _eligible(case, on)
     costs = costs_owed(_register_cases(asset, case))
     split = split_proceeds(session.sale_price, secured_amount=asset.secured_amount if asset.secured_creditor else 0,
@@ -365,6 +376,7 @@ def do_creditor_takes_asset(user, asset_id: int, *, on: date, case_id: int, pric
     authorise(user, own.unit, AUCTION_TITLES)
     not_in_future(on)
     refuse(creditor_take_refusal(_sessions(asset), price))
+    _lock_debtor_cases(case)
     obligations = _creditor_obligations(own, creditor)
     eligible = _eligible(case, on)
     costs = costs_owed(_register_cases(asset, case))
