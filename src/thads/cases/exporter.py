@@ -5,12 +5,17 @@ on the codes only, never on the database ids, so export → import into an empty
 
 Units or officers outside that set that a written record names (a case decided by another province's unit, an
 officer of another unit) are written too, so that the export always imports on its own.
+
+After the last case come the records of the extra types registered in ``cases.interchange_ext`` (debtors' assets
+and measures, ``docs/interchange-assets.md``) for the exported cases, type after type; a unit without such data
+exports exactly the §1 records.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
+from thads.cases import interchange_ext
 from thads.cases.histories import CHUNK, Directory, iter_histories
 from thads.cases.models import Case, CaseEvent
 from thads.cases.records import officer_record, unit_record
@@ -40,6 +45,7 @@ def export_lines(unit: Unit, batch: int = CHUNK) -> Iterator[str]:
     referenced_units = set(cases.values_list("origin_unit_id", flat=True).distinct())
     events = CaseEvent.objects.filter(case_id__in=cases.values("id"))
     referenced_units |= set(events.exclude(target_unit=None).values_list("target_unit_id", flat=True).distinct())
+    referenced_units |= interchange_ext.referenced_units(cases)
     unit_ids = _with_ancestors(all_units, subtree_ids | referenced_units | {unit.id})
     officer_ids = set(Officer.objects.filter(unit_id__in=unit_ids).values_list("id", flat=True))
     officer_ids |= set(cases.exclude(origin_officer=None).values_list("origin_officer_id", flat=True).distinct())
@@ -55,3 +61,5 @@ def export_lines(unit: Unit, batch: int = CHUNK) -> Iterator[str]:
         yield dumps(h.case)
         for ev in h.events:
             yield dumps(ev)
+    for record in interchange_ext.export_records(cases):
+        yield interchange_ext.dumps(record)

@@ -35,6 +35,7 @@ from datetime import date
 from django.db import transaction
 from django.utils import timezone
 
+from thads.cases import interchange_ext
 from thads.cases.import_rows import append_events, write_new_cases
 from thads.cases.import_status import (  # noqa: F401 - re-exported: thads.web.busy, tests
     RunningImport,
@@ -64,6 +65,7 @@ class ImportReport:
     cases: int = 0
     events: int = 0
     unchanged: int = 0
+    extra: dict[str, int] = field(default_factory=dict)  # records of the registered extra types written, per type
 
     def error_lines(self) -> list[str]:
         return [f"line {n}: {reason}" for n, reason in self.errors]
@@ -92,9 +94,13 @@ def _case_ids(lines: list[bytes] | list[str]) -> set[str]:
 
 
 def check(data: bytes | str) -> tuple[ValidationResult, list]:
+    """Validate the whole file against the store: §1's records (``domain.interchange.validate``), then the records
+    of the extra types registered in ``cases.interchange_ext`` (e.g. ``docs/interchange-assets.md``)."""
     lines = split_lines(data)
     stored = stored_view(_case_ids(lines))
-    return validate(lines, stored), stored
+    result = validate(lines, stored, interchange_ext.type_names())
+    interchange_ext.validate_extra(result, stored)
+    return result, stored
 
 
 def import_data(data: bytes | str, *, skip_invalid: bool = False, historical: bool = False,
@@ -140,7 +146,7 @@ def import_data(data: bytes | str, *, skip_invalid: bool = False, historical: bo
 def _report(result: ValidationResult) -> ImportReport:
     return ImportReport(errors=list(result.errors),
                         unchanged=result.unchanged_units + result.unchanged_officers + result.unchanged_cases
-                        + result.unchanged_events)
+                        + result.unchanged_events + result.unchanged_extra)
 
 
 def _lock_and_recheck(data: bytes | str, result: ValidationResult, stored: StoredView
@@ -191,7 +197,8 @@ def _audit(data: bytes | str, name: str, user, report: ImportReport, details: di
     raw = data.encode("utf-8") if isinstance(data, str) else data
     after = {"file": name, "size": len(raw), "sha256": hashlib.sha256(raw).hexdigest(), "units": report.units,
              "officers": report.officers, "cases": report.cases, "events": report.events,
-             "unchanged": report.unchanged, "skipped_invalid": len(report.errors), **(details or {})}
+             "unchanged": report.unchanged, "skipped_invalid": len(report.errors),
+             **({"extra": report.extra} if report.extra else {}), **(details or {})}
     audit_write(user, "import.run", None, after=after, object_repr=(name or "import")[:255])
 
 
@@ -250,6 +257,8 @@ def _write(result: ValidationResult, stored, report: ImportReport, progress) -> 
         _open_deadlines(result, stored_ids)
     # Leaving the block closed the projections: the deadlines of the touched cases were opened, then the
     # statistics cells added (see StatsProjection: their shared rows are locked only now).
+    # The records of the registered extra types (debtors' assets, measures, ...) add no case event: written last.
+    report.extra = interchange_ext.write_extra(result)
 
 
 #: A case id in a unit's own series, ``<unit code>-<year>-<number>`` (``…-00012-UT`` is not).

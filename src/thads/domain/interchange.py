@@ -52,8 +52,9 @@ from thads.domain.regime import REGIME_2026_FROM
 from thads.domain.states import RETURN_REQUEST_GROUND, EventKind
 
 __all__ = ["BENEFICIARIES", "INITIATIONS", "JUDGMENT_KINDS", "OBLIGATION_KINDS", "CaseRec", "EventRec",
-           "InvalidRecord", "ObligationRec", "OfficerRec", "Record", "StoredView", "UnitRec", "ValidationResult",
-           "dumps", "format_errors", "parse_line", "parse_record", "return_request_error", "split_lines", "validate"]
+           "ExtRecord", "InvalidRecord", "ObligationRec", "OfficerRec", "Record", "StoredView", "UnitRec",
+           "ValidationResult", "dumps", "format_errors", "parse_line", "parse_record", "return_request_error",
+           "split_lines", "validate"]
 
 _OK, _INVALID, _UNKNOWN = "ok", "invalid", "unknown"
 _KEY = {"unit": "code", "officer": "code", "case": "id"}
@@ -67,6 +68,15 @@ class StoredView:
     officers: dict[str, dict[str, Any]] = field(default_factory=dict)
     cases: dict[str, dict[str, Any]] = field(default_factory=dict)
     events: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # case id → events in stored order
+
+
+@dataclass(frozen=True, slots=True)
+class ExtRecord:
+    """A line of a record type beyond §1 named in ``extra_types``: its decoded object, checked by its own validator."""
+
+    type: str
+    obj: dict[str, Any]
+    line: int
 
 
 @dataclass
@@ -83,6 +93,14 @@ class ValidationResult:
     unchanged_officers: int = 0
     unchanged_cases: int = 0
     unchanged_events: int = 0
+    # Records of the extra types (file order), what their validators accepted (type → items for the writers), the
+    # file's case ids with their first line and status, and the file's units' status ("ok" or "invalid"), for them.
+    extra: list[ExtRecord] = field(default_factory=list)
+    extra_valid: dict[str, list[Any]] = field(default_factory=dict)
+    unchanged_extra: int = 0
+    case_lines: dict[str, int] = field(default_factory=dict)
+    case_status: dict[str, str] = field(default_factory=dict)
+    unit_status: dict[str, str] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -102,9 +120,10 @@ def split_lines(data: bytes | str) -> list[bytes] | list[str]:
     return data.split(b"\n") if isinstance(data, bytes) else data.split("\n")
 
 
-def parse_line(raw: bytes | str, line: int = 0) -> Record | None:
+def parse_line(raw: bytes | str, line: int = 0, extra_types: frozenset[str] = frozenset()) -> Record | ExtRecord | None:
     """One physical line → record, ``None`` for a blank line; raise :class:`InvalidRecord` (interchange.md §1:
-    UTF-8, one JSON object per line, blank lines ignored). A UTF-8 byte-order mark on line 1 is tolerated."""
+    UTF-8, one JSON object per line, blank lines ignored). A UTF-8 byte-order mark on line 1 is tolerated. An object
+    whose ``type`` is in ``extra_types`` comes back as an :class:`ExtRecord`, unchecked."""
     if isinstance(raw, bytes):
         try:
             raw = raw.decode("utf-8")
@@ -120,6 +139,8 @@ def parse_line(raw: bytes | str, line: int = 0) -> Record | None:
         raise InvalidRecord("invalid JSON") from None
     if not isinstance(obj, dict):
         raise InvalidRecord("not a JSON object")
+    if extra_types and obj.get("type") in extra_types:
+        return ExtRecord(obj["type"], obj, line)
     return parse_record(obj, line)
 
 
@@ -171,8 +192,9 @@ def _canon(stored: Mapping[str, Any], kind: str) -> dict[str, Any]:
 class _Validator:
     """One pass per record type over the parsed file: units, officers, cases, then events in file order."""
 
-    def __init__(self, stored: StoredView) -> None:
+    def __init__(self, stored: StoredView, extra_types: frozenset[str] = frozenset()) -> None:
         self.stored = stored
+        self.extra_types = extra_types
         self.errors: dict[int, str] = {}
         self.first: dict[str, dict[str, int]] = {"unit": {}, "officer": {}, "case": {}}
         self.recs: dict[int, Record] = {}
@@ -184,8 +206,11 @@ class _Validator:
         for n, raw in enumerate(lines, 1):
             key: tuple[str, str] | None = None
             try:
-                rec = parse_line(raw, n)
+                rec = parse_line(raw, n, self.extra_types)
                 if rec is None:
+                    continue
+                if isinstance(rec, ExtRecord):
+                    self.res.extra.append(rec)
                     continue
                 self.recs[n] = rec
                 if not isinstance(rec, EventRec):
@@ -342,15 +367,20 @@ class _Validator:
             self.res.events.append(rec)
 
 
-def validate(lines: Iterable[bytes | str], stored: StoredView | None = None) -> ValidationResult:
+def validate(lines: Iterable[bytes | str], stored: StoredView | None = None,
+             extra_types: frozenset[str] = frozenset()) -> ValidationResult:
     """Check a whole file (interchange.md §1). ``lines`` are the physical lines (see :func:`split_lines`), numbered
     from 1; ``stored`` is what the database holds. Exactly one ``(line, reason)`` per invalid record, the first problem
-    found: field rules, duplicates, stored conflicts, references, then event rules (time, transitions, money)."""
-    v = _Validator(stored or StoredView())
+    found: field rules, duplicates, stored conflicts, references, then event rules (time, transitions, money).
+    Lines of the ``extra_types`` are collected in ``extra`` for their own validators (see the module's docstring)."""
+    v = _Validator(stored or StoredView(), extra_types)
     v.read(lines)
     v.units()
     v.members("officer")
     v.members("case")
     v.events()
     v.res.errors = sorted(v.errors.items())
+    v.res.case_lines = dict(v.first["case"])
+    v.res.case_status = dict(v.status["case"])
+    v.res.unit_status = dict(v.status["unit"])
     return v.res
