@@ -316,3 +316,35 @@ def test_recompute_deadlines_gives_the_rows_the_actions_wrote(walk):
     assert {"measure.account_freeze", "info.reply"} <= {row[fields.index("code")] for row in before}
     call_command("recompute_deadlines", stdout=io.StringIO())
     assert sorted(Deadline.objects.values_list(*fields)) == before
+
+
+def test_a_debtor_with_one_case_pays_through_the_cases_own_collection(staff, org):
+    officer = staff["officer_a"]
+    case = do_receive(staff["head_a"], org["units"]["A"], on=d(2), initiation="theo_don", judgment_kind="dan_su",
+                      judgment_number="47/2025/DS-ST", debtors=[PartyData("Trần Văn Hải", "046090009999")],
+                      creditors=[PartyData("Phan Thị Lan")], obligations=[ObligationData("tra_no", "person", 30_000_000)])
+    do_act(staff["head_a"], case.pk, "decide", d(3), decision_no="47/QĐ", officer=officer.officer)
+    do_act(officer, case.pk, "notify_debtor", d(4))
+    debtor = actions.do_register_debtor(officer, case.pk, name="Trần Văn Hải")
+    account = actions.do_record_asset(officer, debtor.pk, kind="bank_account", description="Tài khoản", found_on=d(6))
+    measure = actions.do_decide_measure(officer, case.pk, kind="account_deduction", on=d(17), asset_id=account.pk,
+                                        amount=30_000_000)
+    actions.do_execute_measure(officer, measure.pk, on=d(17))
+    event = actions.do_collect_by_measure(staff["accountant_a"], measure.pk, on=d(18), amount=30_000_000,
+                                          receipt_no="BL-7")
+    assert event.case_event.case_id == case.pk and event.case_event.amount == 30_000_000
+    assert list(LedgerEntry.objects.filter(case=case).values_list("kind", "amount")) == [("THU", 30_000_000)]
+    assert Case.objects.get(pk=case.pk).outstanding == 0
+
+
+def test_a_case_joins_the_register_once(walk):
+    officer = walk["officer_a"]
+    link = actions.do_link_case(officer, walk["debtor"].pk, walk["two"].pk)  # already linked: the same link
+    assert link.case_id == walk["two"].pk and DebtorCase.objects.count() == 2
+    other = actions.do_register_debtor(officer, walk["one"].pk, name="Lê Văn Đức", id_number=ID)
+    assert other.pk == walk["debtor"].pk
+    before = _rows()
+    with pytest.raises(AssetsRefused) as exc:  # another debtor's register
+        actions.do_register_debtor(officer, walk["one"].pk, name="Nguyễn Văn Khác", id_number="046090000001")
+    assert exc.value.code == "debtor.other_register" and _rows() == before
+    assert Debtor.objects.count() == 1
