@@ -283,3 +283,22 @@ def test_only_unanswered_requests_of_the_case_go_to_the_engine_art_44_6_b():
     records = engine_records(facts(Phase.VERIFYING), 7, v)
     assert [(r.act, r.on, r.details) for r in records] == [("request_information", date(2026, 3, 10),
                                                             {"account": False})]
+
+
+def test_an_asset_found_keeps_the_case_out_of_the_separate_book_decree_62_art_9_5_c():
+    """The engine replays the register's records with the case's acts: the separate-book move (1 year after the
+    "chưa có điều kiện" decision, re-verified twice) is cancelled by the asset found, which opens its own 10-day
+    verification (Decree 62 Art. 9.4)."""
+    from thads.domain.deadlines import ActRecord, open_deadlines
+
+    unable = CaseFacts(phase=Phase.NOT_YET_ABLE, decided_on=date(2024, 10, 1), unable_since=date(2025, 1, 10),
+                       reverification_count=2)
+    history = [ActRecord("decide", date(2024, 10, 1)), ActRecord("notify_debtor", date(2024, 10, 2)),
+               ActRecord("classify_unable", date(2025, 1, 10), ground="44a.1.a"),
+               ActRecord("reverify", date(2025, 7, 10)), ActRecord("reverify", date(2026, 1, 12))]
+    today = date(2026, 2, 1)
+    codes = {dl.code: dl.due for dl in open_deadlines(history, unable, CAL, today)}
+    assert codes["separate_book.move"] == date(2026, 1, 15)
+    found = Verification((AssetRec(1, "land", date(2026, 1, 20), estimated_value=300),), ())
+    codes = {dl.code: dl.due for dl in open_deadlines(history + engine_records(unable, 7, found), unable, CAL, today)}
+    assert "separate_book.move" not in codes and codes["verify.new_information"] == date(2026, 1, 30)
