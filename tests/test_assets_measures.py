@@ -348,3 +348,23 @@ def test_a_case_joins_the_register_once(walk):
         actions.do_register_debtor(officer, walk["one"].pk, name="Nguyễn Văn Khác", id_number="046090000001")
     assert exc.value.code == "debtor.other_register" and _rows() == before
     assert Debtor.objects.count() == 1
+
+
+def test_external_deadline_sources_run_in_order_and_keep_to_their_cases(db):
+    from thads.cases.histories import CaseActs
+    from thads.deadlines import sources
+    from thads.domain.act_types import CaseFacts
+    from thads.domain.calendar import national_calendar
+    from thads.domain.deadlines import ActRecord, Deadline
+
+    dl = Deadline("x.test", "assets", d(20), d(10), "t", d(10), "officer", "Điều 1", "Việc", False)
+    case = CaseActs(1, 1, None, None, [], CaseFacts())
+    sources.register("zz-one", lambda cases, cal, today: [(1, dl), (99, dl)], order=999)
+    sources.register("zz-two", records=lambda cases: {1: [ActRecord("new_information", d(10))], 99: []}, order=998)
+    try:
+        assert [s.name for s in sources.registered()][-2:] == ["zz-two", "zz-one"]
+        assert sources.external_deadlines([case], national_calendar(), d(15)) == [(case, dl)]
+        assert sources.extra_records([case]) == {1: [ActRecord("new_information", d(10))]}
+    finally:
+        sources.unregister("zz-one")
+        sources.unregister("zz-two")
