@@ -98,6 +98,7 @@ EXPECTED_TITLES: dict[Act, set[Title]] = {
     Act.COMPLETE: {_H, _D},
     Act.CORRECT: {_H, _D},
     Act.RETURN_REQUEST: {_H, _D},  # Decree 152/2026 Art. 22.2 (the agency's written notice)
+    Act.FEE_RELIEF: {_H, _D},  # TT 216/2016 Art. 7.4 (the head of the fee-collecting agency decides)
 }
 
 
@@ -133,7 +134,8 @@ def test_it_maps_acts_to_contract_events() -> None:
     assert ACT_EVENT[Act.RESUME] is EventKind.RESUMED
     internal = {a for a, kind in ACT_EVENT.items() if kind is None}
     assert internal == {Act.RECEIVE_JUDGMENT, Act.RECEIVE_REQUEST, Act.REFUSE_REQUEST, Act.DECIDE,
-                        Act.SEND_TO_PROCURACY, Act.NOTIFY_DEBTOR, Act.START_VERIFICATION, Act.PAYOUT, Act.CORRECT}
+                        Act.SEND_TO_PROCURACY, Act.NOTIFY_DEBTOR, Act.START_VERIFICATION, Act.PAYOUT, Act.CORRECT,
+                        Act.FEE_RELIEF}
     assert {kind for kind in ACT_EVENT.values() if kind is not None} == set(EventKind)
 
 
@@ -159,6 +161,7 @@ VALID_PARAMS: dict[Act, dict[str, object]] = {
     Act.MOVE: {"unit": "B"},
     Act.REASSIGN: {"officer": "CHV-2"},
     Act.CORRECT: {"target": "entry-17"},
+    Act.FEE_RELIEF: {"outcome": "granted", "point": "7.2.b", "received_on": TODAY},
 }
 
 
@@ -221,7 +224,9 @@ EXPECTED_ALLOWED: list[tuple[CaseFacts, list[Act]]] = [
 @pytest.mark.parametrize(("facts", "expected"), EXPECTED_ALLOWED,
                          ids=[f"{f.phase or f.intake}-{i}" for i, (f, _) in enumerate(EXPECTED_ALLOWED)])
 def test_allowed_acts_per_phase(facts: CaseFacts, expected: list[Act]) -> None:
-    assert allowed_acts(facts, TODAY) == expected
+    # TT 216/2016 Art. 7.4: a fee relief may be decided in every phase after the decision to enforce (a fee already
+    # withheld may be refunded whatever became of the case).
+    assert allowed_acts(facts, TODAY) == expected + ([Act.FEE_RELIEF] if facts.phase is not None else [])
 
 
 def test_it_offers_nothing_when_the_last_act_is_dated_after_today() -> None:

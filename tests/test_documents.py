@@ -337,8 +337,9 @@ def test_each_document_kind_carries_the_article_of_its_kind_and_ground_and_the_a
 
 def test_every_document_kind_is_covered():
     from tests.test_documents_issue14 import CASES  # issue 14 items 12, 14: entrust_revoke, return_request
+    from tests.test_fee_decision_document import CASES as FEE_CASES  # issue 14 item 4: the fee documents
 
-    assert {k for k, *_ in KIND_CASES} | {p.values[0] for p in CASES} == set(DocKind)
+    assert {k for k, *_ in KIND_CASES} | {p.values[0] for p in CASES + FEE_CASES} == set(DocKind)
 
 
 def test_the_signer_title_follows_the_deciding_title(staff, org):

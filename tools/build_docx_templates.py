@@ -157,6 +157,50 @@ BODIES: dict[str, list[str]] = {
         "Khi người phải thi hành án có điều kiện thi hành, người đã yêu cầu có quyền yêu cầu thi hành án trở lại và "
         "phải cung cấp tài liệu chứng minh người phải thi hành án có điều kiện thi hành.",
     ],
+    # TT 216/2016/TT-BTC Art. 5.1 (one fee decision per collection of the fee), Art. 5.4.a (withheld before paying).
+    "fee_decision": [
+        "Điều 1. Thu phí thi hành án dân sự của người được thi hành án {{ creditor_names }} khi nhận tiền, tài sản "
+        "theo Quyết định thi hành án số {{ decision_no }} ngày {{ decision_date }}.",
+        *AMOUNTS,
+        "Tổng số tiền, giá trị tài sản đã thực nhận theo yêu cầu thi hành án: {{ fee.cumulative.figures }}; mức phí "
+        "theo {{ fee.band }} Thông tư số 216/2016/TT-BTC{% if fee.timing %}; {{ fee.timing }}{% endif %}.",
+        "{%p if fee.exemption %}",
+        "Không phải chịu phí theo {{ fee.exemption }} Thông tư số 216/2016/TT-BTC.",
+        "{%p endif %}",
+        "{%p if fee.relief %}",
+        "Số phí trước khi miễn, giảm: {{ fee.gross.figures }}; được {{ fee.relief }} Thông tư số 216/2016/TT-BTC.",
+        "{%p endif %}",
+        "Số tiền phí thi hành án dân sự phải nộp lần này: {{ fee.fee.figures }} (Bằng chữ: {{ fee.fee.words }}), "
+        "được khấu trừ trước khi chi trả cho người được thi hành án.",
+        "Điều 2. Kế toán thi hành án, người được thi hành án và cơ quan, tổ chức, cá nhân có liên quan chịu trách "
+        "nhiệm thi hành quyết định này.",
+    ],
+    # TT 216/2016 Art. 7 (the point of the ground) and 7.4 (the head decides on the application).
+    "fee_relief": [
+        "Điều 1. {% if fee.exemption %}Miễn{% else %}Giảm {{ fee.percent }}%{% endif %} phí thi hành án dân sự cho "
+        "người được thi hành án {{ creditor_names }} (đơn đề nghị nhận đủ hồ sơ ngày {{ fee.received_on }}).",
+        "Lý do: {{ ground_text }}",
+        "{%p if fee.payout_on %}",
+        "Quyết định thu phí ngày {{ fee.payout_on }}: số phí đã khấu trừ {{ fee.payout_fee.figures }}; số tiền phí "
+        "được hoàn trả {{ fee.refund.figures }} (Bằng chữ: {{ fee.refund.words }}).",
+        "{%p else %}",
+        "Việc {% if fee.exemption %}miễn{% else %}giảm{% endif %} phí được áp dụng khi thu phí lần chi trả tiếp theo "
+        "cho người được thi hành án.",
+        "{%p endif %}",
+        "Điều 2. Kế toán thi hành án hoàn trả số tiền phí nêu tại Điều 1 (nếu có) cho người được thi hành án. Quyết "
+        "định này có hiệu lực kể từ ngày ký.",
+        "Điều 3. Kế toán thi hành án, người được thi hành án và cơ quan, tổ chức, cá nhân có liên quan chịu trách "
+        "nhiệm thi hành quyết định này.",
+    ],
+    # TT 216/2016 Art. 7.4: the written notice that the fee is not exempted or reduced, with the reasons.
+    "fee_relief_refusal": [
+        "Kính gửi: {{ addressee }}.",
+        "Ngày {{ fee.received_on }}, {{ agency_name }} nhận đủ hồ sơ đề nghị miễn, giảm phí thi hành án dân sự của "
+        "{{ creditor_names }}{% if fee.point %} theo {{ fee.point }} Thông tư số 216/2016/TT-BTC{% endif %} (việc "
+        "thi hành Quyết định thi hành án số {{ decision_no }} ngày {{ decision_date }}).",
+        "Sau khi xem xét, {{ agency_name }} thông báo: người đề nghị không được miễn, giảm phí thi hành án dân sự.",
+        "Lý do: {{ fee.reason }}.",
+    ],
     "notice_debtor": [
         "Kính gửi: {{ addressee }}.",
         "Ngày {{ decision_date }}, {{ agency_name }} đã ra Quyết định thi hành án số {{ decision_no }} theo Bản án, "

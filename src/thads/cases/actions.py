@@ -22,6 +22,7 @@ from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from thads.cases import actions_fee
 from thads.cases.attachments import UnacceptableFile, max_bytes, may_upload, sniff
 from thads.cases.facts import to_json
 from thads.cases.histories import case_facts, case_history
@@ -252,14 +253,16 @@ def do_act(user, case_id: int, act: Act | str, on: date, *, decision_no: str = "
         try:
             decided = payout_fee_decision(amount, ob.beneficiary, extra.get("fee_timing"), on=on, kind=ob.kind,
                                           proactive=case.initiation == "chu_dong",
-                                          exemption=extra.get("fee_exemption"), prior=extra["prior_payouts"])
+                                          exemption=extra.get("fee_exemption"), prior=extra["prior_payouts"],
+                                          relief=actions_fee.relief_for_payout(case, ob))
         except RuleViolation as exc:
             raise ActRefused(exc.message_vi, exc.code) from None
-        fee = decided.fee
         ev = _append(case, user, acting_unit, event_kind, on, from_state, to_state, obligation=ob, amount=amount,
                      details={"receipt_no": receipt_no, "note": note, **decided.details()}, **common)
         payee = None if ob.beneficiary == Beneficiary.STATE else case.parties.filter(role="creditor").first()
-        _ledger_rows(case, ev, ob, receipt_no=receipt_no, user=user, payee=payee, fee=fee)
+        _ledger_rows(case, ev, ob, receipt_no=receipt_no, user=user, payee=payee, fee=decided.fee)
+    elif act == Act.FEE_RELIEF:
+        _fee_relief(case, user, on, extra, rule_params, note, common)
     else:
         fields = {"ground": rule_params.get("ground", "") or ACT_FIXED_GROUND.get(act, ""),
                   "details": _details(act, rule_params, note)}
@@ -344,6 +347,11 @@ def _resolve_params(case: Case, act: Act, params: dict) -> tuple[dict, dict]:
         if isinstance(target, CaseEvent):
             extra["target"] = target
             rule["target"] = f"#{target.seq}"
+    if act == Act.FEE_RELIEF:
+        try:
+            extra["obligation"], extra["target"], extra["decisions"] = actions_fee.resolve(case, rule)
+        except ValueError as exc:
+            raise ActRefused(str(exc), "fee_relief.obligation") from None
     if act == Act.PAYOUT:
         code = rule.pop("obligation", None)
         ob = case.obligations.filter(code=code).first() if code else None
@@ -363,6 +371,21 @@ def _resolve_params(case: Case, act: Act, params: dict) -> tuple[dict, dict]:
                    .exclude(obligation__beneficiary=Beneficiary.STATE))
         extra["prior_payouts"] = [prior_payout(a, d) for a, d in earlier.values_list("amount", "details")]
     return rule, extra
+
+
+def _fee_relief(case: Case, user, on: date, extra: dict, params: dict, note: str, common: dict) -> None:
+    """TT 216/2016 Art. 7.4: the head's decision on a fee application (``actions_fee``), refunds as HOAN_TRA rows."""
+    try:
+        rows, plan = actions_fee.relief_rows(extra["obligation"], params, on, extra["target"], extra["decisions"],
+                                             note)
+    except RuleViolation as exc:
+        raise ActRefused(exc.message_vi, exc.code) from None
+    payee = case.parties.filter(role="creditor").first()  # as for the payout
+    for row in rows:
+        ev = _append(case, user, case.unit, Act.FEE_RELIEF.value, on, case.state, case.state, obligation=row.obligation,
+                     amount=row.amount, details=row.details, **common)
+        _ledger_rows(case, ev, row.obligation, receipt_no="", user=user, payee=payee, note=note)
+    params["refunds"] = [[seq, amount] for seq, amount in plan.refunds] if plan else []
 
 
 def _ledger_rows(case: Case, ev: CaseEvent, ob: Obligation, *, receipt_no: str, user, payee: Party | None = None,

@@ -20,6 +20,7 @@ from thads.cases.labels import ACT_GROUNDS, ground_label
 from thads.cases.models import Case
 from thads.domain.act_types import ACT_TITLES, Act
 from thads.domain.acts import ACT_PARAMS
+from thads.domain.fee_relief import RELIEF_TABLE
 from thads.domain.fees import FeeExemption, FeeTiming
 from thads.domain.regime import REGIME_2026_FROM
 from thads.domain.roles import DECIDING_TITLES
@@ -63,7 +64,7 @@ class ActForm(forms.Form):
         if "until" in params:
             f["until"] = date_field(_("Postponed until"), required=False,
                                     help_text=_("Required for grounds 48.1.c and 48.2 (at most 3 months)."))
-        _gate_fields(f, act, params)
+        _gate_fields(f, act, params, case)
         if "request_deadline" in params:
             f["request_deadline"] = date_field(_("Limitation deadline (Art. 30)"), required=False)
         if "new_information" in params:
@@ -145,6 +146,11 @@ class ActForm(forms.Form):
             out["amount"] = d["amount"]
             if d.get("obligation"):
                 out["obligation"] = d["obligation"]
+        if self.act == Act.FEE_RELIEF:
+            out.update({k: d[k] for k in ("outcome", "received_on", "point", "percent", "target", "obligation",
+                                          "reason") if d.get(k) not in (None, "")})
+            if out["outcome"] == "refused":
+                out.pop("percent", None)
         if self.act == Act.PAYOUT:
             out["obligation"] = d.get("obligation") or None
             out["fee_timing"] = d.get("fee_timing") or None
@@ -153,10 +159,12 @@ class ActForm(forms.Form):
         return out
 
 
-def _gate_fields(f: dict, act: Act, params: frozenset[str]) -> None:
+def _gate_fields(f: dict, act: Act, params: frozenset[str], case: Case) -> None:
     """The parameters of issue 14's gates: the protest authority's request date (Art. 48.2), the personal duty
-    (Decree 62/2015 Art. 14.1), and for an entrustment its ground (Art. 55.1.a) and the revocation of the decision
-    to enforce (Art. 57.1.a)."""
+    (Decree 62/2015 Art. 14.1), for an entrustment its ground (Art. 55.1.a) and the revocation of the decision
+    to enforce (Art. 57.1.a), and the fee relief application (TT 216/2016 Art. 7)."""
+    if act == Act.FEE_RELIEF:
+        _fee_relief_fields(f, case)
     if "requested_on" in params:
         f["requested_on"] = date_field(
             _("Date of the protest authority's request"), required=False,
@@ -171,6 +179,33 @@ def _gate_fields(f: dict, act: Act, params: frozenset[str]) -> None:
         f["revocation_no"] = forms.CharField(label=_("Number of the decision revoking the decision to enforce"),
                                              max_length=64, required=False)
         f["revocation_on"] = date_field(_("Date of the decision revoking the decision to enforce"), required=False)
+
+
+def _fee_relief_fields(f: dict, case: Case) -> None:
+    """The head's decision on a creditor's application to exempt or reduce the enforcement fee (TT 216/2016/TT-BTC
+    Art. 7): the decision or the refusal (Art. 7.4), the fee decision concerned (a payout that withheld a fee, Art.
+    5.1) or, ahead of the next one, the creditor's obligation, the point of Art. 7 and the percentage (7.2.a)."""
+    payouts = [e for e in case.events.filter(kind="payout").order_by("-seq") if int((e.details or {}).get("fee") or 0)]
+    f["outcome"] = forms.ChoiceField(label=_("Decision on the application"), choices=[
+        ("granted", _("Exempt or reduce the fee (decision)")), ("refused", _("Refuse (written notice with reasons)"))])
+    f["received_on"] = date_field(_("Complete application received on"),
+                                  help_text=_("The head decides within 5 working days (TT 216/2016 Art. 7.4)."))
+    f["target"] = forms.ChoiceField(label=_("Fee decision concerned"), required=False, choices=[
+        ("", _("None yet: the next payout to this creditor"))] + [
+        (str(e.seq), _("payout #%(seq)s of %(on)s, fee %(fee)s") % {
+            "seq": e.seq, "on": e.on.strftime("%d/%m/%Y"), "fee": format_vnd(int(e.details["fee"]))})
+        for e in payouts])
+    f["obligation"] = forms.ChoiceField(label=_("Obligation (when no fee decision is chosen)"), required=False,
+                                        choices=[("", "—")] + [(o.code, _obligation_label(o))
+                                                               for o in case.obligations.all()
+                                                               if o.beneficiary != "state"])
+    f["point"] = forms.ChoiceField(label=_("Ground (TT 216/2016 Art. 7)"), required=False, choices=[("", "—")] + [
+        (r.point, f"{r.point} – {r.who} ({'miễn' if r.exemption else 'giảm'} "
+                  f"{'đến ' if r.up_to else ''}{r.percent}%)") for r in RELIEF_TABLE.values()])
+    f["percent"] = forms.IntegerField(label=_("Reduction (%)"), required=False, min_value=1, max_value=100,
+                                      help_text=_("Only for point 7.2.a (up to 80 %); the other points fix it."))
+    f["reason"] = forms.CharField(label=_("Reasons for the refusal"), max_length=255, required=False,
+                                  widget=forms.Textarea(attrs={"rows": 2}))
 
 
 def _obligation_label(ob) -> str:

@@ -82,10 +82,12 @@ def offered_acts(user, case: Case, today: date) -> list[Act]:
     if not allowed(user, Action.CHANGE, case.unit):
         return []
     facts = facts_of(case)
-    if user.is_superuser:
-        return allowed_acts(facts, today)
     title = title_of(user)
-    return allowed_acts(facts, today, title=title) if title is not None else []
+    acts = allowed_acts(facts, today) if user.is_superuser else (
+        allowed_acts(facts, today, title=title) if title is not None else [])
+    if Act.FEE_RELIEF in acts and not any(ob.beneficiary != "state" for ob in case.obligations.all()):
+        acts.remove(Act.FEE_RELIEF)  # TT 216/2016 Art. 2: only a creditor pays the fee (none on state money)
+    return acts
 
 
 def _scoped_case(user, pk: int, queryset: QuerySet[Case] | None = None) -> Case:
@@ -192,11 +194,14 @@ def _history_row(ev: CaseEvent, is_correction: bool, corrected_by: list[int]) ->
         details.append((_("corrects"), f"#{ev.corrects.seq}"))
     labels = {"receipt_no": _("receipt no."), "reason": _("reason"), "note": _("note"), "until": _("until"),
               "court": _("court"), "judgment_number": _("judgment no."), "from_case": _("from case"),
-              "new_information": _("new information"), "decision": _("decision")}
+              "new_information": _("new information"), "decision": _("decision"),
+              "point": _("ground (TT 216/2016 Art. 7)"), "percent": _("relief (%)"),
+              "payout_seq": _("fee decision (payout #)"), "received_on": _("application complete on"),
+              "due_on": _("decision due by")}
     for key, label in labels.items():
         value = d.get(key)
         if value:
-            if key == "until":
+            if key in ("until", "received_on", "due_on"):
                 try:
                     value = date.fromisoformat(value).strftime("%d/%m/%Y")
                 except (TypeError, ValueError):
@@ -223,8 +228,11 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if shown:  # the page shows the parties' ID numbers or addresses: a read of personal data, logged
         audit_read(user, "case.view", case, fields=[f"party.{name}" for name in shown])
     ledger = list(LedgerEntry.objects.filter(case=case).select_related("obligation").order_by("on", "id"))
+    fee_refunds = set(case.events.filter(kind=Act.FEE_RELIEF.value).values_list("pk", flat=True))
     collected = sum(e.amount for e in ledger if e.kind == LedgerKind.THU)
-    paid_out = sum(e.amount for e in ledger if e.kind in OUTFLOW_KINDS)
+    # A refund of the fee (HOAN_TRA of a fee_relief row, TT 216/2016 Art. 7) is paid out of the fee withheld (PHI_THA),
+    # not out of the money held for the case.
+    paid_out = sum(e.amount for e in ledger if e.kind in OUTFLOW_KINDS and e.event_id not in fee_refunds)
     acts = [{"act": a, "label": ACT_LABELS_VI[a], "url": reverse("case-act", args=[case.pk, a.value])}
             for a in offered_acts(user, case, today)]
     history = _history(case)

@@ -16,6 +16,7 @@ from thads.documents.models import Letterhead
 from thads.domain import legal_bases as legal
 from thads.domain.act_types import ACT_LABELS_VI, ACT_PHASES, may_perform
 from thads.domain.legal_bases import KIND_ACT, KIND_EVENTS, DocKind
+from thads.domain.legal_texts import FEE_KINDS
 from thads.domain.roles import Title
 from thads.domain.states import RETURN_REQUEST_GROUND
 from thads.org.scope import Action, allowed
@@ -78,6 +79,11 @@ def candidate_events(case: Case, kind: DocKind) -> list[CaseEvent]:
         events = [e for e in events if e.ground != RETURN_REQUEST_GROUND]
     elif kind == DocKind.RETURN_REQUEST:
         events = [e for e in events if e.ground == RETURN_REQUEST_GROUND]
+    elif kind == DocKind.FEE_DECISION:  # TT 216/2016 Art. 5.1: a payout that withheld a fee
+        events = [e for e in events if int((e.details or {}).get("fee") or 0) > 0]
+    elif kind in (DocKind.FEE_RELIEF, DocKind.FEE_RELIEF_REFUSAL):  # TT 216/2016 Art. 7.4: a decision or a refusal
+        outcome = "granted" if kind == DocKind.FEE_RELIEF else "refused"
+        events = [e for e in events if (e.details or {}).get("outcome") == outcome]
     elif kind == DocKind.ENTRUST_REVOKE:  # only an entrustment that recorded its revoking decision (Art. 57.1.a)
         events = [e for e in events if (e.details or {}).get("revocation_no") and (e.details or {}).get("revocation_on")]
     return events
@@ -121,6 +127,9 @@ def act_info(case: Case, kind: DocKind, event: CaseEvent | None, on: date) -> Ac
         amounts = tuple(AmountRow(e.obligation.kind if e.obligation_id else "khac", e.amount or 0,
                                   e.obligation.beneficiary if e.obligation_id else "person") for e in group)
         receipt_no = details.get("receipt_no", "")
+    fee: dict = {}
+    if kind in FEE_KINDS:
+        amounts, fee = _fee_facts(case, kind, event)
     on, decision_no = event.on, event.decision_no
     if kind == DocKind.ENTRUST_REVOKE:  # the revoking decision's own number and date (Art. 57.1.a)
         decision_no = details.get("revocation_no", "")
@@ -128,10 +137,41 @@ def act_info(case: Case, kind: DocKind, event: CaseEvent | None, on: date) -> Ac
             on = date.fromisoformat(details.get("revocation_on", ""))
         except ValueError:
             on = event.on
-    return ActInfo(on=on, kind=event.kind, ground=event.ground, from_phase=event.from_phase,
+    ground = fee.get("point", "") if kind in FEE_KINDS else event.ground
+    return ActInfo(on=on, kind=event.kind, ground=ground, from_phase=event.from_phase,
                    decision_no=decision_no, until=until, receiver=event.to_text, receipt_no=receipt_no,
                    amounts=amounts, reverifications=_reverifications(case, event) if kind == DocKind.CREDITOR_NOTICE
-                   else 0)
+                   else 0, fee=fee)
+
+
+def _fee_facts(case: Case, kind: DocKind, event: CaseEvent) -> tuple[tuple[AmountRow, ...], dict]:
+    """What a fee document prints (``domain.fee_texts.fee_context``): for the fee decision (TT 216/2016 Art. 5.1)
+    the payout, the creditor's cumulative amount and the fee; for a relief or a refusal (Art. 7.4) its point,
+    percentage, refund and dates."""
+    d = event.details or {}
+    ob_kind = event.obligation.kind if event.obligation_id else "khac"
+    if kind == DocKind.FEE_DECISION:
+        earlier = case.events.filter(kind="payout", seq__lte=event.seq, obligation__creditor=event.obligation.creditor_id
+                                     ).exclude(obligation__beneficiary="state").values_list("details", flat=True)
+        cumulative = sum(int((x or {}).get("fee_base") or 0) for x in earlier)
+        return (AmountRow(ob_kind, event.amount or 0),), {
+            "received": event.amount or 0, "cumulative": cumulative, "fee": d.get("fee"), "gross": d.get("fee_gross"),
+            "timing": d.get("fee_timing"), "exemption": d.get("fee_exemption"),
+            "relief_point": d.get("fee_relief_ground"), "relief_percent": d.get("fee_relief_percent")}
+    payout = case.events.filter(seq=d.get("payout_seq") or 0, kind="payout").first()
+    return ((AmountRow(ob_kind, event.amount),) if event.amount else ()), {
+        "point": d.get("point", ""), "percent": d.get("percent"), "refund": event.amount or 0,
+        "payout_fee": d.get("fee") or 0, "payout_on": _dmy(payout.on) if payout else "",
+        "received_on": _dmy(d.get("received_on")), "due_on": _dmy(d.get("due_on")), "reason": d.get("reason", "")}
+
+
+def _dmy(value) -> str:
+    if isinstance(value, str):
+        try:
+            value = date.fromisoformat(value)
+        except ValueError:
+            return value
+    return value.strftime("%d/%m/%Y") if value else ""
 
 
 def document_number(kind: DocKind, act: ActInfo, case: Case) -> str:

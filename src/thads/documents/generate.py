@@ -43,13 +43,16 @@ recipients             "Nơi nhận" lines
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from thads.domain import legal_bases as legal
 from thads.domain.act_types import DEFAULT_RULES
+from thads.domain.fee_texts import fee_context, fee_legal_text
 from thads.domain.legal_bases import DocKind, LegalText, Signer
+from thads.domain.legal_texts import FEE_KINDS
 from thads.domain.roles import Title
 from thads.domain.words import amount_in_figures, amount_in_words, sentence_case
 from thads.lib.errors import Refused
@@ -116,8 +119,9 @@ class ActInfo:
     until: date | None = None
     receiver: str = ""
     receipt_no: str = ""
-    amounts: tuple[AmountRow, ...] = ()  # payments (receipt, payout notice)
+    amounts: tuple[AmountRow, ...] = ()  # payments (receipt, payout notice); the payout or refund (fee documents)
     reverifications: int = 0
+    fee: Mapping[str, Any] = field(default_factory=dict)  # the fee documents' facts (``domain.fee_texts``)
 
 
 @dataclass(frozen=True)
@@ -164,13 +168,15 @@ _AMOUNT_HEADING = {
     DocKind.DECIDE_ON_REQUEST: "Các khoản phải thi hành",
     DocKind.RECEIPT: "Số tiền đã thu",
     DocKind.PAYOUT_NOTICE: "Số tiền được nhận",
+    DocKind.FEE_DECISION: "Số tiền, giá trị tài sản thực nhận lần này",
+    DocKind.FEE_RELIEF: "Số tiền phí được hoàn trả",
 }
 
 
 def _amount_rows(kind: DocKind, case: CaseInfo, act: ActInfo) -> tuple[AmountRow, ...]:
     if kind in (DocKind.DECIDE_PROACTIVE, DocKind.DECIDE_ON_REQUEST):
         return case.obligations
-    if kind == DocKind.RECEIPT:
+    if kind == DocKind.RECEIPT or kind in FEE_KINDS:
         return act.amounts
     if kind == DocKind.PAYOUT_NOTICE:
         return tuple(r for r in act.amounts if r.beneficiary != "state")
@@ -193,6 +199,8 @@ def _recipients(kind: DocKind, lt: LegalText, case: CaseInfo, act: ActInfo) -> l
     if lt.signer == Signer.OFFICER:
         return ["- Như trên;", "- Lưu: HSTHA."]
     lines = ["- Đương sự;", "- Viện kiểm sát nhân dân cùng cấp;"]
+    if kind in FEE_KINDS:  # TT 216/2016 Arts. 5.1, 7.4: the creditor who pays the fee; the accountant
+        return ["- Người được thi hành án;", "- Kế toán thi hành án;", "- Lưu: VT, HSTHA."]
     if kind == DocKind.RETURN_REQUEST:  # Decree 152/2026 Art. 22.2: to the requester, a copy to the procuracy
         return ["- Người đã yêu cầu thi hành án;", "- Viện kiểm sát nhân dân có thẩm quyền;", "- Lưu: VT, HSTHA."]
     if kind in (DocKind.ENTRUST, DocKind.ENTRUST_REVOKE) and act.receiver:
@@ -212,16 +220,17 @@ def _addressee(kind: DocKind, lt: LegalText, case: CaseInfo) -> str:
         return _names(case.creditors) if to_creditor else _names(case.debtors)
     if kind == DocKind.RETURN_REQUEST:
         return case.requester or _names(case.creditors)
+    if kind == DocKind.FEE_RELIEF_REFUSAL:  # TT 216/2016 Art. 7.4: to the person who pays the fee
+        return _names(case.creditors)
     return ""
 
 
 def prepare(kind: DocKind | str, case: CaseInfo, act: ActInfo, signer: SignerInfo, *, number: str = "") -> Prepared:
     """The legal text and the template context of a document (pure: no database). Raises ``LegalError``."""
     kind = DocKind(kind)
-    lt = legal.legal_text(kind, on=act.on, ground=act.ground,
-                          obligations=[(r.kind, r.beneficiary) for r in case.obligations],
-                          interim=case.interim, bankruptcy=case.judgment_kind == "pha_san",
-                          from_phase=act.from_phase)
+    lt = fee_legal_text(kind, on=act.on, ground=act.ground) if kind in FEE_KINDS else legal.legal_text(
+        kind, on=act.on, ground=act.ground, obligations=[(r.kind, r.beneficiary) for r in case.obligations],
+        interim=case.interim, bankruptcy=case.judgment_kind == "pha_san", from_phase=act.from_phase)
     day, month, year = official_date(act.on)
     judgment = f"Bản án, quyết định số {case.judgment_number or '…'} ngày {short_date(case.judgment_date)}"
     case_bases = [f"Căn cứ {judgment} của {case.court or '…'};"]
@@ -289,6 +298,7 @@ def prepare(kind: DocKind | str, case: CaseInfo, act: ActInfo, signer: SignerInf
         "payer_address": payer.address or "…",
         "collector_name": signer.name,
         "recipients": _recipients(kind, lt, case, act),
+        "fee": fee_context(kind, act.fee),
     }
     return Prepared(kind=kind, legal=lt, context=context)
 
@@ -328,6 +338,15 @@ _SAMPLE_ACT: dict[DocKind, dict[str, Any]] = {
     DocKind.ENTRUST_REVOKE: {"kind": "entrusted_out", "decision_no": "15/QĐ-CCTHADS",
                              "receiver": "Chi cục Thi hành án dân sự huyện Phú Vang"},
     DocKind.RETURN_REQUEST: {"kind": "terminated", "ground": "38.4", "on": date(2028, 7, 3)},
+    DocKind.FEE_DECISION: {"kind": "payout", "amounts": (AmountRow("tra_lai_tai_san", 6_000_000, "person"),),
+                           "fee": {"received": 6_000_000, "cumulative": 6_000_000, "fee": 180_000,
+                                   "timing": "coerced"}},
+    DocKind.FEE_RELIEF: {"kind": "fee_relief", "ground": "7.2.a", "amounts": (AmountRow("tra_no", 90_000),),
+                         "fee": {"point": "7.2.a", "percent": 50, "refund": 90_000, "payout_fee": 180_000,
+                                 "payout_on": "10/03/2026", "received_on": "12/03/2026", "due_on": "19/03/2026"}},
+    DocKind.FEE_RELIEF_REFUSAL: {"kind": "fee_relief", "fee": {
+        "point": "7.2.a", "received_on": "12/03/2026", "due_on": "19/03/2026",
+        "reason": "Không có xác nhận hộ nghèo của Ủy ban nhân dân cấp xã"}},
 }
 
 

@@ -34,6 +34,9 @@ KIND_LABELS = {
     DocKind.CREDITOR_NOTICE: _("notice to the creditor after two re-verifications"),
     DocKind.ENTRUST_REVOKE: _("decision revoking the decision to enforce (entrustment)"),
     DocKind.RETURN_REQUEST: _("notice returning the request for enforcement"),
+    DocKind.FEE_DECISION: _("decision to collect the enforcement fee"),
+    DocKind.FEE_RELIEF: _("decision exempting or reducing the enforcement fee"),
+    DocKind.FEE_RELIEF_REFUSAL: _("notice refusing to exempt or reduce the enforcement fee"),
 }
 KIND_CHOICES = [(k.value, label) for k, label in KIND_LABELS.items()]
 

@@ -38,6 +38,9 @@ PARAM_LABELS_VI = {
     "requested_on": "ngày văn bản yêu cầu hoãn của người có thẩm quyền kháng nghị",
     "revocation_no": "số quyết định thu hồi quyết định thi hành án",
     "revocation_on": "ngày quyết định thu hồi quyết định thi hành án",
+    "received_on": "ngày nhận đủ hồ sơ đề nghị miễn, giảm phí", "outcome": "kết quả xét đơn",
+    "point": "trường hợp miễn, giảm phí (Điều 7 Thông tư 216/2016/TT-BTC)",
+    "reason": "lý do",
 }
 
 #: Obligation kinds the debtor may have to perform personally (hand over an asset, another act): the only ones a

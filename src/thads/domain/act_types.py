@@ -47,6 +47,7 @@ class Act(StrEnum):
     COMPLETE = "complete"  # thi hành xong (Art. 52.1)
     CORRECT = "correct"  # đính chính, sửa đổi (Art. 37.2; TT 04/2023 Art. 36.4)
     RETURN_REQUEST = "return_request"  # gửi lại yêu cầu thi hành án (Law 106/2025 Art. 38.4; Decree 152/2026 Art. 22.2)
+    FEE_RELIEF = "fee_relief"  # miễn, giảm phí thi hành án dân sự on application (TT 216/2016/TT-BTC Art. 7)
 
 
 ACT_LABELS_VI: dict[Act, str] = {
@@ -76,6 +77,7 @@ ACT_LABELS_VI: dict[Act, str] = {
     Act.COMPLETE: "hoàn thành",
     Act.CORRECT: "đính chính, sửa đổi",
     Act.RETURN_REQUEST: "gửi lại yêu cầu thi hành án",
+    Act.FEE_RELIEF: "xét miễn, giảm phí thi hành án",
 }
 
 PHASE_LABELS_VI: dict[Phase, str] = {
@@ -123,6 +125,8 @@ ACT_EVENT: dict[Act, EventKind | None] = {
     # Until the contract has a kind for it: a ``terminated`` event with the new law's ground (RETURN_REQUEST_GROUND);
     # its place in the report is the group mapping's ``returned_request`` (UNVERIFIED, domain.report.GroupMapping).
     Act.RETURN_REQUEST: EventKind.TERMINATED,
+    # TT 216/2016 Art. 7: an internal row (``fee_relief``): neither exported nor replayed by the statistics.
+    Act.FEE_RELIEF: None,
 }
 
 #: The ground an act writes on its contract event when it takes no ``ground`` parameter.
@@ -145,7 +149,9 @@ _PAPERWORK = _CHV | {Title.CLERK}
 #: complete (confirmation), reduce (records                                Decree 62 Arts. 9.4–9.6, 10 (change of CHV);
 #: the court's decision), move, reassign,                                  Art. 37.2 (amendment by the issuer)
 #: correct, continue (Decree 62 Art. 9.4),
-#: return_request (Decree 152/2026 Art. 22.2)
+#: return_request (Decree 152/2026 Art. 22.2),
+#: fee_relief (TT 216/2016 Arts. 5.1, 7.4: the
+#: head of the fee-collecting agency decides)
 #: send_to_procuracy, notify_debtor            CLERK, OFFICER, HEAD,       Arts. 38–40 (sending and notifying are
 #:                                             DEPUTY                      procedure, not decisions); Decree 62 Art. 71
 #: start_verification, verify_able, reverify   OFFICER, HEAD, DEPUTY       Art. 20 / 44 (CHV verifies); Art. 23.1.g
@@ -185,6 +191,7 @@ ACT_TITLES: dict[Act, frozenset[Title]] = {
     Act.COMPLETE: _DECIDERS,
     Act.CORRECT: _DECIDERS,
     Act.RETURN_REQUEST: _DECIDERS,
+    Act.FEE_RELIEF: _DECIDERS,  # TT 216/2016 Art. 7.4: "Thủ trưởng tổ chức thu phí" (deputy on delegation, Art. 23.2)
 }
 
 
@@ -235,6 +242,7 @@ ACT_PHASES: dict[Act, frozenset[Phase]] = {
     Act.COMPLETE: _ACTIVE,
     Act.CORRECT: _ALL,
     Act.RETURN_REQUEST: frozenset({Phase.NOT_YET_ABLE}),
+    Act.FEE_RELIEF: _ALL,  # a fee already withheld may be refunded whatever became of the case
 }
 INTAKE_ACTS: frozenset[Act] = frozenset({Act.RECEIVE_JUDGMENT, Act.RECEIVE_REQUEST, Act.REFUSE_REQUEST, Act.DECIDE})
 VERIFIABLE_PHASES = _VERIFIABLE

@@ -44,6 +44,7 @@ from thads.domain.act_types import (
 )
 from thads.domain.calendar import CalendarRangeError, national_calendar
 from thads.domain.errors import RuleViolation
+from thads.domain.fee_relief import relief_percent
 from thads.domain.limitation import add_months, period_end
 from thads.domain.money import Beneficiary, allocate_collection, check_payout, named_out_of_order
 from thads.domain.regime import REGIME_2026_FROM, late_request_refusal, rules_for
@@ -77,6 +78,7 @@ ACT_PARAMS: dict[Act, frozenset[str]] = {a: frozenset() for a in Act} | {
     Act.MOVE: frozenset({"unit"}),
     Act.REASSIGN: frozenset({"officer", "officer_conflict"}),
     Act.CORRECT: frozenset({"target", "reason"}),
+    Act.FEE_RELIEF: frozenset({"outcome", "point", "percent", "received_on", "reason"}),
 }
 
 Changes = dict[str, Any]
@@ -312,6 +314,25 @@ def _act_correct(f: CaseFacts, on: date, r: ActRules, p: Params) -> Result:
     return f.phase, {}, {}
 
 
+def _act_fee_relief(f: CaseFacts, on: date, r: ActRules, p: Params) -> Result:
+    """TT 216/2016 Art. 7.4: on the creditor's complete application (received on ``received_on``, not after the
+    decision) the head decides an exemption or reduction on a point of Art. 7 (``domain.fee_relief``), or refuses
+    in writing with the reasons (``outcome`` ``refused`` and ``reason``). The case's phase does not change."""
+    received = p.day("received_on")
+    assert received is not None
+    if received > on:
+        raise refuse(p.act, "fee_relief.received_after",
+                     f"ngày nhận đủ hồ sơ ({fmt_date(received)}) sau ngày quyết định ({fmt_date(on)})")
+    if p.text("outcome") == "refused":
+        p.text("reason")
+    else:
+        try:
+            relief_percent(p.text("point") or "", p.raw.get("percent"))  # type: ignore[arg-type]
+        except RuleViolation as exc:
+            raise refuse(p.act, exc.code, exc.message_vi.rstrip(".")) from None
+    return f.phase, {}, {}
+
+
 def _to(phase: Phase | None) -> Callable[[CaseFacts, date, ActRules, Params], Result]:
     def apply(f: CaseFacts, on: date, r: ActRules, p: Params) -> Result:
         return (phase if phase is not None else f.phase), {}, {}
@@ -345,6 +366,7 @@ _APPLY: dict[Act, Callable[[CaseFacts, date, ActRules, Params], Result]] = {
     Act.COMPLETE: _to(Phase.COMPLETED),
     Act.CORRECT: _act_correct,
     Act.RETURN_REQUEST: lambda f, on, r, p: (Phase.TERMINATED, {"ground": ACT_FIXED_GROUND[Act.RETURN_REQUEST]}, {}),
+    Act.FEE_RELIEF: _act_fee_relief,
 }
 
 

@@ -14,9 +14,11 @@ in ``int`` VND (never float). Re-exported by :mod:`thads.domain.money`.
   (or coercion carried out) pays the full fee; money paid within the voluntary period pays none (Art. 6.8).
 * **Exemptions** (Art. 6) by obligation kind or by a point the accountant states (:func:`fee_exemption`).
 
-Not coded: the Art. 7 waivers and reductions (on the creditor's application, decided by the head within 5 working
-days) and the fee decision (Art. 5.1: one decision of the head per collection of the fee) as an act with its
-document; the rules before 01/01/2017 (TTLT 144/2010/TTLT-BTC-BTP): payouts dated earlier use these bands.
+* **Exemption and reduction on application** (Art. 7) and its refunds: :mod:`thads.domain.fee_relief`; the fee
+  decision (Art. 5.1: one decision of the head per collection of the fee) is a document made from the payout that
+  withheld the fee (``fee_decision``, words in :mod:`thads.domain.fee_texts`).
+
+Not coded: the rules before 01/01/2017 (TTLT 144/2010/TTLT-BTC-BTP): payouts dated earlier use these bands.
 """
 
 from __future__ import annotations

@@ -19,6 +19,12 @@ Which event gives which rows:
     becomes later; with it ``details["fee_base"]`` (the part of the amount that counts towards the creditor's
     cumulative fee, Arts. 5.2–5.3: 0 when exempt or not charged), ``details["fee_timing"]`` and, when exempt,
     ``details["fee_exemption"]`` (the TT 216/2016 Art. 6 point).
+  A fee reduced on the creditor's application (TT 216/2016 Art. 7, ``domain.fee_relief``) keeps the fee before
+  the relief in ``details["fee_gross"]`` (what the cumulative fee counts) and the relief's row in
+  ``details["fee_relief_seq"]``; ``details["fee"]`` is what was withheld.
+* ``fee_relief`` (the head's decision exempting or reducing the fee of a fee decision already withheld, TT 216/2016
+  Art. 7; an internal history row, not an interchange event): one ``HOAN_TRA`` row of the amount refunded to the
+  creditor out of the fee (``details["payout_seq"]`` names the payout whose fee it refunds).
 * ``reduced`` (miễn, giảm, Arts. 61–64) and every other event: no money moves, no row.
 """
 
@@ -29,13 +35,16 @@ from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any, NamedTuple
 
+from thads.domain.fee_relief import ReliefGrant, reduced_fee
 from thads.domain.fees import FeeExemption, FeeTiming, enforcement_fee, fee_exemption, fee_timing
 from thads.domain.money import Beneficiary, LedgerKind, MoneyError
 
 #: History event kinds that carry an amount of money (``CaseEvent.amount``).
-MONEY_EVENTS = frozenset({"payment", "payout", "reduced"})
+MONEY_EVENTS = frozenset({"payment", "payout", "reduced", "fee_relief"})
 #: Those of them that move money through the cash book (the others only lower what is owed).
-CASH_EVENTS = frozenset({"payment", "payout"})
+CASH_EVENTS = frozenset({"payment", "payout", "fee_relief"})
+#: The internal history row of the head's decision on a fee relief application (TT 216/2016 Art. 7.4).
+FEE_RELIEF_EVENT = "fee_relief"
 
 
 class LedgerLine(NamedTuple):
@@ -52,12 +61,17 @@ class PayoutFee(NamedTuple):
     base: int  # the part of the amount that counts towards the creditor's cumulative fee (Arts. 5.2–5.3)
     timing: str  # the timing applied ("" when none was given), legacy values mapped
     exemption: str  # the TT 216/2016 Art. 6 point that exempts the payout, or ""
+    gross: int = -1  # the fee before an Art. 7 relief (-1: none applied, ``fee`` is the whole fee)
+    relief: ReliefGrant | None = None  # the Art. 7 relief applied to it
 
     def details(self) -> dict[str, Any]:
         """The keys kept in the payout event's details (``fee`` is what ``ledger_lines`` derives the rows from)."""
         out: dict[str, Any] = {"fee": self.fee, "fee_base": self.base, "fee_timing": self.timing}
         if self.exemption:
             out["fee_exemption"] = self.exemption
+        if self.relief is not None:
+            out.update(fee_gross=self.gross, fee_relief_seq=self.relief.seq, fee_relief_ground=self.relief.point,
+                       fee_relief_percent=self.relief.percent)
         return out
 
 
@@ -65,7 +79,7 @@ class PriorPayout(NamedTuple):
     """An earlier payout to the same creditor under the same case, as its history event keeps it."""
 
     base: int  # what it counted towards the cumulative fee
-    fee: int  # the fee withheld from it
+    fee: int  # the fee charged on it before any Art. 7 relief (what the cumulative fee counts)
 
 
 def prior_payout(amount: int | None, details: Mapping[str, Any] | str | None) -> PriorPayout:
@@ -78,7 +92,7 @@ def prior_payout(amount: int | None, details: Mapping[str, Any] | str | None) ->
     if isinstance(details, str):  # a JSON text (raw rows)
         details = json.loads(details) if details else {}
     details = details or {}
-    fee = int(details.get("fee") or 0)
+    fee = int(details.get("fee_gross", details.get("fee")) or 0)  # a relief is not caught up (Art. 7)
     if "fee_base" in details:
         return PriorPayout(int(details["fee_base"] or 0), fee)
     return PriorPayout(int(amount or 0) if fee > 0 else 0, fee)
@@ -86,7 +100,7 @@ def prior_payout(amount: int | None, details: Mapping[str, Any] | str | None) ->
 
 def payout_fee_decision(amount: int, beneficiary: str, timing: FeeTiming | str | None, on: date | None = None, *,
                         kind: str = "", proactive: bool | None = None, exemption: FeeExemption | str | None = None,
-                        prior: Iterable[PriorPayout] = ()) -> PayoutFee:
+                        prior: Iterable[PriorPayout] = (), relief: ReliefGrant | None = None) -> PayoutFee:
     """The enforcement fee withheld from a payout of ``amount`` (Luật THADS Art. 60; TT 216/2016/TT-BTC Arts. 4–6).
 
     * None for money paid into the state budget, none when no fee timing is given (the accountant charged none).
@@ -99,6 +113,8 @@ def payout_fee_decision(amount: int, beneficiary: str, timing: FeeTiming | str |
     * Otherwise cumulative over the creditor's payouts under the case (Arts. 5.2–5.3): the fee of all fee-bearing
       money paid out to that creditor after this payout minus the fees already withheld (``prior``, read from the
       history's payout events with :func:`prior_payout`), never below 0.
+    * ``relief``: an Art. 7 relief decided for this fee decision (``domain.fee_relief.payout_relief``): the fee
+      withheld is reduced by its share; the fee before it is kept as ``gross`` (TT 216/2016 Art. 7.1–7.2).
     """
     if beneficiary == Beneficiary.STATE or not timing:
         return PayoutFee(0, 0, "", "")
@@ -113,7 +129,10 @@ def payout_fee_decision(amount: int, beneficiary: str, timing: FeeTiming | str |
     prior = list(prior)
     fee = enforcement_fee(amount, applied, on=on, received_before=sum(p.base for p in prior),
                           charged_before=sum(p.fee for p in prior))
-    return PayoutFee(min(fee, amount), amount, applied.value, "")
+    fee = min(fee, amount)
+    if relief is not None and fee > 0:
+        return PayoutFee(reduced_fee(fee, relief), amount, applied.value, "", fee, relief)
+    return PayoutFee(fee, amount, applied.value, "")
 
 
 def payout_fee(amount: int, beneficiary: str, timing: FeeTiming | str | None, on: date | None = None,
@@ -130,6 +149,8 @@ def ledger_lines(kind: str, amount: int | None, beneficiary: str, fee: int = 0) 
     ``details["fee"]``). Rows come in the order they are written: the fee before the creditor's remainder."""
     if not amount or amount <= 0:
         return []
+    if kind == FEE_RELIEF_EVENT:
+        return [LedgerLine(LedgerKind.HOAN_TRA, amount)]
     if kind == "payment":
         return [LedgerLine(LedgerKind.THU, amount)]
     if kind != "payout":
@@ -146,5 +167,5 @@ def ledger_lines(kind: str, amount: int | None, beneficiary: str, fee: int = 0) 
     return lines
 
 
-__all__ = ["CASH_EVENTS", "MONEY_EVENTS", "LedgerLine", "PayoutFee", "PriorPayout", "ledger_lines", "payout_fee",
+__all__ = ["CASH_EVENTS", "FEE_RELIEF_EVENT", "MONEY_EVENTS", "LedgerLine", "PayoutFee", "PriorPayout", "ledger_lines", "payout_fee",
            "payout_fee_decision", "prior_payout"]

@@ -33,6 +33,9 @@ class DocKind(StrEnum):
     CREDITOR_NOTICE = "creditor_notice"  # thông báo kết quả xác minh sau hai lần xác minh lại
     ENTRUST_REVOKE = "entrust_revoke"  # quyết định thu hồi quyết định thi hành án khi ủy thác (Art. 57.1.a)
     RETURN_REQUEST = "return_request"  # thông báo về việc gửi lại yêu cầu thi hành án (Decree 152/2026 Art. 22.2)
+    FEE_DECISION = "fee_decision"  # quyết định thu phí thi hành án dân sự (TT 216/2016/TT-BTC Art. 5.1)
+    FEE_RELIEF = "fee_relief"  # quyết định miễn, giảm phí thi hành án dân sự (TT 216/2016 Art. 7)
+    FEE_RELIEF_REFUSAL = "fee_relief_refusal"  # thông báo không được miễn, giảm phí (TT 216/2016 Art. 7.4)
 
 
 class Signer(StrEnum):
@@ -59,6 +62,11 @@ KIND_ACT: dict[DocKind, Act] = {
     DocKind.CREDITOR_NOTICE: Act.REVERIFY,
     DocKind.ENTRUST_REVOKE: Act.ENTRUST_OUT,  # the revocation is recorded with the entrustment (Art. 57.1.a)
     DocKind.RETURN_REQUEST: Act.RETURN_REQUEST,
+    # TT 216/2016 Arts. 5.1, 7.4: the head of the fee-collecting agency decides (the payout itself is the
+    # accountant's): the titles of the fee relief act, the head and the deputy.
+    DocKind.FEE_DECISION: Act.FEE_RELIEF,
+    DocKind.FEE_RELIEF: Act.FEE_RELIEF,
+    DocKind.FEE_RELIEF_REFUSAL: Act.FEE_RELIEF,
 }
 
 #: History rows (``CaseEvent.kind``) a document of each kind may document. The notice to the debtor may be made
@@ -79,7 +87,12 @@ KIND_EVENTS: dict[DocKind, tuple[str, ...]] = {
     DocKind.CREDITOR_NOTICE: ("classified_unable",),
     DocKind.ENTRUST_REVOKE: ("entrusted_out",),  # its details hold revocation_no / revocation_on
     DocKind.RETURN_REQUEST: ("terminated",),  # with the ground RETURN_REQUEST_GROUND (contract, issue 14 item 14)
+    DocKind.FEE_DECISION: ("payout",),  # one that withheld a fee (details["fee"] > 0)
+    DocKind.FEE_RELIEF: ("fee_relief",),  # granted (details["outcome"])
+    DocKind.FEE_RELIEF_REFUSAL: ("fee_relief",),  # refused
 }
+#: The enforcement-fee documents (TT 216/2016/TT-BTC): their words are :mod:`thads.domain.fee_texts`.
+FEE_KINDS: frozenset[DocKind] = frozenset({DocKind.FEE_DECISION, DocKind.FEE_RELIEF, DocKind.FEE_RELIEF_REFUSAL})
 EVENT_OPTIONAL: frozenset[DocKind] = frozenset({DocKind.NOTICE_DEBTOR})
 
 DECISION_KINDS: frozenset[DocKind] = frozenset(k for k in DocKind if KIND_ACT[k] not in (

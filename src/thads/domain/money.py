@@ -95,8 +95,9 @@ class LedgerKind(StrEnum):
     Every row links to an obligation (khoản) and to the history event it comes from: the rows are derived from the
     money events of the case history (``thads.domain.ledger.ledger_lines``), which is the one record of money; the
     statistics replay the history, not these rows. ``HOAN_TRA`` also covers "thoái thu" (refund of money wrongly
-    collected). Only ``THU``, ``CHI_TRA``, ``NOP_NSNN`` and ``PHI_THA`` are written today; the deposit, forfeiture
-    and refund kinds wait for the acts that will produce them.
+    collected). ``THU``, ``CHI_TRA``, ``NOP_NSNN``, ``PHI_THA`` and ``HOAN_TRA`` (the refund of an enforcement fee
+    exempted or reduced after it was withheld, TT 216/2016 Art. 7) are written today; the deposit and forfeiture
+    kinds wait for the acts that will produce them.
 
     The one enumeration of ledger kinds: ``cases.ledger.models.LedgerEntry.kind`` takes its choices from it.
     """

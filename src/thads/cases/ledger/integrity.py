@@ -11,6 +11,9 @@ it. ``money_findings`` checks, case by case (chunks of ``CHUNK`` cases, a bounde
 
 A payout entered before its fee was kept in its details (``details["fee"]``) is checked with the fee its stored
 ``PHI_THA`` row says (counted as ``legacy_payouts``).
+
+A refund of the fee (``fee_relief`` row, TT 216/2016 Art. 7: one ``HOAN_TRA`` row) must name a payout of its case
+(``details["payout_seq"]``), and the refunds of one payout never exceed the fee withheld from it.
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ from dataclasses import dataclass
 
 from thads.cases.ledger.models import LedgerEntry
 from thads.cases.models import Case, CaseEvent, Obligation
-from thads.domain.ledger import MONEY_EVENTS, ledger_lines
+from thads.domain.ledger import FEE_RELIEF_EVENT, MONEY_EVENTS, ledger_lines
 from thads.domain.money import LedgerKind
 from thads.lib.numbers import format_vnd
 
@@ -78,8 +81,14 @@ def _chunk_findings(cases: list[tuple[int, str, int]]) -> Iterator[Finding]:
     moved_by_case: dict[int, int] = defaultdict(int)
     unallocated: set[int] = set()  # cases with a money event naming no obligation: only their total is checked
     event_case: dict[int, int] = {}  # money event → its case
+    fees: dict[tuple[int, int], int] = {}  # (case, payout seq) → fee withheld
+    refunds: dict[tuple[int, int], list[int]] = defaultdict(list)  # (case, payout seq) → [refund event seq, amount]
     for ev_id, case_id, seq, kind, amount, on, ob_id, details, beneficiary in events:
         event_case[ev_id] = case_id
+        if kind == "payout":
+            fees[case_id, seq] = int(_details(details).get("fee") or 0)
+        elif kind == FEE_RELIEF_EVENT and amount:
+            refunds[case_id, int(_details(details).get("payout_seq") or 0)] += [seq, amount]
         stored = rows.get(ev_id, [])
         if kind in ("payment", "reduced") and amount:
             moved_by_case[case_id] += amount
@@ -100,6 +109,7 @@ def _chunk_findings(cases: list[tuple[int, str, int]]) -> Iterator[Finding]:
         if want != have:
             yield names[case_id], (f"event #{seq} ({kind} {format_vnd(amount or 0)}): ledger rows "
                                    f"{_rows(have)} ≠ derived {_rows(want)}")
+    yield from _refund_findings(fees, refunds, names)
     for event_id, stored in rows.items():
         owner = event_case.get(event_id)
         for row in stored:
@@ -120,6 +130,17 @@ def _chunk_findings(cases: list[tuple[int, str, int]]) -> Iterator[Finding]:
         if case_id in implied and outstanding != expected:
             yield ext_id, (f"case outstanding {format_vnd(outstanding)} ≠ {format_vnd(expected)} implied by the "
                            "history")
+
+
+def _refund_findings(fees: dict, refunds: dict, names: dict) -> Iterator[Finding]:
+    """Fee refunds (TT 216/2016 Art. 7) against the fee withheld from the payout each names."""
+    for (case_id, payout_seq), pairs in refunds.items():
+        total = sum(pairs[1::2])
+        if (case_id, payout_seq) not in fees:
+            yield names[case_id], f"fee refund #{pairs[0]} names payout #{payout_seq}, which is not a payout of the case"
+        elif total > fees[case_id, payout_seq]:
+            yield names[case_id], (f"fee refunds {format_vnd(total)} of payout #{payout_seq} exceed the fee withheld "
+                                   f"{format_vnd(fees[case_id, payout_seq])}")
 
 
 def _rows(rows: list[tuple]) -> str:

@@ -7,9 +7,10 @@ import) that appends its money event, from that event by ``thads.domain.ledger.l
 not from these rows; ``thads check-integrity`` proves that the rows are exactly the derived ones.
 
 Kinds (``thads.domain.money.LedgerKind``, the one enumeration): THU collection (biên lai thu tiền), CHI_TRA payout to
-a creditor, NOP_NSNN payment into the state budget, PHI_THA enforcement fee (Art. 60) withheld from a payout; the
-deposit (GUI_TIET_KIEM, TAM_GUI_KHO_BAC), forfeiture (SUNG_QUY) and refund (HOAN_TRA) kinds are defined but no act
-writes them yet.
+a creditor, NOP_NSNN payment into the state budget, PHI_THA enforcement fee (Art. 60) withheld from a payout,
+HOAN_TRA the refund of a fee exempted or reduced afterwards (TT 216/2016 Art. 7: a ``fee_relief`` row); the deposit
+(GUI_TIET_KIEM, TAM_GUI_KHO_BAC) and forfeiture (SUNG_QUY) kinds are defined but no act writes them yet. A fee
+refund is paid out of the fee withheld, not out of the money held for the case.
 """
 
 from __future__ import annotations
