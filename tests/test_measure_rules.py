@@ -61,6 +61,8 @@ def facts(phase: Phase | None = Phase.VOLUNTARY, **kw) -> CaseFacts:
     pytest.param(K.DISTRAINT, Phase.VOLUNTARY, date(2026, 3, 9), {"urgent": True}, None, id="Art. 45.2: hiding assets"),
     pytest.param(K.ACCOUNT_DEDUCTION, Phase.DECIDED, date(2026, 3, 4), {}, "measure.voluntary",
                  id="Art. 45.1: not notified yet, no voluntary period has run"),
+    pytest.param(K.ACCOUNT_DEDUCTION, Phase.ENFORCING, date(2026, 3, 4), {"voluntary_until": None}, None,
+                 id="Art. 44: an imported case already enforced, its period's last day unknown"),
     pytest.param(K.ACCOUNT_DEDUCTION, Phase.DECIDED, date(2026, 3, 4), {"interim": True}, None,
                  id="Arts. 36.2.đ, 44.1: an interim measure has no voluntary period"),
     pytest.param(K.ACCOUNT_FREEZE, None, date(2026, 3, 4), {}, "measure.no_decision", id="Art. 70.2: no decision"),

@@ -191,6 +191,7 @@ def asset_refusal(kind: MeasureKind, asset: AssetView | None, *, debtor_kind: st
 _FINAL_PHASES = frozenset({Phase.COMPLETED, Phase.TERMINATED, Phase.ENTRUSTED_OUT, Phase.REVOKED})
 _HALTED = frozenset({Phase.POSTPONED, Phase.SUSPENDED})
 _NOT_ABLE = frozenset({Phase.NOT_YET_ABLE, Phase.SEPARATE_BOOK})
+_PAST_VOLUNTARY = frozenset({Phase.VERIFYING, Phase.ENFORCING})
 
 
 def timing_refusal(kind: MeasureKind, facts: CaseFacts, on: date, *, urgent: bool = False) -> Refusal | None:
@@ -222,7 +223,9 @@ def timing_refusal(kind: MeasureKind, facts: CaseFacts, on: date, *, urgent: boo
                                            "trước khi cưỡng chế (Điều 9.4 Nghị định 62/2015/NĐ-CP).", "")
     if urgent or facts.interim:
         return None
-    if facts.voluntary_until is None or on <= facts.voluntary_until:
+    # Without a stored last day (an imported history), a case being verified or enforced is past the period.
+    ended = on > facts.voluntary_until if facts.voluntary_until is not None else phase in _PAST_VOLUNTARY
+    if not ended:
         until = f" (đến hết ngày {facts.voluntary_until:%d/%m/%Y})" if facts.voluntary_until else ""
         return Refusal("measure.voluntary", f"Chưa hết thời hạn tự nguyện thi hành án{until}: chỉ được cưỡng chế khi "
                                             "hết thời hạn này (Điều 46.1 Luật Thi hành án dân sự), trừ trường hợp cần "
