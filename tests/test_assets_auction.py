@@ -7,8 +7,8 @@ budget), an on-request debt case A (600,000,000 to Nguyễn Thị Mai) decided b
 (300,000,000 to Trần Văn Hùng) decided after it. A house mortgaged to a bank (200,000,000) is distrained on case A,
 valued, auctioned twice (unsold at the valuation, sold after a 10 % reduction) and the proceeds split: the bank
 (47.3), the coercion costs (47.1), the court fee and debt A (47.2.b: decisions known at the coercion decision),
-then debt B. A car distrained on case B stays unsold after two reductions and Hùng takes it (104.2). The distraint
-measures are ORM rows (helper A's ``do_decide_measure``/``do_execute_measure`` are not in the tree yet)."""
+then debt B. A car distrained on case B stays unsold after two reductions and Hùng takes it (104.2). The register,
+the assets and the distraints are written by helper A's actions (``assets.actions``, ``assets.actions_measures``)."""
 
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
+from thads.assets.actions import do_record_asset, do_register_debtor
 from thads.assets.actions_auction import (
     do_creditor_takes_asset,
     do_record_auction_session,
@@ -28,6 +29,7 @@ from thads.assets.actions_auction import (
     do_value_asset,
 )
 from thads.assets.actions_coercion import do_plan_coercion, do_record_cost, do_record_plan_result
+from thads.assets.actions_measures import do_decide_measure, do_execute_measure
 from thads.assets.errors import AssetsRefused
 from thads.assets.models import (
     Asset,
@@ -35,7 +37,6 @@ from thads.assets.models import (
     AuctionSession,
     CoercionPlan,
     CostEntry,
-    Debtor,
     DebtorCase,
     Measure,
     MeasureEvent,
@@ -45,12 +46,14 @@ from thads.cases.actions import ObligationData, PartyData, do_act, do_receive
 from thads.cases.ledger.integrity import money_findings
 from thads.cases.ledger.models import LedgerEntry
 from thads.cases.models import Case, CaseEvent
+from thads.domain.calendar import national_calendar
 from thads.org.models import AuditEvent
 
 TODAY = timezone.localdate()
 D0 = TODAY - timedelta(days=200)
 ID = "046090001234"
 BANK = "Ngân hàng TMCP Á Châu"
+CALENDAR = national_calendar()
 
 
 def day(n: int) -> date:
@@ -69,33 +72,44 @@ def _case(staff, org, *, initiation, kind, beneficiary, amount, creditor=None, d
     return Case.objects.get(pk=case.pk)
 
 
-def _distrain(case, debtor, asset, decided, executed):
-    measure = Measure.objects.create(case=case, debtor=debtor, asset=asset, unit=case.unit, kind="distraint",
-                                     decision_no=f"KB-{asset.pk}", decided_on=day(decided), status="executed",
-                                     executed_on=day(executed))
-    for seq, kind, on in ((1, "decided", decided), (2, "executed", executed)):
-        MeasureEvent.objects.create(measure=measure, case=case, seq=seq, kind=kind, on=day(on), unit=case.unit)
-    Asset.objects.filter(pk=asset.pk).update(status="seized")
-    return measure
+def workday(n: int) -> date:
+    """The first working day from ``day(n)`` (a distraint is carried out on a working day, Art. 46.2)."""
+    d = day(n)
+    while not CALENDAR.is_working_day(d):
+        d += timedelta(days=1)
+    return d
+
+
+def _distrain(staff, case, asset, decided, executed):
+    """A distraint decided and carried out through helper A's actions (``do_decide_measure``,
+    ``do_execute_measure``)."""
+    measure = do_decide_measure(staff["officer_a"], case.pk, kind="distraint", on=day(decided),
+                                decision_no=f"KB-{asset.pk}", asset_id=asset.pk)
+    do_execute_measure(staff["officer_a"], measure.pk, on=workday(executed), result="Biên bản kê biên")
+    return Measure.objects.get(pk=measure.pk)
 
 
 @pytest.fixture
 def debtor(staff, org):
+    officer = staff["officer_a"]
     fee = _case(staff, org, initiation="chu_dong", kind="an_phi", beneficiary="state", amount=3_000_000, decided=2)
     debt_a = _case(staff, org, initiation="theo_don", kind="tra_no", beneficiary="person", amount=600_000_000,
                    creditor="Nguyễn Thị Mai", decided=4)
     debt_b = _case(staff, org, initiation="theo_don", kind="tra_no", beneficiary="person", amount=300_000_000,
                    creditor="Trần Văn Hùng", decided=30)
-    person = Debtor.objects.create(unit=org["units"]["A"], name="Lê Văn Đức", id_number=ID)
+    person = None
     for case in (fee, debt_a, debt_b):
-        DebtorCase.objects.create(debtor=person, case=case)
-    house = Asset.objects.create(debtor=person, kind="house", description="Nhà ở, thửa 112 tờ bản đồ 7",
-                                 found_on=day(10), estimated_value=1_000_000_000, encumbrance="thế chấp",
-                                 secured_creditor=BANK, secured_amount=200_000_000)
-    car = Asset.objects.create(debtor=person, kind="vehicle", description="Ô tô 47A-123.45", found_on=day(10))
+        person = do_register_debtor(officer, case.pk, name="Lê Văn Đức", id_number=ID, address="Phú Thuận")
+    assert DebtorCase.objects.filter(debtor=person).count() == 3
+    house = do_record_asset(officer, person.pk, kind="house", description="Nhà ở, thửa 112 tờ bản đồ 7",
+                            found_on=day(10), estimated_value=1_000_000_000, encumbrance="thế chấp",
+                            secured_creditor=BANK, secured_amount=200_000_000)
+    car = do_record_asset(officer, person.pk, kind="vehicle", description="Ô tô 47A-123.45", found_on=day(10))
+    house_measure = _distrain(staff, debt_a, house, 20, 22)
+    car_measure = _distrain(staff, debt_b, car, 45, 46)  # after case B's voluntary period (decided day 30)
+    assert Asset.objects.get(pk=house.pk).status == "seized"
     return {"fee": fee, "a": debt_a, "b": debt_b, "debtor": person, "house": house, "car": car,
-            "house_measure": _distrain(debt_a, person, house, 20, 22),
-            "car_measure": _distrain(debt_b, person, car, 35, 36)}
+            "house_measure": house_measure, "car_measure": car_measure}
 
 
 def _counts():
@@ -203,9 +217,9 @@ def test_the_house_is_valued_auctioned_twice_and_the_proceeds_split_by_article_4
     for case, owed in ((debtor["fee"], 0), (debtor["a"], 0), (debtor["b"], 158_000_000)):
         case.refresh_from_db()
         assert case.outstanding == owed
-    # the distraint's own history: seq 3, the money it brought into the cases, pointing at case A's payment
+    # the distraint's own history: seq 3, the money it brought in (costs + cases), pointing at case A's payment
     collected = MeasureEvent.objects.get(measure=debtor["house_measure"], kind="collected")
-    assert (collected.seq, collected.amount) == (3, 745_000_000)
+    assert (collected.seq, collected.amount, collected.details["case_money"]) == (3, 750_000_000, 745_000_000)
     assert collected.case_event == CaseEvent.objects.get(case=debtor["a"], kind="payment")
     assert Asset.objects.get(pk=debtor["house"].pk).status == "sold"
     assert AuditEvent.objects.filter(action="assets.sale_proceeds").count() == 1
@@ -265,9 +279,9 @@ def test_an_unsold_car_is_taken_by_the_creditor_after_the_second_reduction(staff
     do_record_sale_proceeds(staff["accountant_a"], second.pk, on=day(192), receipt_no="BL-0101")
     officer, car = staff["officer_a"], debtor["car"]
     do_record_cost(staff["head_a"], debtor["b"].pk, on=day(38), amount=2_000_000, description="Thẩm định giá ô tô")
-    do_value_asset(officer, car.pk, method="appraised", on=day(40), value=100_000_000)
+    do_value_asset(officer, car.pk, method="appraised", on=day(50), value=100_000_000)
     contract = do_sign_auction_contract(officer, car.pk, organisation="Công ty Đấu giá hợp danh Số 1",
-                                        contract_no="31/HĐ", signed_on=day(41))
+                                        contract_no="31/HĐ", signed_on=day(51))
     for held, price in ((150, 100_000_000), (165, 90_000_000)):
         do_record_auction_session(officer, contract.pk, held_on=day(held), starting_price=price, outcome="unsold")
     with pytest.raises(AssetsRefused):  # Art. 104.2: only from after the second reduction
@@ -295,7 +309,7 @@ def test_an_unsold_car_is_taken_by_the_creditor_after_the_second_reduction(staff
     assert debtor["b"].outstanding == 300_000_000 - 142_000_000 - 79_000_000
     assert (disposal.kind, disposal.value, disposal.to_whom) == ("taken_by_creditor", 81_000_000, "Trần Văn Hùng")
     assert Asset.objects.get(pk=car.pk).status == "taken_by_creditor"
-    assert MeasureEvent.objects.get(measure=debtor["car_measure"], kind="collected").amount == 79_000_000
+    assert MeasureEvent.objects.get(measure=debtor["car_measure"], kind="collected").amount == 81_000_000
     _clean()
 
 
@@ -315,9 +329,9 @@ def test_a_creditor_taking_a_dearer_asset_pays_the_senior_sums_and_the_differenc
     his claim (505,000,000), which goes to debt A by Art. 47 (decided before the car's distraint, 47.2.b)."""
     officer, car = staff["officer_a"], debtor["car"]
     do_record_cost(staff["head_a"], debtor["b"].pk, on=day(38), amount=2_000_000, description="Thẩm định giá ô tô")
-    do_value_asset(officer, car.pk, method="appraised", on=day(40), value=1_000_000_000)
+    do_value_asset(officer, car.pk, method="appraised", on=day(50), value=1_000_000_000)
     contract = do_sign_auction_contract(officer, car.pk, organisation="Công ty Đấu giá hợp danh Số 1",
-                                        contract_no="31/HĐ", signed_on=day(41))
+                                        contract_no="31/HĐ", signed_on=day(51))
     for held, price in ((150, 1_000_000_000), (165, 900_000_000), (180, 810_000_000)):
         do_record_auction_session(officer, contract.pk, held_on=day(held), starting_price=price, outcome="unsold")
     with pytest.raises(AssetsRefused) as caught:  # cash is paid in: a receipt is needed
@@ -336,5 +350,5 @@ def test_a_creditor_taking_a_dearer_asset_pays_the_senior_sums_and_the_differenc
     assert _ledger(debtor["b"]) == [("THU", 300_000_000, "")]
     assert _ledger(debtor["a"]) == [("THU", 505_000_000, "BL-0200")]
     assert 2_000_000 + 3_000_000 + 300_000_000 + 505_000_000 == 810_000_000
-    assert MeasureEvent.objects.get(measure=debtor["car_measure"], kind="collected").amount == 808_000_000
+    assert MeasureEvent.objects.get(measure=debtor["car_measure"], kind="collected").amount == 810_000_000
     _clean()

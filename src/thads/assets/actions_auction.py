@@ -26,7 +26,8 @@ from datetime import date
 from django.db import transaction
 from django.db.models import Max
 
-from thads.assets.actions_coercion import actor, authorise, costs_owed, not_in_future, refuse
+from thads.assets.actions_coercion import authorise, costs_owed, refresh_register, refuse
+from thads.assets.actions_common import actor, not_in_future
 from thads.assets.errors import AssetsRefused
 from thads.assets.models import (
     Asset,
@@ -257,8 +258,10 @@ def _collect(user, case: Case, on: date, amount: int, *, receipt_no: str, note: 
 
 
 def _measure_collected(user, measure: Measure, on: date, amount: int, details: dict) -> MeasureEvent | None:
-    """The distraint's own history: a ``collected`` row for the money it brought into the cases, pointing at the
-    first payment event of the measure's case."""
+    """The distraint's own history: a ``collected`` row for the money it brought in for enforcement — the costs
+    recovered (``details["costs"]``, per case) and the case money (``details["case_money"]``), as
+    ``do_collect_by_measure`` counts it; not the secured creditor's part nor the surplus — pointing at the last
+    payment event of the measure's case."""
     if amount <= 0:
         return None
     Measure.objects.select_for_update(of=("self",)).filter(pk=measure.pk).first()
@@ -311,8 +314,10 @@ def do_record_sale_proceeds(user, session_id: int, *, on: date, receipt_no: str 
     disposal = AssetDisposal.objects.create(asset=asset, case=case, unit=case.unit, session=session,
                                             kind=AssetDisposal.Kind.SOLD, on=on, value=session.sale_price,
                                             to_whom=session.buyer, details=details, user=actor(user))
-    _measure_collected(user, measure, on, split.to_cases, {"disposal": disposal.pk, **details})
+    _measure_collected(user, measure, on, split.costs_total + split.to_cases,
+                       {"disposal": disposal.pk, "case_money": split.to_cases, **details})
     Asset.objects.filter(pk=asset.pk).update(status=AssetStatus.SOLD)
+    refresh_register([case.pk])
     audit_write(user, "assets.sale_proceeds", disposal, unit=case.unit, case_ext_id=case.ext_id,
                 before={"status": asset.status}, after={**details, "status": AssetStatus.SOLD})
     return disposal
@@ -405,9 +410,11 @@ def do_creditor_takes_asset(user, asset_id: int, *, on: date, case_id: int, pric
                                             kind=AssetDisposal.Kind.TAKEN_BY_CREDITOR, to_whom=creditor.strip(),
                                             session=asset.auction_sessions.order_by("-seq").first(),
                                             details=details, user=actor(user))
-    _measure_collected(user, measure, on, terms.credited + sum(senior.values()) + sum(others.values()),
-                       {"disposal": disposal.pk, **details})
+    case_money = terms.credited + sum(senior.values()) + sum(others.values())
+    _measure_collected(user, measure, on, sum(recovered.values()) + case_money,
+                       {"disposal": disposal.pk, "case_money": case_money, **details})
     Asset.objects.filter(pk=asset.pk).update(status=AssetStatus.TAKEN_BY_CREDITOR)
+    refresh_register([case.pk, own.pk])
     audit_write(user, "assets.creditor_takes", disposal, unit=own.unit, case_ext_id=own.ext_id,
                 before={"status": asset.status}, after={**details, "status": AssetStatus.TAKEN_BY_CREDITOR})
     return disposal
@@ -437,6 +444,7 @@ def do_return_asset(user, asset_id: int, *, on: date, to_whom: str, reason: str)
                                             to_whom=to_whom.strip(), user=actor(user),
                                             details={"reason": reason.strip(), "measure": measure.pk})
     Asset.objects.filter(pk=asset.pk).update(status=AssetStatus.RETURNED)
+    refresh_register([case.pk])
     audit_write(user, "assets.return", disposal, unit=case.unit, case_ext_id=case.ext_id,
                 before={"status": asset.status}, after={**snapshot(disposal, exclude=("entered_at",)),
                                                         "status": AssetStatus.RETURNED})

@@ -15,8 +15,10 @@ from datetime import date, datetime
 from django.db import transaction
 from django.utils import timezone
 
+from thads.assets.actions_common import SCOPE_REFUSAL, TITLE_REFUSAL, actor, not_in_future, refresh
 from thads.assets.errors import AssetsRefused
-from thads.assets.models import CoercionPlan, CostEntry, Measure
+from thads.assets.models import CoercionPlan, CostEntry, DebtorCase, Measure
+from thads.assets.queries import case_costs
 from thads.cases.models import Case
 from thads.deadlines.service import current_calendar
 from thads.domain.coercion_plan import (
@@ -24,7 +26,6 @@ from thads.domain.coercion_plan import (
     PLAN_TITLES,
     WAIVE_TITLES,
     cost_refusal,
-    outstanding_costs,
     plan_contents_refusal,
     plan_refusal,
     plan_result_refusal,
@@ -33,11 +34,7 @@ from thads.domain.measures import MEASURE_FAMILY, MeasureFamily, MeasureStatus, 
 from thads.org.audit import audit_write, snapshot
 from thads.org.scope import Action, allowed
 
-__all__ = ["costs_owed", "do_plan_coercion", "do_record_cost", "do_record_plan_result"]
-
-SCOPE_REFUSAL = "Bạn không có quyền thao tác trên việc của đơn vị này."
-TITLE_REFUSAL = "Chức danh của bạn không được thực hiện thao tác này."
-
+__all__ = ["costs_owed", "do_plan_coercion", "do_record_cost", "do_record_plan_result", "refresh_register"]
 
 def authorise(user, unit, titles: Iterable) -> None:
     """The unit in the user's scope with the right to enter acts (``org.scope.allowed``, ``Action.CHANGE``), then the
@@ -52,11 +49,6 @@ def authorise(user, unit, titles: Iterable) -> None:
         raise AssetsRefused(TITLE_REFUSAL, code="title")
 
 
-def actor(user):
-    """The user to store on a row (None for a system act or an anonymous caller)."""
-    return user if user is not None and getattr(user, "is_authenticated", False) else None
-
-
 def refuse(why: tuple[str, str] | str | None, field: str = "") -> None:
     """Raise the pure rule's refusal, if any: ``(field, reason)`` or a reason for ``field``."""
     if not why:
@@ -64,11 +56,6 @@ def refuse(why: tuple[str, str] | str | None, field: str = "") -> None:
     if isinstance(why, tuple):
         field, why = why
     raise AssetsRefused(why[:1].upper() + why[1:] + ("" if why.endswith(".") else "."), field)
-
-
-def not_in_future(on: date, field: str = "on") -> None:
-    if on > timezone.localdate():
-        raise AssetsRefused(f"Ngày {on:%d/%m/%Y} chưa đến.", field)
 
 
 def case_in_scope(user, case_id: int, titles: Iterable, *, lock: bool = False) -> Case:
@@ -85,14 +72,17 @@ def case_in_scope(user, case_id: int, titles: Iterable, *, lock: bool = False) -
 
 
 def costs_owed(case_ids: Iterable[int]) -> dict[int, int]:
-    """The coercion costs each case's debtor still owes (Art. 73; ``CostEntry`` charged − recovered − waived),
-    for the cases that owe some, in id order."""
-    rows: dict[int, list[tuple[str, int]]] = {}
-    for case_id, kind, amount in CostEntry.objects.filter(case_id__in=list(case_ids)).values_list(
-            "case_id", "kind", "amount"):
-        rows.setdefault(case_id, []).append((kind, amount))
-    owed = {case_id: outstanding_costs(entries) for case_id, entries in sorted(rows.items())}
-    return {case_id: amount for case_id, amount in owed.items() if amount > 0}
+    """The coercion costs each case's debtor still owes (Art. 73; ``CostEntry`` charged − recovered − waived,
+    ``assets.queries.case_costs``), for the cases that owe some, in id order."""
+    return {case_id: owed for case_id, owed in sorted(case_costs(case_ids).items()) if owed > 0}
+
+
+def refresh_register(case_ids: Iterable[int]) -> None:
+    """Recompute the stored deadlines of every case of the registers these cases belong to (the register's assets,
+    costs and measures feed the deadline engine: ``assets.deadline_source``), in the writer's transaction."""
+    ids = set(case_ids)
+    debtors = DebtorCase.objects.filter(case_id__in=ids).values("debtor_id")
+    refresh(ids | set(DebtorCase.objects.filter(debtor_id__in=debtors).values_list("case_id", flat=True)))
 
 
 def _local(starts_at: datetime) -> datetime:
@@ -187,4 +177,5 @@ def do_record_cost(user, case_id: int, *, on: date, amount: int, description: st
                                      description=(description or "").strip(), user=actor(user))
     audit_write(user, f"assets.cost_{kind}", entry, unit=case.unit, case_ext_id=case.ext_id,
                 after={**snapshot(entry, exclude=("entered_at",)), "owed_after": costs_owed([case.pk]).get(case.pk, 0)})
+    refresh_register([case.pk])
     return entry
