@@ -116,6 +116,8 @@ collect = titles("head", "deputy", "officer", "accountant")  # the act table: wh
 receive = titles("head", "deputy", "officer", "clerk")  # who records a received judgment or request
 statistics = titles("head", "deputy", "statistician")  # thads.stats.views.may_view_statistics
 audit_reader = titles("inspector")
+officers = titles("head", "deputy", "officer")  # enforcement officers and their heads: measures, coercion, auction
+verify = titles("head", "deputy", "officer", "clerk")  # verification: the register, requests, assets found
 
 
 def may_import(p: Persona, target: str | None = None) -> bool:
@@ -250,6 +252,21 @@ EXPECTED: dict[str, Rule] = {
     # the drill-down list is requested here without its figure (?fig=): not found for them
     "assets-report": page(statistics), "assets-report-xlsx": page(statistics),
     "assets-report-list": lambda p, t: LOGIN if p.anonymous else (NOT_FOUND if statistics(p, t) else FORBIDDEN),
+    # debtors' assets and measures (issue 15, thads.assets.views_*): the register and the pages of a debtor, an asset
+    # and a measure for whoever sees the unit; each form for the titles of its action's table (domain.measure_rules
+    # STEP_TITLES, domain.coercion_plan, domain.auction); another unit's objects are not found
+    "assets-debtor-list": page(), "assets-debtor-list-xlsx": page(),
+    "assets-debtor-detail": object_page(), "assets-asset-detail": object_page(), "assets-measure-detail": object_page(),
+    "assets-register-debtor": object_page(verify), "assets-debtor-declaration": object_page(verify),
+    "assets-request-new": object_page(verify), "assets-request-reply": object_page(verify),
+    "assets-asset-new": object_page(verify),
+    "assets-measure-new": object_page(officers), "assets-measure-step": object_page(officers),  # step=execute
+    "assets-plan-new": object_page(officers), "assets-plan-result": object_page(officers),
+    "assets-cost-new": object_page(titles("head", "deputy", "officer", "accountant")),
+    "assets-valuation": object_page(officers), "assets-auction-contract": object_page(officers),
+    "assets-auction-session": object_page(officers), "assets-creditor-takes": object_page(officers),
+    "assets-return": object_page(officers),
+    "assets-sale-proceeds": object_page(titles("head", "deputy", "officer", "accountant")),
 }
 
 #: POST-only endpoints: who may post (the others must get 403 or 404 and change nothing).

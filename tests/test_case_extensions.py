@@ -19,7 +19,7 @@ def registry(monkeypatch):
 
 
 def test_the_deadlines_context_registers_the_overdue_filter_and_the_deadlines_panel():
-    assert [f.name for f in extensions.list_filters()] == ["overdue"]
+    assert [f.name for f in extensions.list_filters()][:1] == ["overdue"]  # the assets context's filter comes after
     panels = {p.name: p for p in extensions.case_panels()}
     assert panels["deadlines"].template == "deadlines/_case_panel.html"
     assert panels["deadlines"].slot == "after_acts"

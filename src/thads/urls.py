@@ -11,6 +11,7 @@ urlpatterns = [
     path("documents/", include("thads.documents.urls")),
     path("", include("thads.org.urls")),
     path("cases/", include("thads.cases.urls")),
+    path("assets/", include("thads.assets.urls")),
     path("jobs/", include("thads.web.jobs_urls")),
     path("", include("thads.api.urls")),
     path("", include("thads.web.urls")),

@@ -11,6 +11,7 @@ from thads.org.scope import Action, allowed
 _NAV = [
     ("home", _("Home"), "home"),
     ("cases", _("Cases"), "case-list"),
+    ("debtors", _("Debtor register"), "assets-debtor-list"),
     ("deadlines", _("Deadlines"), "deadline-queue"),
     ("statistics", _("Statistics"), "stats-report"),
 ]
