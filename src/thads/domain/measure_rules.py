@@ -19,6 +19,7 @@ from types import MappingProxyType
 from thads.domain.act_types import CaseFacts
 from thads.domain.calendar import WorkCalendar
 from thads.domain.coercion_calendar import rest_day_refusal
+from thads.domain.coercion_plan import outstanding_costs
 from thads.domain.measures import (
     MEASURE_FAMILY,
     AssetKind,
@@ -346,8 +347,6 @@ def split_collection(amount: int, costs_outstanding: int) -> tuple[int, int]:
 
 
 def costs_outstanding(entries: Iterable[tuple[str, int]]) -> int:
-    """What the debtor still owes of the coercion costs (Art. 73.1): charged − recovered − waived, never below 0."""
-    total = 0
-    for kind, amount in entries:
-        total += amount if kind == "charged" else -amount
-    return max(0, total)
+    """What the debtor still owes of the coercion costs (Art. 73.1): charged − recovered − waived, never below 0
+    (the one sum is :func:`thads.domain.coercion_plan.outstanding_costs`)."""
+    return max(0, outstanding_costs(entries))
