@@ -12,6 +12,7 @@ from datetime import date
 from typing import Any, NamedTuple
 
 from thads.cases.models import Case, CaseEvent, Obligation
+from thads.domain.errors import RuleViolation
 from thads.domain.fee_relief import (
     FeeDecisionRec,
     ReliefGrant,
@@ -22,6 +23,9 @@ from thads.domain.fee_relief import (
 )
 from thads.domain.ledger import FEE_RELIEF_EVENT
 from thads.domain.money import Beneficiary
+
+#: The head's two answers to an application (TT 216/2016 Art. 7.4): a decision, or a written refusal with reasons.
+OUTCOMES = ("granted", "refused")
 
 
 def _creditor_events(case: Case, ob: Obligation, kinds: tuple[str, ...]):
@@ -88,7 +92,14 @@ def relief_rows(ob: Obligation, params: dict, on: date, target: int | None, deci
                 note: str = "") -> tuple[list[ReliefRow], ReliefPlan | None]:
     """The rows a decision on an application writes (TT 216/2016 Art. 7.4): a refusal, one row without money; a
     relief, one row per fee decision whose fee it refunds (``HOAN_TRA``), or one row without money when it is
-    decided ahead of the next fee decision. Raises ``RuleViolation`` (``domain.fee_relief.plan_relief``)."""
+    decided ahead of the next fee decision. Raises ``RuleViolation`` (``domain.fee_relief.plan_relief``): also for
+    an outcome other than a decision or a refusal, and a refusal naming a payout that withheld no fee."""
+    if params.get("outcome") not in OUTCOMES:
+        raise RuleViolation("fee_relief.outcome", "Chọn kết quả xét đơn: quyết định miễn, giảm phí hoặc thông báo "
+                                                  "không được miễn, giảm (Điều 7.4 Thông tư 216/2016/TT-BTC).")
+    if target is not None and target not in {d.seq for d in decisions}:
+        raise RuleViolation("fee_relief.target", "Lần chi trả được chọn không có khấu trừ phí thi hành án: không "
+                                                 "phải là quyết định thu phí (Điều 5.1 Thông tư 216/2016/TT-BTC).")
     common = {"outcome": params["outcome"], "received_on": params["received_on"].isoformat()}
     if note:
         common["note"] = note

@@ -41,7 +41,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from types import MappingProxyType
 from typing import NamedTuple
 
-from thads.domain.calendar import WorkCalendar, national_calendar
+from thads.domain.calendar import CalendarRangeError, WorkCalendar, national_calendar
 from thads.domain.errors import RuleViolation
 from thads.lib.numbers import format_vnd
 
@@ -92,6 +92,7 @@ def relief_percent(point: str, percent: int | None = None, table: Mapping[str, R
     7.2.a the head's ``percent``, at most 80). Refuses (:class:`RuleViolation`) an unknown point or a percentage
     the point does not allow."""
     rule = table.get(point)
+    percent = _whole_percent(percent)
     if rule is None:
         raise _refuse("ground", f"«{point or '—'}» không phải là trường hợp miễn, giảm phí của Điều 7 Thông tư "
                                 "216/2016/TT-BTC.")
@@ -107,11 +108,26 @@ def relief_percent(point: str, percent: int | None = None, table: Mapping[str, R
     return percent
 
 
+def _whole_percent(percent: object) -> int | None:
+    """The head's percentage as a whole number (a form or an API may send ``"40"``); refuses anything else."""
+    if percent is None or (isinstance(percent, int) and not isinstance(percent, bool)):
+        return percent  # type: ignore[return-value]
+    try:
+        return int(str(percent).strip())
+    except ValueError:
+        raise _refuse("percent", f"Tỷ lệ miễn, giảm phí «{percent}» phải là một số nguyên phần trăm.") from None
+
+
 def decision_due(received_on: date, calendar: WorkCalendar | None = None,
                  days: int = DECISION_WORKING_DAYS) -> date:
     """The last day for the head's decision or written refusal: the 5th working day after the day the complete
-    application was received (TT 216/2016 Art. 7.4; the day itself not counted, Civil Code Art. 147.1)."""
-    return (calendar or national_calendar()).add_working_days(received_on, days)
+    application was received (TT 216/2016 Art. 7.4; the day itself not counted, Civil Code Art. 147.1). A date
+    outside the working-day calendar is refused (:class:`RuleViolation`), never an error page."""
+    try:
+        return (calendar or national_calendar()).add_working_days(received_on, days)
+    except CalendarRangeError:
+        raise _refuse("received_on", f"Ngày nhận đủ hồ sơ {received_on:%d/%m/%Y} nằm ngoài lịch ngày làm việc của "
+                                     "hệ thống: kiểm tra lại ngày.") from None
 
 
 def relieved_share(fee: int, percent: int, rounding: str = ROUND_HALF_UP) -> int:
@@ -145,19 +161,20 @@ def plan_relief(point: str, percent: int | None, *, received_on: date, on: date,
     """The effect of the head's relief decision dated ``on`` on an application complete on ``received_on``
     (TT 216/2016 Art. 7.1, 7.2, 7.4). ``target``: the seq of the fee decision it is about (None: decided ahead of
     the next one); ``decisions``: the creditor's fee decisions under the case. Refuses a decision before the
-    application, an unknown target, a fee decision already relieved (except by 7.1.a) or nothing left to relieve."""
+    application, an unknown target, a fee decision already relieved (except by 7.1.a) or nothing left to relieve.
+    A 7.1.a exemption refunds what is still withheld from every fee decision, the target or not (Art. 7.4)."""
     pct = relief_percent(point, percent, table)
     if received_on > on:
         raise _refuse("received_after", "Ngày nhận đủ hồ sơ đề nghị miễn, giảm phí sau ngày ra quyết định.")
     rule = table[point]
     by_seq = {d.seq: d for d in decisions}
     chosen: list[FeeDecisionRec] = []
-    if target is not None:
-        if target not in by_seq:
-            raise _refuse("target", "Không có quyết định thu phí thi hành án (lần chi trả có khấu trừ phí) được chọn.")
+    if target is not None and target not in by_seq:
+        raise _refuse("target", "Không có quyết định thu phí thi hành án (lần chi trả có khấu trừ phí) được chọn.")
+    if rule.every_decision and standing_covers_past:  # Art. 7.4 last sentence: 7.1.a is not per fee decision
+        chosen = [d for d in decisions if d.fee > d.refunded or d.seq == target]
+    elif target is not None:
         chosen = [by_seq[target]]
-    elif rule.every_decision and standing_covers_past:
-        chosen = [d for d in decisions if d.fee > d.refunded]
     refunds = []
     for d in chosen:
         if d.on > on:
