@@ -1,7 +1,8 @@
 """Merge Vietnamese translations into the vi catalogue and compile both catalogues.
 
 After ``django-admin makemessages -l vi -l en`` (in src/thads), run this: it empties msgmerge's fuzzy guesses.
-Usage: python tools/po_fill.py translations.tsv   (msgid<TAB>msgstr per line; plural: msgid<TAB>singular<TAB>plural)
+Usage: python tools/po_fill.py translations.tsv   (msgid<TAB>msgstr per line; plural: msgid<TAB>singular<TAB>plural;
+       an entry with a context (pgettext): context|msgid<TAB>msgstr)
        python tools/po_fill.py --check             (list untranslated vi entries, exit 1 if any)
 The .mo files are compiled with polib so that no GNU gettext is needed on the machine.
 """
@@ -35,8 +36,9 @@ def main(argv: list[str]) -> int:
                 parts = line.split("\t")
                 table[parts[0].replace("\\n", "\n")] = [p.replace("\\n", "\n") for p in parts[1:]]
         for entry in vi:
-            if entry.msgid in table:
-                values = table[entry.msgid]
+            key = f"{entry.msgctxt}|{entry.msgid}" if entry.msgctxt else entry.msgid
+            if key in table:
+                values = table[key]
                 if entry.msgid_plural:
                     entry.msgstr_plural = {0: values[-1]}  # Vietnamese has one plural form
                 else:
