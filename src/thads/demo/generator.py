@@ -33,6 +33,7 @@ from datetime import date
 from pathlib import Path
 from typing import IO, Any
 
+from thads.demo import assets as demo_assets
 from thads.demo import names as nm
 from thads.demo import province as hue
 from thads.domain.states import CONTRACT_ALLOWED, FINAL_STATES, EventKind, State, contract_target
@@ -895,12 +896,14 @@ def _history_start(today: date) -> date:
 
 
 def generate(seed: int = 1, today: date = date(2026, 11, 30), size: int = 30000, provinces: int = 1,
-             ) -> Iterator[dict[str, Any]]:
+             assets: bool = False) -> Iterator[dict[str, Any]]:
     """Yield interchange records (``interchange.md`` §1) of a deterministic demo history ending at ``today``.
 
     ``size`` is the number of cases (all provinces together); ``provinces`` > 1 adds synthetic provinces of about
     15 units each (for benchmarks). Order: units (parents first), officers, then each case followed by its events
-    in date order, cases in order of decision date.
+    in date order, cases in order of decision date. With ``assets`` the records of debtors' assets and measures
+    (``docs/interchange-assets.md``, :mod:`thads.demo.assets`) follow the last case; they draw on a random stream
+    of their own and add no event, so the §1 records are the same with or without them.
     """
     rng = _Rng(seed)
     start = _history_start(today)
@@ -948,6 +951,7 @@ def generate(seed: int = 1, today: date = date(2026, 11, 30), size: int = 30000,
 
     builder = _Cases(rng, cal, reorg)
     sim = _Sim(rng, cal, today_off, units)
+    kept: list[tuple[dict[str, Any], list[dict[str, Any]]]] = []
     out = sim.out
     ds = cal.ds
     for d0 in dates:
@@ -1007,6 +1011,19 @@ def generate(seed: int = 1, today: date = date(2026, 11, 30), size: int = 30000,
         sim.reassign_at = d0 + rng.randint(30, 1500) if rng.random() < P_REASSIGN else 1 << 30
         sim.run(d0)
         yield from out
+        if assets:
+            kept.append((case, list(out)))
+    if assets:
+        yield from demo_assets.records(
+            kept, seed=seed, today=today, size=size, workday=lambda o: _workday(cal, o),
+            labels={u.code: p.label for p in provs for u in (p.root, *p.branches, *p.offices)},
+            suffixes={code: u.suffix for code, u in units.items()})
+
+
+def _workday(cal: _Calendar, o: int) -> int:
+    """The first working day on or after the ordinal ``o`` (the generator's calendar)."""
+    i = o - cal.base
+    return cal.nwd[i] + cal.base if 0 <= i < cal.n else o
 
 
 _ENCODER = json.JSONEncoder(ensure_ascii=False)
@@ -1040,7 +1057,7 @@ def _case_line(c: dict[str, Any]) -> str:
 
 
 def write_jsonl(path_or_file: str | Path | IO[str], seed: int = 1, today: date = date(2026, 11, 30),
-                size: int = 30000, provinces: int = 1) -> int:
+                size: int = 30000, provinces: int = 1, assets: bool = False) -> int:
     """Write ``generate(...)`` as JSON Lines, each line exactly ``json.dumps(record, ensure_ascii=False)``, UTF-8.
 
     ``path_or_file`` is a path (the file is created or replaced) or an open text file. Returns the number of
@@ -1048,12 +1065,12 @@ def write_jsonl(path_or_file: str | Path | IO[str], seed: int = 1, today: date =
     """
     if isinstance(path_or_file, (str, Path)):
         with open(path_or_file, "w", encoding="utf-8", newline="\n") as fh:
-            return write_jsonl(fh, seed=seed, today=today, size=size, provinces=provinces)
+            return write_jsonl(fh, seed=seed, today=today, size=size, provinces=provinces, assets=assets)
     fh = path_or_file
     enc = _ENCODER.encode
     n = 0
     buf: list[str] = []
-    for rec in generate(seed=seed, today=today, size=size, provinces=provinces):
+    for rec in generate(seed=seed, today=today, size=size, provinces=provinces, assets=assets):
         t = rec["type"]
         if t == "event":
             buf.append(_event_line(rec))

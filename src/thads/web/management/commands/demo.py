@@ -127,7 +127,7 @@ class Command(BaseCommand):
             return
         today = date.fromisoformat(options["today"]) if options["today"] else timezone.localdate()
         buffer = io.StringIO()
-        write_jsonl(buffer, seed=options["seed"], today=today, size=options["size"])
+        write_jsonl(buffer, seed=options["seed"], today=today, size=options["size"], assets=True)
         bar = None
         if sys.stderr.isatty():
             from tqdm import tqdm
