@@ -258,6 +258,7 @@ EXPECTED: dict[str, Rule] = {
     "assets-debtor-list": page(), "assets-debtor-list-xlsx": page(),
     "assets-debtor-detail": object_page(), "assets-asset-detail": object_page(), "assets-measure-detail": object_page(),
     "assets-register-debtor": object_page(verify), "assets-debtor-declaration": object_page(verify),
+    "assets-debtor-address-unknown": object_page(verify),
     "assets-request-new": object_page(verify), "assets-request-reply": object_page(verify),
     "assets-asset-new": object_page(verify),
     "assets-measure-new": object_page(officers), "assets-measure-step": object_page(officers),  # step=execute

@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 #: URL name → the world object its ``pk`` names (pages about a case take the world's case).
 PK_OBJECT = {
     "assets-debtor-detail": "debtor", "assets-debtor-declaration": "debtor", "assets-request-new": "debtor",
+    "assets-debtor-address-unknown": "debtor",
     "assets-asset-new": "debtor", "assets-request-reply": "inforequest", "assets-measure-detail": "measure",
     "assets-measure-step": "measure", "assets-plan-result": "plan", "assets-asset-detail": "asset",
     "assets-valuation": "asset", "assets-auction-contract": "asset", "assets-creditor-takes": "asset",

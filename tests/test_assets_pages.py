@@ -73,6 +73,7 @@ def _urls(w) -> dict[str, str]:
         "asset detail": reverse("assets-asset-detail", args=[w.account.pk]),
         "measure detail": reverse("assets-measure-detail", args=[w.measure.pk]),
         "declaration form": reverse("assets-debtor-declaration", args=[w.debtor.pk]),
+        "address unknown form": reverse("assets-debtor-address-unknown", args=[w.debtor.pk]),
         "request form": reverse("assets-request-new", args=[w.debtor.pk]),
         "reply form": reverse("assets-request-reply", args=[w.request.pk]),
         "asset form": reverse("assets-asset-new", args=[w.debtor.pk]),
@@ -89,7 +90,7 @@ def _urls(w) -> dict[str, str]:
 
 
 OBJECT_PAGES = ["debtor detail", "asset detail", "measure detail"]
-FORMS = ["declaration form", "request form", "reply form", "asset form", "measure form", "execute form",
+FORMS = ["declaration form", "address unknown form", "request form", "reply form", "asset form", "measure form", "execute form",
          "cancel form", "release form", "plan form", "cost form", "valuation form", "auction contract form",
          "return form"]
 

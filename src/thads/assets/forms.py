@@ -122,6 +122,13 @@ class DeclarationForm(ActionForm):
     declaration = _text(_("What the debtor declared"), max_length=5000, rows=6)
 
 
+class AddressUnknownForm(ActionForm):
+    """``do_record_address_unknown``: verification found the debtor's address or residence unknown (Art. 44a.1.c;
+    Decree 62/2015 Art. 9.3)."""
+
+    on = date_field(_("Found on"))
+
+
 class InfoRequestForm(ActionForm):
     """``do_request_information``: a request for information sent to a bank, a registry, an employer (Art. 44.6:
     the body must reply within the deadline the action computes)."""

@@ -12,6 +12,7 @@ urlpatterns = [
     path("debtors/export.xlsx", views.debtor_list_xlsx, name="assets-debtor-list-xlsx"),
     path("debtors/<int:pk>/", views.debtor_detail, name="assets-debtor-detail"),
     path("debtors/<int:pk>/declaration/", views.declaration, name="assets-debtor-declaration"),
+    path("debtors/<int:pk>/address-unknown/", views.address_unknown, name="assets-debtor-address-unknown"),
     path("debtors/<int:pk>/requests/new/", views.request_new, name="assets-request-new"),
     path("debtors/<int:pk>/assets/new/", views.asset_new, name="assets-asset-new"),
     path("requests/<int:pk>/reply/", views.request_reply, name="assets-request-reply"),

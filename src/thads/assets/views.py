@@ -22,6 +22,7 @@ from thads.assets.views_auction import (
 )
 from thads.assets.views_coercion import cost_new, plan_new, plan_result
 from thads.assets.views_debtors import (
+    address_unknown,
     asset_detail,
     asset_new,
     debtor_detail,
@@ -35,7 +36,7 @@ from thads.assets.views_measures import measure_detail, measure_new, measure_ste
 from thads.assets.xlsx import debtor_list_xlsx
 
 __all__ = [
-    "asset_detail", "asset_new", "auction_contract", "auction_session", "cost_new", "creditor_takes",
+    "address_unknown", "asset_detail", "asset_new", "auction_contract", "auction_session", "cost_new", "creditor_takes",
     "debtor_detail", "debtor_list", "debtor_list_xlsx", "declaration", "measure_detail", "measure_new",
     "measure_step", "plan_new", "plan_result", "register_debtor", "request_new", "request_reply", "return_asset",
     "sale_proceeds", "valuation",

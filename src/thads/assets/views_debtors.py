@@ -16,7 +16,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from thads.assets import actions, labels, page_rows
-from thads.assets.forms import AssetForm, DeclarationForm, InfoRequestForm, RegisterDebtorForm, ReplyForm
+from thads.assets.forms import (
+    AddressUnknownForm,
+    AssetForm,
+    DeclarationForm,
+    InfoRequestForm,
+    RegisterDebtorForm,
+    ReplyForm,
+)
 from thads.assets.models import Asset, AssetDisposal, AuctionContract, Debtor, DebtorCase, InfoRequest, Measure
 from thads.assets.views_common import HIDDEN, form_page, may, may_step, personal, require, scoped, scoped_case
 from thads.cases import choices
@@ -176,6 +183,19 @@ def declaration(request: HttpRequest, pk: int) -> HttpResponse:
         back=reverse("assets-debtor-detail", args=[debtor.pk]),
         call=lambda **kw: actions.do_record_declaration(user, debtor.pk, **kw),
         done=_("The declaration is recorded."), context={"debtor": debtor})
+
+
+@login_required
+def address_unknown(request: HttpRequest, pk: int) -> HttpResponse:
+    user = request.user
+    debtor = _debtor(user, pk)
+    require(may_step(user, debtor.unit, Step.VERIFY))
+    form = AddressUnknownForm(request.POST or None)
+    return form_page(
+        request, form, title=_("The debtor's address is unknown (Art. 44a.1.c)"),
+        back=reverse("assets-debtor-detail", args=[debtor.pk]),
+        call=lambda **kw: actions.do_record_address_unknown(user, debtor.pk, **kw),
+        done=_("Recorded: the debtor's address is unknown."), context={"debtor": debtor})
 
 
 def _debtor_cases(user, debtor: Debtor) -> list[Case]:
