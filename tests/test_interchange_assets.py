@@ -382,3 +382,17 @@ def test_a_row_created_in_thads_exports_with_a_made_up_key_and_importing_that_ex
     _wipe()
     import_data(text, historical=True)
     assert _export() == text
+
+
+def test_every_example_of_the_docs_is_a_valid_record_in_export_form():
+    """docs/interchange-assets.md: each JSON example parses and is already in canonical (export) form."""
+    from pathlib import Path
+
+    from thads.domain.assets_records import TYPES, dumps, parse
+
+    text = (Path(__file__).resolve().parents[1] / "docs" / "interchange-assets.md").read_text(encoding="utf-8")
+    examples = [block.strip() for block in text.split("```json")[1:]]
+    examples = [block.split("```")[0].strip() for block in examples]
+    assert sorted(json.loads(e)["type"] for e in examples) == sorted(TYPES)
+    for example in examples:
+        assert dumps(parse(json.loads(example))) == example
