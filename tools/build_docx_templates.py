@@ -396,7 +396,8 @@ def _signature(doc, kind: str) -> None:
     _cell_text(right, "{{ signer_name }}", size=13, bold=True, first=False)
 
 
-def build(kind: str) -> Document:
+def _page(kind: str) -> Document:
+    """A4 with the Decree 30/2020 margins and fonts, the header, the title and the subject."""
     doc = Document()
     section = doc.sections[0]
     section.page_width, section.page_height = Mm(210), Mm(297)
@@ -410,6 +411,11 @@ def build(kind: str) -> Document:
     _para(doc, space_after=6)
     _para(doc, "{{ title }}", size=14, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, space_after=0, keep=True)
     _para(doc, "{{ subject }}", size=14, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, space_after=12, keep=True)
+    return doc
+
+
+def build(kind: str) -> Document:
+    doc = _page(kind)
     decision_like = kind not in ("notice_debtor", "payout_notice", "creditor_notice", "receipt")
     if decision_like:
         _para(doc, "{{ issuer }}", size=14, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, space_after=6)
@@ -432,6 +438,39 @@ def build(kind: str) -> Document:
     return doc
 
 
+# --------------------------------------------------------------------------------------------- measures (issue 15)
+#: The documents of a measure, an exit ban, their release and the coercion plan (``domain.measure_texts``): the
+#: operative articles are words of the law module (``measure.articles``), so one layout serves every kind; each kind
+#: still has its own file, versioned on its own.
+MEASURE_KINDS = (
+    "measure_account_freeze", "measure_asset_seizure", "measure_transfer_ban", "measure_account_deduction",
+    "measure_income_deduction", "measure_third_party_collection", "measure_distraint", "measure_forced_exploitation",
+    "measure_forced_handover", "measure_forced_act", "measure_exit_ban", "measure_release", "coercion_plan",
+)
+
+
+def build_measure(kind: str) -> Document:
+    doc = _page(kind)
+    _tag(doc, "{%p if issuer %}")
+    _para(doc, "{{ issuer }}", size=14, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, space_after=6)
+    _tag(doc, "{%p endif %}")
+    _tag(doc, "{%p for b in bases %}")
+    _para(doc, "{{ b }}", italic=True, indent=True, space_after=2)
+    _tag(doc, "{%p endfor %}")
+    _tag(doc, "{%p if operative %}")
+    _para(doc, "{{ operative }}", size=14, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, space_after=6)
+    _tag(doc, "{%p endif %}")
+    _tag(doc, "{%p for a in measure.articles %}")
+    _para(doc, "{{ a }}", indent=True)
+    _tag(doc, "{%p endfor %}")
+    if kind == "coercion_plan":  # TTLT 03/2012/TTLT-BTP-BCA Art. 4.5: the head approves the officer's plan
+        _para(doc, "PHÊ DUYỆT CỦA THỦ TRƯỞNG CƠ QUAN THI HÀNH ÁN DÂN SỰ", size=13, bold=True,
+              align=WD_ALIGN_PARAGRAPH.LEFT, space_after=30)
+    _para(doc, space_after=6)
+    _signature(doc, kind)
+    return doc
+
+
 def save_reproducibly(doc, path: Path) -> None:
     """Save with fixed zip timestamps so that rebuilding unchanged templates changes no byte."""
     raw = io.BytesIO()
@@ -448,9 +487,9 @@ def save_reproducibly(doc, path: Path) -> None:
 def main(argv: list[str]) -> int:
     out = Path(argv[0]) if argv else OUT
     out.mkdir(parents=True, exist_ok=True)
-    for kind in BODIES:
+    for kind in (*BODIES, *MEASURE_KINDS):
         path = out / f"{kind}.docx"
-        save_reproducibly(build(kind), path)
+        save_reproducibly(build(kind) if kind in BODIES else build_measure(kind), path)
         print(f"{path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}: {path.stat().st_size} bytes")
     return 0
 

@@ -24,12 +24,15 @@ from thads.documents.facts import (
     documented_act,
     initiation_refusal,
     may_generate,
+    without_personal_data,
 )
-from thads.documents.generate import DocumentRefused, SignerInfo, prepare
+from thads.documents.generate import DocumentRefused, Prepared, SignerInfo, prepare
 from thads.documents.models import Document, DocumentTemplate, Letterhead
 from thads.documents.render import default_template_path, render, sha256, template_problems
+from thads.documents.subjects import Subject, any_kind, prepare_subject
 from thads.domain.act_types import ACT_LABELS_VI
-from thads.domain.legal_bases import KIND_ACT, DocKind, LegalError
+from thads.domain.legal_bases import KIND_ACT, DocKind, LegalError, Signer
+from thads.domain.measure_texts import MeasureDocKind, may_sign, refusal, signer_of
 from thads.org.actions import OrgRefused, delete_row, may_administer, save_row, stored_row
 from thads.org.audit import audit_write, snapshot
 from thads.org.scope import Action, allowed
@@ -43,11 +46,11 @@ def _acting(user):
     return user if getattr(user, "pk", None) else None
 
 
-def active_template(kind: DocKind | str) -> DocumentTemplate:
+def active_template(kind: DocKind | MeasureDocKind | str) -> DocumentTemplate:
     """The template version new documents of ``kind`` use: the active one, else the newest. The first time a kind is
     used, the packaged default (``templates_docx/<kind>.docx``) is installed as version 1: shipped data, not
     anyone's write, so it leaves no audit row (the upload of a version does)."""
-    kind = DocKind(kind)
+    kind = any_kind(kind)
     template = (DocumentTemplate.objects.filter(kind=kind, active=True).first()
                 or DocumentTemplate.objects.filter(kind=kind).order_by("-version").first())
     if template is not None:
@@ -66,12 +69,12 @@ def active_template(kind: DocKind | str) -> DocumentTemplate:
 
 
 @transaction.atomic
-def do_upload_template(user, kind: DocKind | str, data: bytes, *, note: str = "", activate: bool = True
-                       ) -> DocumentTemplate:
+def do_upload_template(user, kind: DocKind | MeasureDocKind | str, data: bytes, *, note: str = "",
+                       activate: bool = True) -> DocumentTemplate:
     """Add a new version of a kind's template (the previous versions stay, documents keep theirs). A template
     whose Jinja source is unsafe or does not compile is refused (:class:`DocumentRefused`, code ``template``).
     Audited as ``documents.documenttemplate.add``."""
-    kind = DocKind(kind)
+    kind = any_kind(kind)
     problems = template_problems(data)
     if problems:
         raise DocumentRefused(" ".join(problems), "template")
@@ -107,38 +110,71 @@ def do_change_template(user, template: DocumentTemplate, *, note: str, active: b
     return template
 
 
-@transaction.atomic
-def do_generate_document(user, case_id: int, kind: DocKind | str, *, event_id: int | None = None,
-                         on: date | None = None) -> Document:
-    """Generate a document of ``kind`` for the case and attach it: scope (the user may view the case), title (may
-    perform the act the document records: the act table), the act in the history it records
-    (``facts.documented_act``), the legal text, the active template filled in the sandbox, the file stored under
-    ``MEDIA_ROOT`` and the row with its template version, act, number and SHA-256. Audited as
-    ``document.generate``. Raises :class:`DocumentRefused`."""
-    try:
-        kind = DocKind(kind)
-    except ValueError:
-        raise DocumentRefused("Loại văn bản không hợp lệ.", "kind") from None
-    case = Case.objects.select_related("unit", "unit__parent", "officer").get(pk=case_id)
-    if not allowed(user, Action.VIEW, case.unit):
-        raise DocumentRefused("Bạn không có quyền lập văn bản cho việc của đơn vị này.", "scope")
+def _case_document(user, case: Case, kind: DocKind, event_id: int | None, on: date | None, signer: SignerInfo
+                   ) -> tuple[Prepared, object, str, date]:
+    """A case's document: the title may perform the act it records (the act table), the act in the history
+    (``facts.documented_act``), the legal text."""
     if not may_generate(user, case, kind):
         raise DocumentRefused("Chức danh của bạn không được lập loại văn bản này "
                               f"(thao tác «{ACT_LABELS_VI[KIND_ACT[kind]]}»).", "title")
-    if (refusal := initiation_refusal(case, kind)) is not None:
-        raise refusal
+    if (refusal_ := initiation_refusal(case, kind)) is not None:
+        raise refusal_
     event, act = documented_act(case, kind, event_id, on or timezone.localdate())
-    signer = SignerInfo(getattr(user, "title", "") or "", getattr(user, "full_name", "") or user.get_username())
     number = document_number(kind, act, case)
     try:
         prepared = prepare(kind, case_info(case), act, signer, number=number)
     except LegalError as exc:
         raise DocumentRefused(exc.message_vi, "legal") from None
+    return prepared, event, number, act.on
+
+
+def _subject_document(user, case: Case, kind: MeasureDocKind, subject: Subject | None, signer: SignerInfo
+                      ) -> tuple[Prepared, object, str, date]:
+    """A measure's or a plan's document (``subjects``): the title may sign it (``measure_texts.may_sign``: the
+    officer's documents, the head's exit ban), the facts fit the kind; the parties' ID numbers and addresses only
+    for a user with ``Action.PERSONAL_DATA``."""
+    if subject is None:
+        raise DocumentRefused("Văn bản này được lập từ trang của biện pháp hoặc kế hoạch cưỡng chế.", "subject")
+    if not getattr(user, "is_superuser", False) and not may_sign(getattr(user, "title", ""), kind, subject.facts):
+        who = "Thủ trưởng" if signer_of(kind, subject.facts) == Signer.HEAD else "Chấp hành viên"
+        raise DocumentRefused(f"Chức danh của bạn không được lập loại văn bản này (văn bản do {who} ký).", "title")
+    if (message := refusal(kind, subject.facts)) is not None:
+        raise DocumentRefused(message, "subject")
+    info = case_info(case)
+    if not allowed(user, Action.PERSONAL_DATA, case.unit):
+        info = without_personal_data(info)
+    return prepare_subject(kind, info, subject, signer, number=subject.number), None, subject.number, subject.facts.on
+
+
+@transaction.atomic
+def do_generate_document(user, case_id: int, kind: DocKind | MeasureDocKind | str, *, event_id: int | None = None,
+                         on: date | None = None, subject: Subject | None = None) -> Document:
+    """Generate a document of ``kind`` for the case and attach it: scope (the user may view the case), then for a
+    case's kind the title (may perform the act the document records: the act table), the act in the history it
+    records (``facts.documented_act``), the legal text; for a measure's or a plan's kind (``subject`` given by the
+    assets context) the title that may sign it and the facts (``_subject_document``). The active template is
+    filled in the sandbox, the file stored under ``MEDIA_ROOT`` and the row kept with its template version, act or
+    subject, number and SHA-256. Audited as ``document.generate``. Raises :class:`DocumentRefused`."""
+    try:
+        kind = any_kind(kind)
+    except ValueError:
+        raise DocumentRefused("Loại văn bản không hợp lệ.", "kind") from None
+    case = Case.objects.select_related("unit", "unit__parent", "officer").get(pk=case_id)
+    if not allowed(user, Action.VIEW, case.unit):
+        raise DocumentRefused("Bạn không có quyền lập văn bản cho việc của đơn vị này.", "scope")
+    signer = SignerInfo(getattr(user, "title", "") or "", getattr(user, "full_name", "") or user.get_username())
+    if isinstance(kind, MeasureDocKind):
+        prepared, event, number, doc_on = _subject_document(user, case, kind, subject, signer)
+    elif subject is not None:
+        raise DocumentRefused("Loại văn bản này ghi nhận một thao tác của việc, không gắn với biện pháp.", "kind")
+    else:
+        prepared, event, number, doc_on = _case_document(user, case, kind, event_id, on, signer)
     template = active_template(kind)
     with template.file.open("rb") as fh:
         data = render(fh, prepared.context)
-    document = Document(case=case, kind=kind.value, template=template, event=event, on=act.on, number=number,
-                        sha256=sha256(data), legal_refs=[[b.ref, b.verified] for b in prepared.legal.bases],
+    document = Document(case=case, kind=kind.value, template=template, event=event, on=doc_on, number=number,
+                        subject=subject.ref if subject is not None else "", sha256=sha256(data),
+                        legal_refs=[[b.ref, b.verified] for b in prepared.legal.bases],
                         verified=prepared.legal.verified, created_by=_acting(user))
     _stored(document, data, f"{kind.value}.docx")
     try:

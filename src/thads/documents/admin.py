@@ -29,9 +29,10 @@ from thads.cases.models import Case
 from thads.documents import pdf
 from thads.documents.actions import do_change_template, do_delete_letterhead, do_save_letterhead, do_upload_template
 from thads.documents.facts import act_info, candidate_events, case_info, document_number, without_personal_data
-from thads.documents.generate import DocumentRefused, SignerInfo, prepare, sample
+from thads.documents.generate import DocumentRefused, SignerInfo, prepare
 from thads.documents.models import Document, DocumentTemplate, Letterhead
 from thads.documents.render import render, template_problems, undeclared_fields
+from thads.documents.subjects import any_kind, any_sample
 from thads.domain.legal_bases import DocKind, LegalError
 from thads.org.admin import ActionAdmin, ScopedAdmin
 from thads.org.audit import audit_read
@@ -64,7 +65,7 @@ class TemplateUploadForm(forms.ModelForm):
             raise ValidationError(problems)
         try:
             unknown = undeclared_fields(io.BytesIO(data))
-            render(io.BytesIO(data), sample(kind).context)
+            render(io.BytesIO(data), any_sample(kind).context)
         except DocumentRefused as exc:  # the sandbox stopped it, or it fails on the sample data
             raise ValidationError(exc.message) from None
         except Exception as exc:  # docxtpl raises zip, XML and Jinja errors alike
@@ -129,11 +130,11 @@ class DocumentTemplateAdmin(ActionAdmin):
         if not self.has_view_permission(request):
             return redirect("admin:index")
         template = get_object_or_404(DocumentTemplate, pk=pk)
-        kind = DocKind(template.kind)
-        context = sample(kind).context
+        kind = any_kind(template.kind)
+        context = any_sample(kind).context
         case_id = request.GET.get("case", "")
         shown_case = None  # the real case whose personal data the preview shows
-        if case_id.isdigit():
+        if case_id.isdigit() and isinstance(kind, DocKind):  # a measure's kinds preview on the sample only
             case = get_object_or_404(scope_queryset(request.user, Case.objects.select_related("unit", "officer")),
                                      pk=int(case_id))
             events = candidate_events(case, kind)

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from thads.cases.models import Case, CaseEvent
 from thads.domain.legal_bases import DocKind
+from thads.domain.measure_texts import MeasureDocKind
 from thads.org.models import Unit
 
 KIND_LABELS = {
@@ -37,6 +38,20 @@ KIND_LABELS = {
     DocKind.FEE_DECISION: _("decision to collect the enforcement fee"),
     DocKind.FEE_RELIEF: _("decision exempting or reducing the enforcement fee"),
     DocKind.FEE_RELIEF_REFUSAL: _("notice refusing to exempt or reduce the enforcement fee"),
+    # issue 15: the documents of a measure or a coercion plan (``Document.subject``), words in ``domain.measure_texts``
+    MeasureDocKind.ACCOUNT_FREEZE: _("decision to freeze an account or deposited assets"),
+    MeasureDocKind.ASSET_SEIZURE: _("decision to seize assets or papers temporarily"),
+    MeasureDocKind.TRANSFER_BAN: _("decision to stop the registration or transfer of an asset"),
+    MeasureDocKind.ACCOUNT_DEDUCTION: _("decision to deduct money from an account"),
+    MeasureDocKind.INCOME_DEDUCTION: _("decision to deduct from the debtor's income"),
+    MeasureDocKind.THIRD_PARTY_COLLECTION: _("decision to collect money for enforcement"),
+    MeasureDocKind.DISTRAINT: _("decision to distrain assets"),
+    MeasureDocKind.FORCED_EXPLOITATION: _("decision to exploit assets by coercion"),
+    MeasureDocKind.FORCED_HANDOVER: _("decision to hand over things, papers or property rights by coercion"),
+    MeasureDocKind.FORCED_ACT: _("decision to perform or refrain from an act by coercion"),
+    MeasureDocKind.EXIT_BAN: _("decision to ban the debtor from leaving the country"),
+    MeasureDocKind.RELEASE: _("decision ending or revoking a measure"),
+    MeasureDocKind.COERCION_PLAN: _("coercion plan"),
 }
 KIND_CHOICES = [(k.value, label) for k, label in KIND_LABELS.items()]
 
@@ -87,6 +102,9 @@ class Document(models.Model):
     file = models.FileField(_("file"), upload_to=_document_path, max_length=255)
     event = models.ForeignKey(CaseEvent, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
                               verbose_name=_("act documented"))
+    # The record of a higher context the document is about, when it is not a history row ("measure:12",
+    # "plan:3"; ``thads.documents.subjects.Subject``): the measure's page lists its documents by it.
+    subject = models.CharField(_("subject"), max_length=32, blank=True, default="")
     on = models.DateField(_("document date"))
     number = models.CharField(_("number"), max_length=64, blank=True)
     sha256 = models.CharField(max_length=64, editable=False)
@@ -100,7 +118,8 @@ class Document(models.Model):
         verbose_name = _("document")
         verbose_name_plural = _("documents")
         ordering = ["case", "-created_at", "-id"]
-        indexes = [models.Index(fields=["case", "-created_at"])]
+        indexes = [models.Index(fields=["case", "-created_at"]),
+                   models.Index(fields=["subject"], name="documents_document_subject")]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.number}".strip()

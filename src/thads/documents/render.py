@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from thads.documents.generate import DocumentRefused, sample
+from thads.documents.subjects import any_kind
 from thads.domain.legal_bases import DocKind
 
 DEFAULT_TEMPLATES_DIR = Path(__file__).resolve().parent / "templates_docx"
@@ -53,7 +54,7 @@ def undeclared_fields(template_file) -> set[str]:
     """Fields a template uses that the context does not provide (checked on upload)."""
     from thads.documents.sandbox import SandboxedDocxTemplate, TemplateEnvironment
 
-    known = set(sample(DocKind.DECIDE_PROACTIVE).context) | {"ob", "b", "p", "line", "loop"}
+    known = set(sample(DocKind.DECIDE_PROACTIVE).context) | {"ob", "b", "p", "line", "loop", "measure", "a"}
     return set(SandboxedDocxTemplate(template_file).get_undeclared_template_variables(
         jinja_env=TemplateEnvironment())) - known
 
@@ -70,4 +71,5 @@ def sha256(data: bytes) -> str:
 
 
 def default_template_path(kind: DocKind | str) -> Path:
-    return DEFAULT_TEMPLATES_DIR / f"{DocKind(kind).value}.docx"
+    """The packaged template of a kind of either family (``legal_texts.DocKind``, ``measure_texts.MeasureDocKind``)."""
+    return DEFAULT_TEMPLATES_DIR / f"{any_kind(kind).value}.docx"
