@@ -396,3 +396,70 @@ def test_every_example_of_the_docs_is_a_valid_record_in_export_form():
     assert sorted(json.loads(e)["type"] for e in examples) == sorted(TYPES)
     for example in examples:
         assert dumps(parse(json.loads(example))) == example
+
+
+# --- rows written by the assets actions (helpers A and B), not by an import -----------------------------------------
+
+from tests.test_assets_auction import day, debtor, workday  # noqa: E402, F401 - the scenario's fixture and days
+
+
+def _wipe_history() -> None:
+    """The cases and the assets rows, keeping the units, officers and logins the fixtures made."""
+    from thads.deadlines.models import Deadline
+    from thads.stats.models import StatCell, StatOfficerCell
+
+    for model in ASSET_MODELS:
+        model.objects.all()._raw_delete(model.objects.db)
+    for model in (LedgerEntry, CaseEvent, Deadline, Obligation, StatCell, StatOfficerCell, Party, Case):
+        model.objects.all()._raw_delete(model.objects.db)
+    CaseNumberCounter.objects.all().delete()
+
+
+@pytest.mark.django_db
+def test_what_the_assets_actions_wrote_exports_imports_again_unchanged_and_round_trips(staff, debtor):
+    """A house sold after a price reduction and its proceeds split, a car taken by the creditor (the scenario of
+    tests/test_assets_auction.py): rows without keys export with made-up keys; importing the export into the same
+    database changes nothing; into a database without them it gives the same export again."""
+    from datetime import datetime
+
+    from thads.assets.actions_auction import (
+        do_creditor_takes_asset,
+        do_record_auction_session,
+        do_record_sale_proceeds,
+        do_sign_auction_contract,
+        do_value_asset,
+    )
+    from thads.assets.actions_coercion import do_plan_coercion, do_record_cost, do_record_plan_result
+
+    officer, house, car = staff["officer_a"], debtor["house"], debtor["car"]
+    on = workday(22)
+    plan = do_plan_coercion(officer, debtor["a"].pk, starts_at=datetime.combine(on, datetime.min.time()).replace(
+        hour=8), place="Phú Thuận", mobilised_forces=False, cost_estimate=6_000_000,
+        measure_id=debtor["house_measure"].pk)
+    do_record_plan_result(officer, plan.pk, on=on, carried_out=True, result="Đã kê biên")
+    do_record_cost(staff["head_a"], debtor["a"].pk, on=day(23), amount=5_000_000, plan_id=plan.pk,
+                   description="Bồi dưỡng lực lượng cưỡng chế")
+    do_value_asset(officer, house.pk, method="appraised", on=day(25), value=1_000_000_000)
+    contract = do_sign_auction_contract(officer, house.pk, organisation="Trung tâm Dịch vụ đấu giá tài sản tỉnh",
+                                        contract_no="12/2026/HĐ-ĐG", signed_on=day(27))
+    do_record_auction_session(officer, contract.pk, held_on=day(40), starting_price=1_000_000_000, outcome="unsold")
+    second = do_record_auction_session(officer, contract.pk, held_on=day(60), starting_price=900_000_000,
+                                       outcome="sold", sale_price=950_000_000, buyer="Công ty TNHH Minh Phát")
+    do_record_sale_proceeds(staff["accountant_a"], second.pk, on=day(192), receipt_no="BL-0101")
+    do_value_asset(officer, car.pk, method="appraised", on=day(50), value=100_000_000)
+    contract = do_sign_auction_contract(officer, car.pk, organisation="Công ty Đấu giá hợp danh Số 1",
+                                        contract_no="31/HĐ", signed_on=day(51))
+    for held, price in ((150, 100_000_000), (165, 90_000_000), (180, 81_000_000)):
+        do_record_auction_session(officer, contract.pk, held_on=day(held), starting_price=price, outcome="unsold")
+    do_creditor_takes_asset(officer, car.pk, on=day(194), case_id=debtor["b"].pk, price=81_000_000,
+                            creditor="Trần Văn Hùng", decision_no="05/QĐ-GTS")
+    text = _export("P")
+    types = {json.loads(line)["type"] for line in text.splitlines()}
+    assert {"debtor", "asset", "measure", "valuation", "coercion_plan", "cost", "auction", "disposal"} <= types
+    before = _all_counts()
+    report = import_data(text, historical=True)
+    assert report.errors == [] and report.extra == {}
+    assert _all_counts() == before
+    _wipe_history()
+    assert import_data(text, historical=True).errors == []
+    assert _export("P") == text
