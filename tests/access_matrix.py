@@ -267,6 +267,8 @@ EXPECTED: dict[str, Rule] = {
     "assets-valuation": object_page(officers), "assets-auction-contract": object_page(officers),
     "assets-auction-session": object_page(officers), "assets-creditor-takes": object_page(officers),
     "assets-return": object_page(officers),
+    # the documents of a measure and of a coercion plan (issue 15, thads.assets.document_views): POST only
+    "assets-measure-document": post_only(), "assets-plan-document": post_only(),
     "assets-sale-proceeds": object_page(titles("head", "deputy", "officer", "accountant")),
 }
 
@@ -277,6 +279,9 @@ POST_ONLY: dict[str, Callable[[Persona, str | None], bool]] = {
     # posted with kind=decide_proactive: the decision to enforce is the head's (Luật THADS Art. 23)
     "document-generate": lambda p, t: covers(p, t) and (p.superuser or p.title in ("head", "deputy")),
     "deadline-reassign": lambda p, t: p.superuser or p.title in ("head", "deputy"),
+    # the world's measure is a distraint: its decision and its plan are signed by the officer (Arts. 71, 72, 88)
+    "assets-measure-document": lambda p, t: covers(p, t) and officers(p, t),
+    "assets-plan-document": lambda p, t: covers(p, t) and officers(p, t),
     "job-stats-rebuild": may_rebuild,
     "job-export": personal_data,  # an export of the histories of a unit whose personal data one may see
     "logout": anyone,
@@ -288,6 +293,8 @@ POST_ONLY: dict[str, Callable[[Persona, str | None], bool]] = {
 POST_REFUSED_ALSO: dict[str, tuple] = {
     # A title that may not issue the document is sent back to the case's documents with the refusal as a message.
     "document-generate": (REDIRECT,),
+    "assets-measure-document": (REDIRECT,),  # back to the measure's page with the refusal (title) as a message
+    "assets-plan-document": (REDIRECT,),
 }
 
 # --- admin model pages, by shape -------------------------------------------------------------------------------

@@ -20,6 +20,7 @@ PK_OBJECT = {
     "assets-measure-step": "measure", "assets-plan-result": "plan", "assets-asset-detail": "asset",
     "assets-valuation": "asset", "assets-auction-contract": "asset", "assets-creditor-takes": "asset",
     "assets-return": "asset", "assets-auction-session": "contract", "assets-sale-proceeds": "session",
+    "assets-measure-document": "measure", "assets-plan-document": "plan",
 }
 
 
