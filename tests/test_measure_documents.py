@@ -344,3 +344,17 @@ def test_the_measure_templates_are_what_the_build_script_makes(tmp_path):
     module.main([str(tmp_path)])
     for kind in MeasureDocKind:
         assert (tmp_path / f"{kind.value}.docx").read_bytes() == default_template_path(kind).read_bytes(), kind
+
+
+def test_a_measure_template_version_is_uploaded_checked_and_previewed_like_the_others(client, staff, admin_user):
+    from thads.documents.actions import active_template, do_upload_template
+    from thads.documents.render import default_template_path, undeclared_fields
+
+    data = default_template_path(MeasureDocKind.EXIT_BAN).read_bytes()
+    assert undeclared_fields(io.BytesIO(data)) == set()
+    assert active_template(MeasureDocKind.EXIT_BAN).version == 1
+    version = do_upload_template(admin_user, "measure_exit_ban", data, note="Mẫu của tỉnh")
+    assert (version.version, version.active, active_template("measure_exit_ban").pk) == (2, True, version.pk)
+    client.force_login(admin_user)
+    preview = client.get(reverse("admin:documents_documenttemplate_preview", args=[version.pk]))
+    assert preview.status_code == 200 and preview.content[:2] == b"PK"
