@@ -303,3 +303,22 @@ def test_the_case_list_filter_finds_the_cases_with_a_measure_in_force(client, st
     client.force_login(staff["officer_a"])
     body = client.get(reverse("case-list"), {"measures_in_force": "on"}).content.decode()
     assert world.case.ext_id in body and other.ext_id not in body
+
+
+@pytest.mark.parametrize(("details", "shown"), [
+    ({"receipt_no": "BL 1", "costs": 2_500_000, "case_money": 500_000},
+     [("Receipt number", "BL 1"), ("Coercion costs paid", "2.500.000 ₫"), ("Paid into the case money", "500.000 ₫")]),
+    ({"secured": {"creditor": "Agribank", "amount": 350_000_000, "basis": "47.3"}, "surplus": 0, "disposal": 7},
+     [("Secured creditor (Art. 47.3)", "Agribank: 350.000.000 ₫")]),
+    ({"cases": {"A-1": {"1": 400_000, "2": 100_000}}, "urgent": True},
+     [("At once (Art. 45.2)", "yes"), ("Split over the cases (Art. 47)", "A-1: 500.000 ₫")]),
+], ids=["collection: costs first (Art. 47.1)", "proceeds: secured creditor first (Art. 47.3)",
+        "split over the debtor's cases (Art. 47.2.b), urgent decision (Art. 45.2)"])
+def test_a_measure_events_details_are_labelled_with_money_in_dong_and_internal_keys_hidden(details, shown):
+    from django.utils import translation
+
+    from thads.assets.page_rows import detail_lines
+
+    with translation.override("en"):
+        lines = detail_lines(details)
+    assert [(label, text.replace("\u00a0", " ")) for label, text in lines] == shown  # format_vnd's space is fixed

@@ -10,6 +10,7 @@ from datetime import date
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from thads.assets import labels
 from thads.assets.forms import IDENTIFIER_FIELDS
@@ -24,6 +25,7 @@ from thads.assets.models import (
     MeasureEvent,
 )
 from thads.domain.measures import MeasureEventKind
+from thads.lib.numbers import format_vnd
 
 
 @dataclass
@@ -66,10 +68,63 @@ def request_rows(requests, today: date) -> list[RequestRow]:
     return rows
 
 
+#: The keys of a measure event's details, labelled for the measure's page (money keys in đồng); other keys
+#: (links to rows, legal bases already shown) are not listed.
+DETAIL_LABELS = {
+    "result": _("Result"), "reason": _("Reason"), "note": _("Note"), "receipt_no": _("Receipt number"),
+    "decision_no": _("Decision number"), "monthly_income": _("Monthly income"),
+    "urgent": _("At once (Art. 45.2)"), "agreed": _("Deduction agreed by the parties (Art. 78.3)"),
+    "exhausted": _("Nothing more to deduct"), "ownership_established_on": _("Ownership established on"),
+    "sale_price": _("Sale price"), "price": _("Price"), "creditor": _("Creditor"),
+    "secured": _("Secured creditor (Art. 47.3)"), "costs": _("Coercion costs paid"),
+    "senior": _("Sums ranked before (Art. 47)"), "credited": _("Credited to the creditor"),
+    "case_money": _("Paid into the case money"), "cases": _("Split over the cases (Art. 47)"),
+    "cash_due": _("Paid in by the creditor"), "surplus": _("Returned to the debtor"),
+}
+_MONEY = frozenset({"monthly_income", "sale_price", "price", "costs", "senior", "credited", "case_money", "cases",
+                    "cash_due", "surplus"})
+
+
+def _money(value) -> str:
+    if isinstance(value, dict):  # name → amount, or name → {obligation: amount}
+        parts = [f"{k}: {format_vnd(sum(v.values()) if isinstance(v, dict) else v)}" for k, v in value.items()]
+        return "; ".join(parts)
+    return format_vnd(value) if isinstance(value, int) and not isinstance(value, bool) else str(value)
+
+
+def detail_lines(details: dict) -> list[tuple[str, str]]:
+    """A measure event's details as (label, text) lines: known keys only, empty and zero values left out."""
+    lines = []
+    for key, label in DETAIL_LABELS.items():
+        value = (details or {}).get(key)
+        if value in (None, "", 0, {}, False):
+            continue
+        if key == "secured":
+            if not value.get("amount"):
+                continue
+            text = f"{value.get('creditor', '')}: {format_vnd(value['amount'])}"
+        elif value is True:
+            text = str(_("yes"))
+        elif key == "ownership_established_on":
+            text = _date(value)
+        else:
+            text = _money(value) if key in _MONEY else str(value)
+        lines.append((str(label), text))
+    return lines
+
+
+def _date(value) -> str:
+    try:
+        return date.fromisoformat(str(value)).strftime("%d/%m/%Y")
+    except ValueError:
+        return str(value)
+
+
 @dataclass
 class EventRow:
     event: MeasureEvent
     label: str
+    details: list[tuple[str, str]] = field(default_factory=list)
 
 
 @dataclass
@@ -91,7 +146,8 @@ def measure_rows(measures) -> list[MeasureRow]:
     """Each measure with its history (``measures_with_events``) and the money its collections brought in."""
     rows = []
     for m in measures:
-        events = [EventRow(event=e, label=labels.label(labels.MEASURE_EVENT, e.kind)) for e in m.events.all()]
+        events = [EventRow(event=e, label=labels.label(labels.MEASURE_EVENT, e.kind), details=detail_lines(e.details))
+                  for e in m.events.all()]
         collected = sum(e.event.amount or 0 for e in events if e.event.kind == MeasureEventKind.COLLECTED)
         rows.append(MeasureRow(measure=m, kind=labels.measure_label(m.kind),
                                status=labels.label(labels.MEASURE_STATUS, m.status),

@@ -11,15 +11,19 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from thads.assets import actions_coercion
+from thads.assets import actions_coercion, labels
 from thads.assets.forms import CoercionPlanForm, CostForm, PlanResultForm
 from thads.assets.models import CoercionPlan, Measure
 from thads.assets.views_common import form_page, may, require, scoped, scoped_case
 from thads.domain.coercion_plan import COST_TITLES, PLAN_TITLES
+from thads.domain.measures import MEASURE_FAMILY, MeasureFamily
 
 
 def _case_measures(case) -> list[Measure]:
-    return list(Measure.objects.filter(case=case).order_by("decided_on", "id"))
+    """The case's coercive measures in force: what a coercion plan may carry out (Art. 72)."""
+    coercive = [k.value for k, family in MEASURE_FAMILY.items() if family == MeasureFamily.COERCIVE]
+    return list(Measure.objects.filter(case=case, kind__in=coercive, status__in=labels.IN_FORCE)
+                .order_by("decided_on", "id"))
 
 
 @login_required
