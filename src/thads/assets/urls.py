@@ -35,4 +35,6 @@ urlpatterns = [
     path("sessions/<int:pk>/proceeds/", views.sale_proceeds, name="assets-sale-proceeds"),
     # the statistics of coercion (thads.assets.report_views)
     path("report/", include("thads.assets.report_urls")),
+    # the documents of measures and coercion plans (thads.assets.document_views)
+    path("", include("thads.assets.document_urls")),
 ]
