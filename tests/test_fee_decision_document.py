@@ -91,3 +91,17 @@ def test_a_fee_decision_after_01_07_2026_leaves_the_new_laws_article_blank_and_u
     prepared = sample(DocKind.FEE_DECISION, on=day(0).replace(year=2026, month=7, day=15))
     assert not prepared.legal.verified
     assert any("Điều ......." in b for b in prepared.context["legal_bases"])
+
+
+def test_tt216_art_7_4_a_fee_document_names_only_the_creditor_the_payout_was_for(staff, org):
+    """Review of issue 14 item 4: with two creditors, the refusal (whose reasons may reveal poverty or illness) and
+    the fee decision are addressed to the creditor whose obligation the payout paid, not to every creditor."""
+    from thads.cases.models import Obligation, Party
+
+    case = _refused(staff, org)
+    mai = case.parties.get(role="creditor")
+    Party.objects.create(case=case, role="creditor", name="Trần Văn Bình")
+    Obligation.objects.filter(case=case, code="1").update(creditor=mai)
+    for kind in (DocKind.FEE_RELIEF_REFUSAL, DocKind.FEE_DECISION):
+        text = text_of(do_generate_document(staff["head_a"], case.pk, kind))
+        assert "Nguyễn Thị Mai" in text and "Trần Văn Bình" not in text, kind

@@ -32,6 +32,7 @@ from thads.documents.render import default_template_path, render, sha256, templa
 from thads.documents.subjects import Subject, any_kind, prepare_subject
 from thads.domain.act_types import ACT_LABELS_VI
 from thads.domain.legal_bases import KIND_ACT, DocKind, LegalError, Signer
+from thads.domain.legal_texts import FEE_KINDS
 from thads.domain.measure_texts import MeasureDocKind, may_sign, refusal, signer_of
 from thads.org.actions import OrgRefused, delete_row, may_administer, save_row, stored_row
 from thads.org.audit import audit_write, snapshot
@@ -122,7 +123,10 @@ def _case_document(user, case: Case, kind: DocKind, event_id: int | None, on: da
     event, act = documented_act(case, kind, event_id, on or timezone.localdate())
     number = document_number(kind, act, case)
     try:
-        prepared = prepare(kind, case_info(case), act, signer, number=number)
+        # A fee document concerns the creditor the payout was for, where the obligation names one.
+        creditor_id = (event.obligation.creditor_id if kind in FEE_KINDS and event is not None
+                       and event.obligation_id else None)
+        prepared = prepare(kind, case_info(case, creditor_id=creditor_id), act, signer, number=number)
     except LegalError as exc:
         raise DocumentRefused(exc.message_vi, "legal") from None
     return prepared, event, number, act.on

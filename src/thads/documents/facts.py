@@ -22,10 +22,13 @@ from thads.domain.states import RETURN_REQUEST_GROUND
 from thads.org.scope import Action, allowed
 
 
-def case_info(case: Case) -> CaseInfo:
+def case_info(case: Case, *, creditor_id: int | None = None) -> CaseInfo:
+    """The case's facts for a document. ``creditor_id``: the document concerns one creditor only (the fee
+    documents of TT 216/2016 Arts. 5.1 and 7.4 are addressed to the person who pays the fee): the other creditors
+    are left out, so that a refusal's grounds (poverty, illness) reach no one else."""
     letterhead = Letterhead.objects.filter(unit=case.unit).first()
     parent = case.unit.parent
-    parties = list(case.parties.all())
+    parties = [p for p in case.parties.all() if creditor_id is None or p.role != "creditor" or p.pk == creditor_id]
     obligations = list(case.obligations.all())
 
     def info(p) -> PartyInfo:
