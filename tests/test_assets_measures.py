@@ -225,8 +225,8 @@ def test_a_wage_deduction_is_capped_at_30_percent_of_the_monthly_wage(walk, amou
         return
     measure = actions.do_decide_measure(officer, walk["one"].pk, **decide)
     actions.do_execute_measure(officer, measure.pk, on=d(19))
-    for month, receipt in ((20, "BL-L1"), (23, "BL-L2")):
-        actions.do_collect_by_measure(officer, measure.pk, on=d(month), amount=amount, receipt_no=receipt)
+    for on, receipt in ((d(20), "BL-L1"), (d(20, 4), "BL-L2")):  # one each month (Art. 78.3 is monthly)
+        actions.do_collect_by_measure(officer, measure.pk, on=on, amount=amount, receipt_no=receipt)
     assert MeasureEvent.objects.filter(measure=measure, kind="collected").count() == 2
 
 

@@ -9,7 +9,8 @@ nothing is written (a refusal of a case act called inside rolls everything back 
 Money: the case ledger stays the one record of money. Sale proceeds are split by ``domain.auction.split_proceeds``:
 the secured creditor's part (Art. 47.3) is paid by the agency to the pledgee or mortgagee, who is not a party of
 any case: it is kept in the disposal's ``details["secured"]`` and the audit row, not in a case ledger (no case owes
-it); the coercion costs are ``CostEntry`` rows ``recovered``; the rest is collected on the debtor's cases by
+it) — unless he is himself a creditor party of one of the debtor's cases (47.3 first paragraph): then he is paid
+after the costs, on his own obligations, through that case's ledger; the coercion costs are ``CostEntry`` rows ``recovered``; the rest is collected on the debtor's cases by
 ``cases.actions_collect.do_collect_for_debtor`` (one receipt, a ``payment`` event per obligation, its ``THU`` rows,
 Art. 47 across the decisions, the coercion decision's date for 47.2.b); what exceeds every obligation goes back to
 the debtor (47.2.c, ``details["surplus"]``). The creditor who takes the asset (Art. 104.2) has the credited value
@@ -21,6 +22,7 @@ collected like proceeds. Handing the value over to him is the accountant's payou
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from django.db import transaction
@@ -146,6 +148,22 @@ def _eligible(primary: Case, on: date) -> list[tuple[Case, object]]:
         if why_not_now(Act.COLLECT, facts, on) is None and facts.outstanding > 0:
             out.append((case, facts))
     return out
+
+
+def _secured_judgment_creditor(asset: Asset, case: Case) -> tuple[Case, list] | None:
+    """Art. 47.3 first paragraph: the pledgee or mortgagee of the asset is a creditor party of one of the debtor's
+    cases (same name) still owed money there: his case and those obligations. He is then paid through that case's
+    ledger after the coercion costs, not outside it before them (second paragraph: a mortgagee who is no party)."""
+    key = fold((asset.secured_creditor or "").strip())
+    for own in Case.objects.filter(pk__in=_register_cases(asset, case)).order_by("pk") if key else ():
+        parties = list(own.parties.filter(role="creditor"))
+        party = next((p for p in parties if fold(p.name.strip()) == key), None)
+        obligations = [] if party is None else [
+            ob for ob in own.obligations.filter(outstanding__gt=0).exclude(beneficiary="state").order_by("position")
+            if ob.creditor_id == party.pk or (ob.creditor_id is None and len(parties) == 1)]
+        if obligations:
+            return own, obligations
+    return None
 
 
 # ------------------------------------------------------------------------------------------------ valuation, auction
@@ -297,25 +315,39 @@ def do_record_sale_proceeds(user, session_id: int, *, on: date, receipt_no: str 
     _lock_debtor_cases(case)
     eligible = _eligible(case, on)
     costs = costs_owed(_register_cases(asset, case))
-    split = split_proceeds(session.sale_price, secured_amount=asset.secured_amount if asset.secured_creditor else 0,
-                           costs=costs, coercion_on=measure.decided_on,
-                           decisions=[DecisionDue(c.pk, f.obligations, since=c.decided_on) for c, f in eligible])
+    secured, own = (asset.secured_amount if asset.secured_creditor else 0), _secured_judgment_creditor(asset, case)
+    decisions = [DecisionDue(c.pk, f.obligations, since=c.decided_on) for c, f in eligible]
+    if own is not None:  # 47.3 first paragraph: after the costs, on his own obligations, in the ledger
+        secured = min(secured, max(0, session.sale_price - sum(costs.values())),
+                      sum(ob.outstanding for ob in own[1]))
+        paid = allocate_collection(secured, [ObligationDue(ob.code, ob.kind, ob.outstanding, ob.beneficiary)
+                                             for ob in own[1]])
+        decisions = [DecisionDue(d.case, tuple(replace(o, outstanding=o.outstanding - paid.get(o.id, 0))
+                                               if d.case == own[0].pk else o for o in d.obligations), since=d.since)
+                     for d in decisions]
+    split = split_proceeds(session.sale_price, secured_amount=secured, costs=costs, coercion_on=measure.decided_on,
+                           decisions=decisions, secured_after_costs=own is not None)
     note = f"Tiền bán đấu giá tài sản: {asset.description}"[:255]
     _recover_costs(user, dict(split.costs), on, note)
+    if own is not None:
+        _credit(user, own[0], own[1], split.secured, on, "", receipt_no=receipt_no.strip(),
+                note="Người nhận thế chấp là người được thi hành án (đoạn 1 khoản 3 Điều 47)")
     got = _collect(user, case, on, split.to_cases, receipt_no=receipt_no, note=note, coercion_on=measure.decided_on)
     if got != {c: sum(p.values()) for c, p in split.decisions.items() if sum(p.values())}:
         raise AssetsRefused("Phân chia tiền bán tài sản không khớp với phân bổ theo Điều 47; không ghi.")
     names = _names(set(split.costs) | set(split.decisions))
     details = {"receipt_no": receipt_no.strip(), "sale_price": session.sale_price, "basis": "47",
-               "secured": {"creditor": asset.secured_creditor, "amount": split.secured, "basis": "47.3"},
+               "secured": {"creditor": asset.secured_creditor, "amount": split.secured, "basis": "47.3",
+                           **({"case": own[0].ext_id} if own is not None else {})},
                "costs": {names[c]: v for c, v in split.costs.items() if v},
                "cases": {names[c]: dict(p) for c, p in split.decisions.items() if sum(p.values())},
                "surplus": split.surplus, "coercion_on": measure.decided_on.isoformat()}
     disposal = AssetDisposal.objects.create(asset=asset, case=case, unit=case.unit, session=session,
                                             kind=AssetDisposal.Kind.SOLD, on=on, value=session.sale_price,
                                             to_whom=session.buyer, details=details, user=actor(user))
-    _measure_collected(user, measure, on, split.costs_total + split.to_cases,
-                       {"disposal": disposal.pk, "case_money": split.to_cases, **details})
+    in_ledger = split.secured if own is not None else 0  # 47.3 (1): his part is case money too
+    _measure_collected(user, measure, on, split.costs_total + split.to_cases + in_ledger,
+                       {"disposal": disposal.pk, "case_money": split.to_cases + in_ledger, **details})
     Asset.objects.filter(pk=asset.pk).update(status=AssetStatus.SOLD)
     refresh_register([case.pk])
     audit_write(user, "assets.sale_proceeds", disposal, unit=case.unit, case_ext_id=case.ext_id,
@@ -339,16 +371,20 @@ def _creditor_obligations(case: Case, creditor: str) -> list:
     return obligations
 
 
-def _credit(user, case: Case, obligations: list, amount: int, on: date, decision_no: str) -> None:
+_TAKE_NOTE = "Người được thi hành án nhận tài sản để trừ vào số tiền được thi hành án (khoản 2 Điều 104)"
+
+
+def _credit(user, case: Case, obligations: list, amount: int, on: date, decision_no: str, *,
+            receipt_no: str = "", note: str = _TAKE_NOTE) -> None:
     """The value credited to the creditor: a collection named on each of his obligations (``do_act`` collect: the
     case's own ``payment`` events and ``THU`` rows), in the Art. 47 order among them."""
     dues = [ObligationDue(ob.code, ob.kind, ob.outstanding, ob.beneficiary) for ob in obligations]
-    note = "Người được thi hành án nhận tài sản để trừ vào số tiền được thi hành án (khoản 2 Điều 104)"
     for code, part in allocate_collection(amount, dues).items():
         if part <= 0:
             continue
         try:
-            do_act(user, case.pk, Act.COLLECT, on, amount=part, obligation=code, decision_no=decision_no, note=note)
+            do_act(user, case.pk, Act.COLLECT, on, amount=part, obligation=code, decision_no=decision_no, note=note,
+                   receipt_no=receipt_no)
         except ActRefused as exc:
             raise AssetsRefused(f"{exc.message} (người nhận tài sản phải thanh toán trước các khoản được ưu tiên, "
                                 "khoản 1 Điều 100, khoản 2 Điều 104)", "creditor", code=exc.code) from None

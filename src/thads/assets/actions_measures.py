@@ -67,12 +67,13 @@ K = MeasureKind
 _HOLDING = {K.DISTRAINT: AssetStatus.SEIZED, K.FORCED_EXPLOITATION: AssetStatus.SEIZED,
             K.ACCOUNT_FREEZE: AssetStatus.FROZEN, K.ASSET_SEIZURE: AssetStatus.FROZEN, K.TRANSFER_BAN: AssetStatus.FROZEN}
 _SETTLED = frozenset({AssetStatus.SOLD, AssetStatus.TAKEN_BY_CREDITOR, AssetStatus.RETURNED, AssetStatus.EXHAUSTED})
-_DETAIL_KEYS = ("urgent", "monthly_income", "agreed", "ownership_established_on", "note")
+_DETAIL_KEYS = ("urgent", "monthly_income", "agreed", "ownership_established_on", "note", "representative")
 
 
 def _clean_details(details: dict | None) -> dict:
     """The keys a measure's ``details`` may carry: ``urgent`` (Art. 45.2: the debtor hides or destroys assets),
-    ``monthly_income`` and ``agreed`` (Art. 78.3), ``ownership_established_on`` (Arts. 68.5, 69.4), ``note``."""
+    ``monthly_income`` and ``agreed`` (Art. 78.3), ``ownership_established_on`` (Arts. 68.5, 69.4), ``note``,
+    ``representative`` (the legal representative an organisation's exit ban names, Decree 62/2015 Art. 51.1)."""
     out: dict[str, Any] = {}
     for key, value in (details or {}).items():
         if key not in _DETAIL_KEYS:
@@ -155,7 +156,8 @@ def do_decide_measure(user, case_id: int, *, kind: str, on: date, decision_no: s
     costs = case_costs([case.pk])[case.pk]
     view = AssetView(asset.kind, asset.status, asset.exempt_ground, asset.estimated_value, asset.secured_amount) \
         if asset is not None else None
-    refuse(asset_refusal(kind, view, debtor_kind=link.debtor.kind, costs=costs))
+    refuse(asset_refusal(kind, view, debtor_kind=link.debtor.kind, costs=costs,
+                         representative=str(details.get("representative") or "")))
     income = int(details.get("monthly_income") or 0) or (
         asset.estimated_value if asset is not None and asset.kind in (AssetKind.WAGE, AssetKind.PENSION) else 0)
     refuse(amount_refusal(kind, amount or 0, owed=_owed(link.debtor_id), costs=costs, monthly_income=income,
@@ -239,7 +241,9 @@ def do_collect_by_measure(user, measure_id: int, *, on: date, amount: int, recei
     kind = MeasureKind(measure.kind)
     refuse(lifecycle_refusal(Step.COLLECT, measure.status))
     collected = measure.events.filter(kind=MeasureEventKind.COLLECTED).aggregate(s=Sum("amount"))["s"] or 0
-    refuse(collection_refusal(kind, amount or 0, collected=collected, measure_amount=measure.amount))
+    start = measure.executed_on or measure.decided_on  # Art. 78.3: the months the deduction has run
+    months = max(1, (on.year - start.year) * 12 + on.month - start.month + 1)
+    refuse(collection_refusal(kind, amount or 0, collected=collected, measure_amount=measure.amount, months=months))
     receipt_no = required(receipt_no, "receipt_no", "số biên lai thu tiền")
     not_in_future(on)
     if on < (measure.executed_on or measure.decided_on):

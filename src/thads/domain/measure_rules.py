@@ -157,15 +157,17 @@ class AssetView:
 
 
 def asset_refusal(kind: MeasureKind, asset: AssetView | None, *, debtor_kind: str,
-                  costs: int = 0) -> Refusal | None:
+                  costs: int = 0, representative: str = "") -> Refusal | None:
     """Whether measure ``kind`` may be taken on ``asset`` of a debtor of ``debtor_kind``: the kinds each measure
     applies to (:data:`MEASURE_ASSET_KINDS`, articles there); no distraint of an asset Art. 87 protects; a pledged or
     mortgaged asset only when its value exceeds the secured obligation and the coercion costs (Art. 90.1; an
-    unknown value, 0, is not refused); the exit ban only for a person (Decree 62/2015 Art. 51, UNVERIFIED number;
-    Luật Xuất cảnh, nhập cảnh 2019 Art. 36)."""
-    if kind == K.EXIT_BAN and debtor_kind != DebtorKind.PERSON:
-        return Refusal("measure.exit_ban_person", "Tạm hoãn xuất cảnh chỉ áp dụng đối với người phải thi hành án là "
-                                                  "cá nhân.", "kind")
+    unknown value, 0, is not refused); the exit ban of a person, or of an organisation's legal representative, who
+    must then be named (``representative``; Decree 62/2015 Art. 51.1: "đối với cơ quan, tổ chức … được áp dụng đối
+    với người đại diện theo pháp luật"; Luật Xuất cảnh, nhập cảnh 2019 Art. 36)."""
+    if kind == K.EXIT_BAN and debtor_kind != DebtorKind.PERSON and not (representative or "").strip():
+        return Refusal("measure.exit_ban_person", "Người phải thi hành án là cơ quan, tổ chức: tạm hoãn xuất cảnh áp "
+                                                  "dụng đối với người đại diện theo pháp luật, cần ghi họ tên người đó "
+                                                  "(Điều 51.1 Nghị định 62/2015/NĐ-CP).", "details")
     kinds = MEASURE_ASSET_KINDS[kind]
     if asset is None:
         if kind in ASSET_REQUIRED:
@@ -317,17 +319,27 @@ def lifecycle_refusal(step: Step, status: str) -> Refusal | None:
                                                            "thể thực hiện thao tác này.", "")
 
 
-def collection_refusal(kind: MeasureKind, amount: int, *, collected: int, measure_amount: int) -> Refusal | None:
+#: Art. 78.3 caps each month's deduction ("30% tổng số tiền được nhận hàng tháng"): THADS checks that what an income
+#: deduction has collected in all stays within the monthly amount times the months it has run (the month it was
+#: carried out counting as one), so that a month's deduction transferred late is not refused but two full months
+#: are not taken in one. UNVERIFIED reading of "hàng tháng" for receipts; False: each receipt alone is checked.
+INCOME_CAP_CUMULATIVE = True
+
+
+def collection_refusal(kind: MeasureKind, amount: int, *, collected: int, measure_amount: int,
+                       months: int = 0) -> Refusal | None:
     """Money a measure brings in: only a money measure (:data:`MONEY_MEASURES`; a sale's proceeds are the auction's),
     a positive amount, an account deduction in total at most its decided amount (Art. 76.1), an income deduction
-    each month at most the decided monthly amount (Art. 78.3), a third party's payment in total at most the decided
-    amount when one was decided (Arts. 79–81)."""
+    at most the decided monthly amount per receipt and, over the ``months`` it has run (0: unknown), at most that
+    amount for each month (Art. 78.3, :data:`INCOME_CAP_CUMULATIVE`), a third party's payment in total at most the
+    decided amount when one was decided (Arts. 79–81)."""
     if kind not in MONEY_MEASURES:
         return Refusal("collect.not_money", "Biện pháp này không thu tiền trực tiếp.", "")
     if amount <= 0:
         return Refusal("collect.not_positive", "Số tiền thu phải lớn hơn 0 ₫.", "amount")
     if kind == K.INCOME_DEDUCTION:
-        over = measure_amount > 0 and amount > measure_amount
+        over = measure_amount > 0 and (amount > measure_amount or (
+            INCOME_CAP_CUMULATIVE and months > 0 and collected + amount > measure_amount * months))
     else:
         over = measure_amount > 0 and collected + amount > measure_amount
     if over:
