@@ -36,6 +36,11 @@ IDENTIFIER_FIELDS = {
 }
 
 
+#: The years a date of an assets form may fall in: those of the working calendar (``domain.calendar``:
+#: ``national_calendar`` 2009–2040, the Law of 2008 in force from 1 July 2009).
+DATE_YEARS = (2009, 2040)
+
+
 class ActionForm(forms.Form):
     """A form of one action: a hidden one-time token (a second submit of the same form writes nothing: the view
     checks it) and the field labels without a colon."""
@@ -51,6 +56,18 @@ class ActionForm(forms.Form):
         for name in ("on", "declared_on", "requested_on", "replied_on", "found_on", "signed_on", "held_on"):
             if name in self.fields:
                 self.fields[name].initial = self.today
+
+    def clean(self):
+        """Every date within the working calendar's years (:data:`DATE_YEARS`): a mistyped year (01/01/0001,
+        31/12/9999) is refused here, before an action stores it or a rule looks it up in the calendar."""
+        data = super().clean()
+        first, last = DATE_YEARS
+        for name, field in self.fields.items():
+            value = data.get(name)
+            if isinstance(field, forms.DateField) and isinstance(value, date) and not first <= value.year <= last:
+                self.add_error(name, _("Enter a date between %(first)s and %(last)s.") % {"first": first,
+                                                                                          "last": last})
+        return data
 
     def action_kwargs(self) -> dict[str, Any]:
         """The action's keyword arguments: every cleaned field but the token, strings stripped."""

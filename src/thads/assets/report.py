@@ -5,6 +5,8 @@ The definition is pure (:mod:`thads.domain.measures_report`); this module reads 
 them into facts and calls it. The drill-down (:func:`drill_list`) reads the same rows through the same loader and the
 same pure selection, so the list of a figure adds up to the figure: the page shows both and the tests compare them.
 Names of debtors and descriptions of assets are shown; ID numbers, addresses and the assets' identifiers are not read.
+The place of a coercion (most often the debtor's address) is shown only to a user who may see personal data in the
+unit (``Action.PERSONAL_DATA``): a statistician sees the forces and the cost estimate, not the place.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from thads.domain import measures_report as mr
 from thads.domain.measures import MEASURE_LABELS_VI, AuctionOutcome, MeasureEventKind, MeasureKind
 from thads.lib.numbers import group_thousands
 from thads.org.models import Unit
-from thads.org.scope import subtree_ids
+from thads.org.scope import Action, allowed, subtree_ids
 
 # A context: the bare English words ("decided" …) are translated elsewhere for other things (a case's state).
 EVENT_LABELS = {
@@ -121,6 +123,7 @@ class DrillList:
     figure: str
     source: str
     items: list[tuple[int, int]]
+    personal: bool = True  # the user may see personal data (the place of a coercion)
 
     @property
     def count(self) -> int:
@@ -135,11 +138,12 @@ class DrillList:
         items = self.items if items is None else items
         counted = dict(items)
         build = _BUILDERS[self.source]
+        make = _plan_row_without_place if self.source == mr.PLAN and not self.personal else build[1]
         out: list[DrillRow] = []
         for start in range(0, len(items), 2000):
             chunk = [pk for pk, _v in items[start:start + 2000]]
             objects = build[0].in_bulk(chunk)
-            out.extend(build[1](objects[pk], counted[pk]) for pk in chunk)
+            out.extend(make(objects[pk], counted[pk]) for pk in chunk)
         return out
 
 
@@ -149,7 +153,8 @@ def drill_list(unit: Unit, date_from: date, date_to: date, figure: str, user=Non
     measure = figure.split(".")[1] if source == mr.MEASURE_EVENT else ""
     facts = load_facts(subtree_ids(unit, user), date_from, date_to, (source,), measure)
     picked = mr.drill(facts, unit_parents(), unit.code, date_from, date_to, figure)
-    return DrillList(figure, source, [(fact.id, value) for fact, value in picked])
+    personal = user is None or allowed(user, Action.PERSONAL_DATA, unit)
+    return DrillList(figure, source, [(fact.id, value) for fact, value in picked], personal)
 
 
 def _measure_row(e: MeasureEvent, counted: int) -> DrillRow:
@@ -164,6 +169,13 @@ def _plan_row(p: CoercionPlan, counted: int) -> DrillRow:
     forces = f" · {p.forces}" if p.forces else ""
     return DrillRow(p.pk, p.case_id, p.case.ext_id, p.unit.code, p.carried_out_on, str(_("coercion carried out")),
                     "", f"{p.place}{forces}", p.cost_estimate or None, counted)
+
+
+def _plan_row_without_place(p: CoercionPlan, counted: int) -> DrillRow:
+    """A coercion's row for a user without the personal-data right: the place (the debtor's address) hidden."""
+    row = _plan_row(p, counted)
+    row.detail = "•••" + (f" · {p.forces}" if p.forces else "")
+    return row
 
 
 def _session_row(s: AuctionSession, counted: int) -> DrillRow:

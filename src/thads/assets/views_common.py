@@ -5,7 +5,9 @@ with nothing written.
 
 A GET never writes (but the ``audit_read`` rows of the pages that show personal data). A POST needs the login and
 the CSRF token (Django's middleware); a second submit of the same form (its one-time ``token``: a reload, a double
-click) is answered "already recorded" and writes nothing more.
+click) is answered "already recorded" and writes nothing more — also when the two requests run at the same time:
+the form's action runs in a transaction that holds the session's row locked and reads the used tokens from it
+(a double click on "money collected" must not collect twice).
 """
 
 from __future__ import annotations
@@ -13,8 +15,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
+from django.contrib.sessions.models import Session
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.db.models import Model, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -75,9 +80,24 @@ def _used_tokens(request: HttpRequest) -> list[str]:
     return list(request.session.get(_TOKENS, []))
 
 
+def _lock_tokens(request: HttpRequest) -> None:
+    """Inside the caller's transaction: lock the session's row (database sessions) and take the used tokens from
+    it, not from the copy this request loaded when it began: a request that waited for the lock sees the token the
+    first one recorded."""
+    key = getattr(request.session, "session_key", None)
+    if not key or settings.SESSION_ENGINE != "django.contrib.sessions.backends.db":
+        return
+    row = Session.objects.select_for_update().filter(session_key=key).first()
+    if row is not None:
+        stored = request.session.decode(row.session_data).get(_TOKENS, [])
+        request.session[_TOKENS] = list(dict.fromkeys([*stored, *_used_tokens(request)]))[-_KEEP_TOKENS:]
+
+
 def _remember(request: HttpRequest, token: str) -> None:
     if token:
         request.session[_TOKENS] = (_used_tokens(request) + [token])[-_KEEP_TOKENS:]
+        if getattr(request.session, "session_key", None):
+            request.session.save()  # in the action's transaction: the token is used as soon as the act is
 
 
 def form_page(request: HttpRequest, form, *, title: str, back: str, call: Callable[..., Any], done: str,
@@ -86,18 +106,21 @@ def form_page(request: HttpRequest, form, *, title: str, back: str, call: Callab
     the message ``done`` and a redirect to ``then(result)`` (default ``back``); a refusal (``Refused``: the scope,
     the title, the law, the calendar) is shown as a form error next to the field it names, nothing written."""
     if request.method == "POST":
-        token = request.POST.get("token", "")
-        if token and token in _used_tokens(request):
-            messages.info(request, _("This form was already recorded."))
-            return redirect(back)
-        if form.is_valid():
-            try:
-                result = call(**form.action_kwargs())
-            except Refused as exc:
-                field = getattr(exc, "field", "") or None
-                form.add_error(field if field in form.fields else None, getattr(exc, "message_vi", exc.message))
-            else:
-                _remember(request, token)
-                messages.success(request, done)
-                return redirect(then(result) if then is not None else back)
+        with transaction.atomic():
+            token = request.POST.get("token", "")
+            _lock_tokens(request)
+            if token and token in _used_tokens(request):
+                messages.info(request, _("This form was already recorded."))
+                return redirect(back)
+            if form.is_valid():
+                try:
+                    with transaction.atomic():  # a refusal rolls back whatever the call wrote
+                        result = call(**form.action_kwargs())
+                except Refused as exc:
+                    field = getattr(exc, "field", "") or None
+                    form.add_error(field if field in form.fields else None, getattr(exc, "message_vi", exc.message))
+                else:
+                    _remember(request, token)
+                    messages.success(request, done)
+                    return redirect(then(result) if then is not None else back)
     return render(request, "assets/form.html", {"form": form, "title": title, "back": back, **(context or {})})
