@@ -92,7 +92,9 @@ def _measure(asset: Asset, measure_id: int | None, kinds=(MeasureKind.DISTRAINT,
 
 def _distrained(user, asset: Asset, measure_id: int | None, titles) -> tuple[Measure, Case]:
     """The distraint executed on the asset (Art. 71.3; Arts. 86 ff.): valuation and sale come after it. Scope and
-    title on the case that distrained it; refused when the asset already left the agency's hands."""
+    title on the case that distrained it; refused when the asset already left the agency's hands. The scope of the
+    debtor's unit is checked first, so that nothing is told about another unit's asset."""
+    authorise(user, asset.debtor.unit, titles)
     measure = _measure(asset, measure_id)
     if measure is None:
         raise AssetsRefused("Tài sản chưa bị kê biên (chưa có quyết định kê biên đã thực hiện): chưa thể định giá, "

@@ -51,7 +51,16 @@ def actor(user):
     return user if user is not None and getattr(user, "is_authenticated", False) else None
 
 
+#: The years the working-day calendar covers (``domain.calendar``): an act dated outside them is a typing error.
+DATE_YEARS = (2009, 2040)
+
+
 def not_in_future(on: date, field: str = "on") -> None:
+    """An act's legal date: not in the future, and within the calendar's years (the forms say the same; this keeps
+    a direct caller, e.g. the API, from storing 01/01/0001)."""
+    if not DATE_YEARS[0] <= on.year <= DATE_YEARS[1]:
+        raise AssetsRefused(f"Ngày {on:%d/%m/%Y} nằm ngoài khoảng năm {DATE_YEARS[0]}–{DATE_YEARS[1]}.", field,
+                            code="date_range")
     if on > timezone.localdate():
         raise AssetsRefused(f"Ngày {on:%d/%m/%Y} chưa đến.", field, code="future")
 
