@@ -39,3 +39,12 @@ def test_valuing_another_units_asset_is_refused_for_scope_before_anything_is_sai
         do_value_asset(staff["officer_a"], undistrained.pk, method="agreed", on=date(2026, 3, 2), value=1)
     assert exc.value.code == "scope"
     assert not Valuation.objects.exists()
+
+
+def test_the_decide_form_passes_an_organisations_legal_representative_to_the_exit_ban():
+    """Decree 62/2015 Art. 51.1: an organisation's exit ban names its legal representative; the form carries it."""
+    from thads.assets.forms import DecideMeasureForm
+
+    form = DecideMeasureForm({"kind": "exit_ban", "on": "02/03/2026", "representative": " Trần Văn Bình "}, assets=[])
+    assert form.is_valid(), form.errors
+    assert form.action_kwargs()["details"] == {"representative": "Trần Văn Bình"}

@@ -228,6 +228,9 @@ class DecideMeasureForm(ActionForm):
     agreed = forms.BooleanField(label=_("The parties agreed on a higher deduction (Art. 78.3)"), required=False)
     urgent = forms.BooleanField(label=_("At once: the debtor hides, disposes of or destroys assets (Art. 45.2)"),
                                 required=False)
+    representative = _text(_("Legal representative (exit ban of an organisation)"), required=False, max_length=255,
+                           help_text=_("Decree 62/2015 Art. 51.1: for an organisation the exit ban applies to its "
+                                       "legal representative, named here."))
     note = _text(_("Note"), required=False, max_length=500)
 
     def __init__(self, *args, assets: list, **kwargs) -> None:
@@ -238,8 +241,9 @@ class DecideMeasureForm(ActionForm):
     def action_kwargs(self) -> dict[str, Any]:
         d = self.cleaned_data
         details = {key: d[key] for key in ("monthly_income", "agreed", "urgent") if d.get(key)}
-        if (d.get("note") or "").strip():
-            details["note"] = d["note"].strip()
+        for key in ("note", "representative"):
+            if (d.get(key) or "").strip():
+                details[key] = d[key].strip()
         return {"kind": d["kind"], "on": d["on"], "decision_no": d.get("decision_no", "").strip(),
                 "asset_id": d.get("asset_id"), "amount": d.get("amount") or 0, "details": details or None}
 
