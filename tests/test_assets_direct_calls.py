@@ -45,6 +45,6 @@ def test_the_decide_form_passes_an_organisations_legal_representative_to_the_exi
     """Decree 62/2015 Art. 51.1: an organisation's exit ban names its legal representative; the form carries it."""
     from thads.assets.forms import DecideMeasureForm
 
-    form = DecideMeasureForm({"kind": "exit_ban", "on": "02/03/2026", "representative": " Trần Văn Bình "}, assets=[])
+    form = DecideMeasureForm({"kind": "exit_ban", "on": "02/03/2026", "representative": " Trần Văn Bình ", "token": "t" * 32}, assets=[])
     assert form.is_valid(), form.errors
     assert form.action_kwargs()["details"] == {"representative": "Trần Văn Bình"}
