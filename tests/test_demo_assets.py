@@ -12,6 +12,7 @@ from functools import lru_cache
 from typing import Any
 
 import pytest
+from django.core.management import call_command
 
 from thads.demo.assets import last_complete_years
 from thads.demo.generator import generate, write_jsonl
@@ -195,6 +196,15 @@ def test_the_demo_file_imports_without_errors_and_round_trips_byte_for_byte():
         sum(1 for m in extra["measure"] for e in m["events"] if e["kind"] == "collected")
     assert Measure.objects.exclude(unit__code__in=[c["unit"] for c in _split(_records())[0].values()] +
                                    ["HUE-KV1", "HUE-KV2", "HUE-KV3", "HUE-KV4"]).count() == 0
+    for year in last_complete_years(TODAY):  # the measures report (thads measures-report) of each year
+        out = io.StringIO()
+        call_command("measures_report", "--unit", "HUE", "--year", str(year), stdout=out)
+        figures = json.loads(out.getvalue())
+        for kind in ("account_freeze", "account_deduction", "income_deduction", "distraint"):
+            assert figures["measures"][kind]["decided"] >= 1, (year, kind)
+        auctions = figures["auctions"]
+        assert auctions["sold"] >= 1 and auctions["unsold"] >= 2 and auctions["taken_by_creditor"] >= 1, year
+        assert figures["coercion_operations"] >= 1 and figures["coercion_costs"] > 0, year
     first = _export()
     _wipe()
     assert import_data(first, historical=True).errors == []

@@ -1,17 +1,19 @@
 """Writing the records of debtors' assets and measures of an import (``docs/interchange-assets.md``): the writers
 registered in ``cases.interchange_ext``, called inside the import's transaction (its ``import.run`` audit row says
-how many records of each type were written) after the cases and their events, in type order. Rows go in with
-``bulk_create``, each new row with its ``InterchangeKey``; a record that extends a stored one adds its new measure
+how many records of each type were written) after the cases and their events, in type order. Rows go in as the
+importer writes the cases (``cases.bulk``: ids reserved up front, ``executemany`` / ``COPY``), each new row with its ``InterchangeKey``; a record that extends a stored one adds its new measure
 events, auction sessions or register links. No case event is written: the money of a measure is the case's own
 ``payment`` events, named by position (``MeasureEvent.case_event``).
 """
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from datetime import datetime
 from typing import Any
 
+from django.db import models
 from django.db.models import Max
 from django.utils import timezone
 
@@ -32,11 +34,29 @@ from thads.assets.models import (
     Valuation,
 )
 from thads.assets.models_interchange import InterchangeKey
+from thads.cases.bulk import insert_rows, reserve_ids
 from thads.cases.models import Case
 from thads.domain.assets_records import day, measure_status
 from thads.org.models import Unit
 
-BATCH = 500
+
+def _insert(model, objs: list) -> None:
+    """Insert unsaved ``objs`` in bulk; each gets its id. Values as the fields hold them (JSON serialised, times of
+    ``auto_now_add`` set now); ``cases.bulk.insert_rows`` adapts dates and times for the database."""
+    if not objs:
+        return
+    fields = model._meta.concrete_fields
+    json_fields = {f.attname for f in fields if isinstance(f, models.JSONField)}
+    stamped = [f.attname for f in fields if getattr(f, "auto_now_add", False)]
+    now = timezone.now()
+    rows = []
+    for obj, pk in zip(objs, reserve_ids(model, len(objs)), strict=True):
+        obj.pk = pk
+        for name in stamped:
+            setattr(obj, name, now)
+        rows.append(tuple(json.dumps(getattr(obj, f.attname)) if f.attname in json_fields
+                          else getattr(obj, f.attname) for f in fields))
+    insert_rows(model, [f.column for f in fields], rows)
 
 
 class _Pks:
@@ -63,9 +83,9 @@ class _Pks:
 
 
 def _created(kind: str, model, items: list[Item], rows: list, pks: _Pks) -> None:
-    model.objects.bulk_create(rows, batch_size=BATCH)
-    InterchangeKey.objects.bulk_create([InterchangeKey(record_type=kind, key=i.rec["id"], object_id=row.pk)
-                                        for i, row in zip(items, rows, strict=True)], batch_size=BATCH)
+    _insert(model, rows)
+    _insert(InterchangeKey, [InterchangeKey(record_type=kind, key=i.rec["id"], object_id=row.pk)
+                             for i, row in zip(items, rows, strict=True)])
     pks.maps[kind].update((i.rec["id"], row.pk) for i, row in zip(items, rows, strict=True))
 
 
@@ -88,8 +108,8 @@ def write_debtors(items: list[Item], shared: dict[str, Any]) -> int:
         if i.op == "links":
             pks.maps["debtor"][i.rec["id"]] = i.pk
     pks.need("case", [c for i in items for c in i.new_cases])
-    DebtorCase.objects.bulk_create([DebtorCase(debtor_id=pks("debtor", i.rec["id"]), case_id=pks("case", c))
-                                    for i in items for c in i.new_cases], batch_size=BATCH)
+    _insert(DebtorCase, [DebtorCase(debtor_id=pks("debtor", i.rec["id"]), case_id=pks("case", c))
+                         for i in items for c in i.new_cases])
     return len(items)
 
 
@@ -150,7 +170,7 @@ def write_measures(items: list[Item], shared: dict[str, Any]) -> int:
                 unit_id=pks("unit", i.units[ev["on"]]), decision_no=ev.get("decision_no", ""), amount=ev.get("amount"),
                 case_event_id=payments.get((case_pk, ev["payment"])) if ev.get("payment") else None,
                 details=ev.get("details", {})))
-    MeasureEvent.objects.bulk_create(events, batch_size=BATCH)
+    _insert(MeasureEvent, events)
     return len(items)
 
 
@@ -210,7 +230,7 @@ def write_auctions(items: list[Item], shared: dict[str, Any]) -> int:
                 unit_id=pks("unit", i.units[s["held_on"]]), seq=last[asset_pk], held_on=day(s, "held_on"),
                 starting_price=s["starting_price"], reductions=s.get("reductions", 0), outcome=s["outcome"],
                 sale_price=s.get("sale_price", 0), buyer=s.get("buyer", "")))
-    AuctionSession.objects.bulk_create(sessions, batch_size=BATCH)
+    _insert(AuctionSession, sessions)
     return len(items)
 
 

@@ -81,9 +81,8 @@ class ExtContext:
         self.unchanged = 0
         self.shared: dict[str, Any] = {}
         self._new_cases = {rec.id: rec for rec in result.cases}
-        self._new_events: dict[str, list[EventRec]] = defaultdict(list)
-        for ev in result.events:
-            self._new_events[ev.case].append(ev)
+        self._wanted: set[str] = set()
+        self._new_events: dict[str, list[EventRec]] | None = None  # the file's valid events of the wanted cases
         self._loaded: dict[str, CaseHistory] = {}
         self._histories: dict[str, CaseHistory] = {}
 
@@ -91,7 +90,12 @@ class ExtContext:
         self.errors.setdefault(line, reason)
 
     def preload(self, case_ids: Iterable[str]) -> None:
-        """Read from the database the stored cases named only by extra records (not by a §1 record of the file)."""
+        """The cases the extra records name (their histories are asked for): read from the database those named
+        only by extra records (not by a §1 record of the file)."""
+        case_ids = set(case_ids)
+        if case_ids - self._wanted:
+            self._wanted |= case_ids
+            self._new_events = None
         wanted = sorted({c for c in case_ids if c not in self.result.case_lines and c not in self.stored.cases
                          and c not in self._loaded})
         directory = Directory()
@@ -122,12 +126,20 @@ class ExtContext:
         """The case's history after the import (stored events, then the file's valid ones); the case must be valid."""
         h = self._histories.get(case_id)
         if h is None:
+            if case_id not in self._wanted:
+                self.preload([case_id])
+            if self._new_events is None:
+                self._new_events = defaultdict(list)
+                for ev in self.result.events:
+                    if ev.case in self._wanted:
+                        self._new_events[ev.case].append(ev)
+            new = tuple(self._new_events.get(case_id, ()))
             if case_id in self._new_cases:
-                h = CaseHistory(self._new_cases[case_id], tuple(self._new_events.get(case_id, ())))
+                h = CaseHistory(self._new_cases[case_id], new)
             elif case_id in self.stored.cases:
                 rec = parse_record({**self.stored.cases[case_id], "type": "case"})
                 prior = tuple(parse_record({**e, "type": "event"}) for e in self.stored.events.get(case_id, ()))
-                h = CaseHistory(rec, prior + tuple(self._new_events.get(case_id, ())))  # type: ignore[arg-type]
+                h = CaseHistory(rec, prior + new)  # type: ignore[arg-type]
             else:
                 h = self._loaded[case_id]
             self._histories[case_id] = h

@@ -32,7 +32,7 @@ from typing import Any
 
 from thads.domain.assets_records import TYPES, VOLUNTARY_DAYS
 
-__all__ = ["last_complete_years", "records"]
+__all__ = ["Collector", "last_complete_years", "records"]
 
 SHARE = 0.06  # of the verified cases that get a debtor register besides the measures' cases
 PER_CASES = 3000  # one chain of each kind per this many cases and year
@@ -58,37 +58,77 @@ def last_complete_years(today: date) -> tuple[int, int]:
 
 
 class _Case:
-    """A generated case and its events; what the chains need is computed on first use (most cases have none)."""
+    """What the assets need of one generated case, read once as the case is generated (plain values: the history
+    itself is not kept): its decision, units, parties, verification and the payment days a chain may end on."""
 
-    __slots__ = ("rec", "events", "id", "_decided", "_moved")
+    __slots__ = ("id", "decided_on", "unit", "debtor", "creditor", "moved", "verified", "able", "pays")
 
-    def __init__(self, rec: dict[str, Any], events: list[dict[str, Any]]) -> None:
-        self.rec, self.events, self.id = rec, events, rec["id"]
-        self._decided: int | None = None
-        self._moved: tuple[int, str] | None | bool = False
+    def __init__(self, rec: dict[str, Any], events: list[dict[str, Any]], lo_s: str, hi_s: str) -> None:
+        self.id, self.decided_on, self.unit = rec["id"], rec["decided_on"], rec["unit"]
+        d = rec.get("debtor") or {}
+        self.debtor = (d.get("name", ""), d.get("id_number", ""), d.get("address", ""))
+        self.creditor = (rec.get("creditor") or {}).get("name")
+        self.moved: tuple[int, str] | None = None
+        self.verified: str | None = None
+        self.able = False
+        self.pays: tuple = ()
+        for e in events:
+            kind = e["kind"]
+            if kind == "moved":
+                self.moved = (_ord(e["on"]), e["unit"])
+            elif kind in ("verified_able", "classified_unable") and self.verified is None:
+                self.verified = e["on"]
+            if kind == "verified_able":
+                self.able = True
+        if events and events[-1]["on"] >= lo_s and self.decided_on <= hi_s:
+            self.pays = tuple(_payment_days(events, lo_s, hi_s))
 
     @property
     def decided(self) -> int:
-        if self._decided is None:
-            self._decided = _ord(self.rec["decided_on"])
-        return self._decided
-
-    @property
-    def moved(self) -> tuple[int, str] | None:
-        """(day, unit) of the case's move to another unit (the July 2025 reorganisation), or None."""
-        if self._moved is False:
-            e = next((e for e in self.events if e["kind"] == "moved"), None)
-            self._moved = (_ord(e["on"]), e["unit"]) if e is not None else None
-        return self._moved  # type: ignore[return-value]
+        return _ord(self.decided_on)
 
     def unit_at(self, o: int) -> str:
         moved = self.moved
-        return moved[1] if moved and o >= moved[0] else self.rec["unit"]
+        return moved[1] if moved and o >= moved[0] else self.unit
 
     @property
     def final_unit(self) -> str:
-        moved = self.moved
-        return moved[1] if moved else self.rec["unit"]
+        return self.moved[1] if self.moved else self.unit
+
+
+def _payment_days(events: list[dict[str, Any]], lo_s: str, hi_s: str) -> Iterator[tuple[str, str, int, int]]:
+    """(day the case was last put under enforcement, payment day, position of its first payment event, the day's
+    payments) for the payment days within [lo_s, hi_s] on which the case was being enforced."""
+    since: str | None = None
+    i = 0
+    while i < len(events):
+        e = events[i]
+        kind = e["kind"]
+        if kind in _STATE_EVENTS:
+            since = e["on"] if kind in _ENFORCING_FROM else None
+        elif kind == "payment" and since is not None and lo_s <= e["on"] <= hi_s:
+            j, total = i, 0
+            while j < len(events) and events[j]["kind"] == "payment" and events[j]["on"] == e["on"]:
+                total += events[j]["amount"]
+                j += 1
+            if total > 0:
+                yield since, e["on"], i + 1, total
+            i = j
+            continue
+        i += 1
+
+
+class Collector:
+    """Reads each generated case as it is generated (``add``); ``records`` then builds the assets records."""
+
+    def __init__(self, today: date) -> None:
+        self.today = today
+        first, last = last_complete_years(today)
+        self.lo_s, self.hi_s = date(first - 1, 10, 1).isoformat(), date(last, 9, 30).isoformat()
+        self.cases: list[_Case] = []
+
+    def add(self, rec: dict[str, Any], events: list[dict[str, Any]]) -> None:
+        self.cases.append(_Case(rec, events, self.lo_s, self.hi_s))
 
 
 @dataclass(slots=True)
@@ -153,15 +193,15 @@ class _Builder:
     # -- registers ---------------------------------------------------------------------------------------------
     def register(self, group: list[_Case]) -> None:
         first = group[0]
-        d = first.rec["debtor"]
+        name, number, address = first.debtor
         unit = first.final_unit
-        company = len(d.get("id_number", "")) == 10
-        verified = next((_ord(e["on"]) for e in first.events if e["kind"] in ("verified_able", "classified_unable")),
-                        first.decided + 15)
-        rec: dict[str, Any] = {"unit": unit, "kind": "organisation" if company else "person", "name": d["name"]}
-        for k in ("id_number", "address"):
-            if d.get(k):
-                rec[k] = d[k]
+        company = len(number) == 10
+        verified = _ord(first.verified) if first.verified else first.decided + 15
+        rec: dict[str, Any] = {"unit": unit, "kind": "organisation" if company else "person", "name": name}
+        if number:
+            rec["id_number"] = number
+        if address:
+            rec["address"] = address
         if self.rng.random() < 0.6:
             rec["declared_on"] = _iso(self.workday(verified - 5))
             rec["declaration"] = ("Kê khai tài sản, thu nhập: " +
@@ -171,7 +211,7 @@ class _Builder:
         key = self.out.add("debtor", unit, rec)
         for c in group:
             self.debtor_of[c.id] = (key, unit)
-        able = any(e["kind"] == "verified_able" for c in group for e in c.events)
+        able = any(c.able for c in group)
         for kind in ("bank_account", "land", "vehicle", "wage") if able else ():
             if self.rng.random() < (0.7 if company and kind in ("bank_account", "vehicle") else 0.35):
                 self.asset(first, kind, verified, company=company)
@@ -183,7 +223,7 @@ class _Builder:
         key, unit = self.debtor_of[case.id]
         found = self.workday(found)
         rng = self.rng
-        place = case.rec["debtor"].get("address", "").split(", ")[-1] or "địa phương"
+        place = case.debtor[2].split(", ")[-1] or "địa phương"
         if kind == "land":
             area = rng.randint(60, 400)
             rec = {"kind": "land", "description": f"Quyền sử dụng đất, thửa số {rng.randint(1, 900)}, {place}",
@@ -284,7 +324,7 @@ class _Builder:
                                asset=asset)
         plan = self.out.add("coercion_plan", unit, {
             "case": c.id, "measure": measure, "starts_at": f"{_iso(executed)}T08:00",
-            "place": c.rec["debtor"].get("address") or "Nơi có tài sản", "mobilised_forces": True,
+            "place": c.debtor[2] or "Nơi có tài sản", "mobilised_forces": True,
             "forces": "Công an, Ủy ban nhân dân cấp xã, đại diện tổ dân phố", "cost_estimate": 8_000_000,
             "status": "carried_out", "carried_out_on": _iso(executed), "result": "Đã kê biên tài sản"})
         self.out.add("cost", unit, {"case": c.id, "plan": plan, "kind": "charged", "on": _iso(executed),
@@ -296,13 +336,13 @@ class _Builder:
                                 "outcome": "sold" if sold else "unsold"}
         if sold:
             last.update({"sale_price": price, "buyer": _BUYERS[rng.randrange(len(_BUYERS))]})
-        label = self.labels.get(c.rec["unit"], "")
+        label = self.labels.get(c.unit, "")
         auction = self.out.add("auction", unit, {
             "asset": asset, "case": c.id, "measure": measure,
             "organisation": f"Trung tâm Dịch vụ đấu giá tài sản {label}".strip(),
             "contract_no": f"{rng.randint(1, 200)}/HĐDV", "signed_on": _iso(signed),
             "sessions": [{"held_on": _iso(s1), "starting_price": first_price, "outcome": "unsold"}, last]})
-        creditor = (c.rec.get("creditor") or {}).get("name", "")
+        creditor = c.creditor or ""
         self.out.add("disposal", unit, {
             "asset": asset, "case": c.id, "kind": "sold" if sold else "taken_by_creditor", "on": _iso(ch.pay),
             "value": price, "auction": auction, "session": 2,
@@ -326,45 +366,29 @@ def distraint_days(start: int, pay: int, workday: Callable[[int], int]) -> tuple
 
 def _candidates(cases: list[_Case], lo: int, hi: int) -> list[tuple[_Case, int, int, int, int]]:
     """(case, first day a coercive measure may be decided, payment day, position of its first payment event, the
-    day's payments) for every payment day within [lo, hi] on which the case was being enforced."""
+    day's payments) for the payment days within [lo, hi] leaving at least 12 days after the voluntary period."""
     out = []
     lo_s, hi_s = _iso(lo), _iso(hi)
     for c in cases:
-        evs = c.events
-        if not evs or evs[-1]["on"] < lo_s or c.rec["decided_on"] > hi_s:
-            continue
-        since: str | None = None
-        i = 0
-        while i < len(evs):
-            e = evs[i]
-            kind = e["kind"]
-            if kind in _STATE_EVENTS:
-                since = e["on"] if kind in _ENFORCING_FROM else None
-            elif kind == "payment" and since is not None and lo_s <= e["on"] <= hi_s:
-                j, total = i, 0
-                while j < len(evs) and evs[j]["kind"] == "payment" and evs[j]["on"] == e["on"]:
-                    total += evs[j]["amount"]
-                    j += 1
-                day = _ord(e["on"])
+        for since, day_s, position, total in c.pays:
+            if lo_s <= day_s <= hi_s:
+                day = _ord(day_s)
                 start = max(_ord(since) + 1, c.decided + VOLUNTARY_DAYS + 1, lo)
-                if day - start >= 12 and total > 0:
-                    out.append((c, start, day, i + 1, total))
-                i = j
-                continue
-            i += 1
+                if day - start >= 12:
+                    out.append((c, start, day, position, total))
     return out
 
 
-def records(cases: list[tuple[dict[str, Any], list[dict[str, Any]]]], *, seed: int, today: date, size: int,
-            workday: Callable[[int], int], labels: dict[str, str], suffixes: dict[str, str]) -> Iterator[dict]:
-    """long: the whole demo of assets and measures over the generated ``cases`` ((case record, its events) in
-    generation order): the records of docs/interchange-assets.md, type after type."""
+def records(collected: Collector, *, seed: int, size: int, workday: Callable[[int], int], labels: dict[str, str],
+            suffixes: dict[str, str]) -> Iterator[dict]:
+    """long: the whole demo of assets and measures over the cases ``collected`` (in generation order): the records
+    of docs/interchange-assets.md, type after type."""
     rng = random.Random(seed * 1_000_003 + 15)
-    summaries = [_Case(rec, evs) for rec, evs in cases]
+    summaries = collected.cases
     per = max(1, round(size / PER_CASES))
     used: set[str] = set()
     chains: list[_Chain] = []
-    for year in last_complete_years(today):
+    for year in last_complete_years(collected.today):
         lo, hi = date(year - 1, 10, 1).toordinal(), date(year, 9, 30).toordinal()
         found = _candidates(summaries, lo, hi)
         rng.shuffle(found)
@@ -375,26 +399,23 @@ def records(cases: list[tuple[dict[str, Any], list[dict[str, Any]]]], *, seed: i
                 for c, start, day, position, total in found:
                     if picked >= per:
                         break
-                    if c.id in used or total < floor or (kind == "taken" and "creditor" not in c.rec):
+                    if c.id in used or total < floor or (kind == "taken" and not c.creditor):
                         continue
                     if kind in ("sale", "taken") and distraint_days(start, day, workday) is None:
                         continue
                     used.add(c.id)
                     chains.append(_Chain(kind, c, start, day, position, total))
                     picked += 1
-    verified = ("verified_able", "classified_unable")
-    chosen = [c for c in summaries if c.id in used or (
-        rng.random() < SHARE and any(e["kind"] in verified for e in c.events))]
+    chosen = [c for c in summaries if c.id in used or (rng.random() < SHARE and c.verified is not None)]
     by_number: dict[str, list[_Case]] = defaultdict(list)
     for c in summaries:
-        number = c.rec.get("debtor", {}).get("id_number")
-        if number:
-            by_number[number].append(c)
+        if c.debtor[1]:
+            by_number[c.debtor[1]].append(c)
     builder = _Builder(rng, workday, labels, suffixes)
     for c in chosen:
         if c.id in builder.debtor_of:
             continue
-        number = c.rec.get("debtor", {}).get("id_number")
+        number = c.debtor[1]
         group = [o for o in by_number.get(number, [c]) if o.final_unit == c.final_unit] if number else [c]
         builder.register([o for o in group if o.id not in builder.debtor_of] or [c])
     for ch in chains:

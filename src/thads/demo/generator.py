@@ -951,7 +951,7 @@ def generate(seed: int = 1, today: date = date(2026, 11, 30), size: int = 30000,
 
     builder = _Cases(rng, cal, reorg)
     sim = _Sim(rng, cal, today_off, units)
-    kept: list[tuple[dict[str, Any], list[dict[str, Any]]]] = []
+    collected = demo_assets.Collector(today) if assets else None
     out = sim.out
     ds = cal.ds
     for d0 in dates:
@@ -1011,11 +1011,11 @@ def generate(seed: int = 1, today: date = date(2026, 11, 30), size: int = 30000,
         sim.reassign_at = d0 + rng.randint(30, 1500) if rng.random() < P_REASSIGN else 1 << 30
         sim.run(d0)
         yield from out
-        if assets:
-            kept.append((case, list(out)))
-    if assets:
+        if collected is not None:
+            collected.add(case, out)
+    if collected is not None:
         yield from demo_assets.records(
-            kept, seed=seed, today=today, size=size, workday=lambda o: _workday(cal, o),
+            collected, seed=seed, size=size, workday=lambda o: _workday(cal, o),
             labels={u.code: p.label for p in provs for u in (p.root, *p.branches, *p.offices)},
             suffixes={code: u.suffix for code, u in units.items()})
 
