@@ -203,7 +203,7 @@ class _Builder:
         if address:
             rec["address"] = address
         if self.rng.random() < 0.6:
-            rec["declared_on"] = _iso(self.workday(verified - 5))
+            rec["declared_on"] = _iso(max(self.workday(verified - 5), first.decided))
             rec["declaration"] = ("Kê khai tài sản, thu nhập: " +
                                   ("tài khoản doanh nghiệp, phương tiện vận tải" if company
                                    else "nhà ở, đất ở tại nơi cư trú; thu nhập từ lao động"))
@@ -252,7 +252,8 @@ class _Builder:
                     "reply_due_on": _iso(requested if kind == "bank_account" else self.workday(requested + 3)),
                     "replied_on": _iso(max(requested, min(found, self.workday(requested + 2)))), "status": status})
         if company and kind == "wage":
-            rec["kind"], rec["description"] = "business_income", "Thu nhập từ hoạt động kinh doanh"
+            rec.update({"kind": "business_income", "description": "Thu nhập từ hoạt động kinh doanh",
+                        "identifiers": {"monthly_income": rec["estimated_value"]}, "holder": "", "source": ""})
         asset = self.out.add("asset", unit, {"debtor": key, **rec})
         self.request(case, rec["kind"], found, found=True, asset=asset, requested=requested, holder=rec.get("holder"))
         return asset
@@ -264,7 +265,8 @@ class _Builder:
         key, unit = self.debtor_of[case.id]
         requested = requested if requested is not None else max(self.workday(found_on - 6), case.decided)
         due = requested if kind == "bank_account" else self.workday(requested + 3)
-        body = holder or ("Văn phòng đăng ký đất đai" if kind == "land" else "Cơ quan đăng ký")
+        body = holder or {"land": "Văn phòng đăng ký đất đai", "vehicle": "Phòng Cảnh sát giao thông",
+                          "business_income": "Cơ quan thuế"}.get(kind, "Cơ quan đăng ký")
         rec = {"debtor": key, "case": case.id, "body": body, "asset_kind": kind, "requested_on": _iso(requested),
                "reply_due_on": _iso(due), "replied_on": _iso(max(requested, min(found_on, due))), "found": found}
         if asset:
@@ -381,7 +383,7 @@ def _candidates(cases: list[_Case], lo: int, hi: int) -> list[tuple[_Case, int, 
 
 def records(collected: Collector, *, seed: int, size: int, workday: Callable[[int], int], labels: dict[str, str],
             suffixes: dict[str, str]) -> Iterator[dict]:
-    """long: the whole demo of assets and measures over the cases ``collected`` (in generation order): the records
+    """The whole demo of assets and measures over the cases ``collected`` (in generation order): the records
     of docs/interchange-assets.md, type after type."""
     rng = random.Random(seed * 1_000_003 + 15)
     summaries = collected.cases
