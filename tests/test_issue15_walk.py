@@ -19,8 +19,10 @@ rows, the documents, the case events and the ledger):
 09/02–10/03  distraint of the land decided; the coercion plan refused on Sunday 22/02 (Art. 46.2) and, with forces,
              on 25/02 inside the Tết window (Tết 17/02/2026 ± 15 days, Decree 62 Art. 13.2); accepted for Tuesday
              10/03, carried out, the land distrained
-31/03–16/06  costs of 8,000,000; valuation; auction contract; session 1 unsold at 1,000,000,000; session 2 at
-             900,000,000 (−10 %, Art. 104.5) sold for 920,000,000
+31/03–16/06  costs of 8,000,000; valuation (Art. 98.2: due 17/03, 5 working days after the distraint); auction
+             contract (Art. 101.2: 10 days, 10/04); session 1 (45 days for an immovable: 21/05) unsold at
+             1,000,000,000 (Art. 104.1: reduction due 29/05); session 2 at 900,000,000 (−10 %, Art. 104.5) sold for
+             920,000,000 (Decree 62 Art. 27.3: payment due 16/07)
 23/06–26/06  proceeds split: Ngân hàng Z 300,000,000 (47.3), costs 8,000,000, the debt 612,000,000; payout
 ===========  ==========================================================================================================
 
@@ -333,7 +335,8 @@ def distraint_under_a_plan(w) -> None:
     assert (CoercionPlan.objects.get(pk=w.plan.pk).status, status(w.land)) == ("carried_out", "seized")
     assert_document(measure_document(w.officer, w.distraint), kind="measure_distraint", number="05/QĐ-KB",
                     on=d(9, 2), words=("cưỡng chế kê biên tài sản", "Điều 89, Điều 90", "CS 01234", BANK_Z))
-    assert open_deadlines(w.debt) == [("procuracy.send", d(9, 1))]
+    # Art. 98.2: the appraisal within 5 working days of the distraint (Tue 10/03 → Tue 17/03)
+    assert open_deadlines(w.debt) == [("measure.valuation", d(17, 3)), ("procuracy.send", d(9, 1))]
 
 
 def valuation_and_two_sessions(w) -> None:
@@ -343,16 +346,24 @@ def valuation_and_two_sessions(w) -> None:
                    description="Bồi dưỡng lực lượng cưỡng chế, thẩm định giá")
     do_value_asset(w.officer, w.land.pk, method="appraised", on=d(31, 3), value=1_000_000_000,
                    appraiser="Công ty Thẩm định giá Miền Trung")
+    assert open_deadlines(w.debt) == [("auction.contract", d(10, 4)), ("procuracy.send", d(9, 1))]  # Art. 101.2
     contract = do_sign_auction_contract(w.officer, w.land.pk, organisation="Trung tâm Dịch vụ đấu giá tài sản tỉnh",
                                         contract_no="12/2026/HĐ-ĐG", signed_on=d(6, 4))
+    # Art. 101.2: land is an immovable, the auction within 45 days of the contract
+    assert open_deadlines(w.debt) == [("auction.held", d(21, 5)), ("procuracy.send", d(9, 1))]
     do_record_auction_session(w.officer, contract.pk, held_on=d(12, 5), starting_price=1_000_000_000,
                               outcome="unsold")
+    # Art. 104.1: notice within 5 working days (19/05), the reduction 10 days after it
+    assert open_deadlines(w.debt) == [("auction.reduce", d(29, 5)), ("procuracy.send", d(9, 1))]
     with pytest.raises(AssetsRefused) as refused:
         do_record_auction_session(w.officer, contract.pk, held_on=d(16, 6), starting_price=899_999_999,
                                   outcome="sold", sale_price=920_000_000, buyer="Công ty TNHH Minh Phát")
     assert refused.value.field == "starting_price"
+    assert open_deadlines(w.debt) == [("auction.reduce", d(29, 5)), ("procuracy.send", d(9, 1))]
     w.sold = do_record_auction_session(w.officer, contract.pk, held_on=d(16, 6), starting_price=900_000_000,
                                        outcome="sold", sale_price=920_000_000, buyer="Công ty TNHH Minh Phát")
+    # Decree 62/2015 Art. 27.3: the buyer pays within 30 days of the sale
+    assert open_deadlines(w.debt) == [("auction.payment", d(16, 7)), ("procuracy.send", d(9, 1))]
     assert list(AuctionSession.objects.order_by("seq").values_list(
         "seq", "held_on", "starting_price", "reductions", "outcome", "sale_price")) == [
         (1, d(12, 5), 1_000_000_000, 0, "unsold", 0), (2, d(16, 6), 900_000_000, 1, "sold", 920_000_000)]

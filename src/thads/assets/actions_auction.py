@@ -186,6 +186,7 @@ def do_value_asset(user, asset_id: int, *, method: str, on: date, value: int, ap
                              ground=ground))
     row = Valuation.objects.create(asset=asset, measure=measure, method=method, on=on, value=value,
                                    appraiser=(appraiser or "").strip(), user=actor(user))
+    refresh_register([case.pk])  # the next step's deadline (assets.deadline_source)
     audit_write(user, "assets.value", row, unit=case.unit, case_ext_id=case.ext_id,
                 after={**snapshot(row, exclude=("entered_at",)), "ground": ground})
     return row
@@ -207,6 +208,7 @@ def do_sign_auction_contract(user, asset_id: int, *, organisation: str, contract
     row = AuctionContract.objects.create(asset=asset, measure=measure, organisation=organisation.strip(),
                                          contract_no=(contract_no or "").strip(), signed_on=signed_on,
                                          user=actor(user))
+    refresh_register([case.pk])  # the next step's deadline (assets.deadline_source)
     audit_write(user, "assets.auction_contract", row, unit=case.unit, case_ext_id=case.ext_id,
                 after=snapshot(row, exclude=("entered_at",)))
     return row
@@ -238,6 +240,7 @@ def do_record_auction_session(user, contract_id: int, *, held_on: date, starting
                                         seq=len(sessions) + 1, held_on=held_on, starting_price=starting_price,
                                         reductions=rule.reductions, outcome=outcome, sale_price=sale_price,
                                         buyer=(buyer or "").strip(), user=actor(user))
+    refresh_register([case.pk])  # the next step's deadline (assets.deadline_source)
     audit_write(user, "assets.auction_session", row, unit=case.unit, case_ext_id=case.ext_id,
                 after=snapshot(row, exclude=("entered_at",)))
     return row

@@ -13,11 +13,26 @@ from datetime import date
 
 from django.db.models import Sum
 
-from thads.assets.models import Asset, CostEntry, Debtor, DebtorCase, InfoRequest, Measure, MeasureEvent
+from thads.assets.models import (
+    Asset,
+    AssetDisposal,
+    AuctionContract,
+    AuctionSession,
+    CostEntry,
+    Debtor,
+    DebtorCase,
+    InfoRequest,
+    Measure,
+    MeasureEvent,
+    Valuation,
+)
 from thads.cases.histories import case_facts
 from thads.cases.models import Case
+from thads.domain.auction import SessionRec, ValuationRec
 from thads.domain.measure_followup import (
     AssetRec,
+    AuctionTrail,
+    ContractRec,
     MeasureRec,
     Proposal,
     RequestRec,
@@ -29,7 +44,7 @@ from thads.domain.measure_followup import (
 from thads.domain.measure_rules import costs_outstanding
 from thads.domain.measures import MeasureEventKind, MeasureKind, MeasureStatus
 
-__all__ = ["case_costs", "collected_by", "debtor_assets_summary", "debtor_cases", "debtor_of", "measure_recs",
+__all__ = ["auction_trails", "case_costs", "collected_by", "debtor_assets_summary", "debtor_cases", "debtor_of", "measure_recs",
            "suggest_next_act", "suggestions", "verifications"]
 
 _FOLLOW_KINDS = frozenset({MeasureKind.ACCOUNT_FREEZE, MeasureKind.ASSET_SEIZURE, MeasureKind.TRANSFER_BAN})
@@ -93,7 +108,7 @@ def verifications(case_ids: Iterable[int]) -> dict[int, Verification]:
 def measure_recs(case_ids: Iterable[int]) -> dict[int, list[MeasureRec]]:
     """Case id → its measures as the rules read them (with the money each brought in), two queries."""
     rows = list(Measure.objects.filter(case_id__in=list(case_ids)).order_by("id").values(
-        "id", "case_id", "kind", "status", "decided_on", "asset_id", "details"))
+        "id", "case_id", "kind", "status", "decided_on", "asset_id", "details", "executed_on"))
     collected = dict(MeasureEvent.objects.filter(measure_id__in=[r["id"] for r in rows],
                                                  kind=MeasureEventKind.COLLECTED)
                      .values("measure_id").annotate(s=Sum("amount")).values_list("measure_id", "s"))
@@ -102,8 +117,34 @@ def measure_recs(case_ids: Iterable[int]) -> dict[int, list[MeasureRec]]:
         follow = (r["details"] or {}).get("ownership_established_on")
         out.setdefault(r["case_id"], []).append(MeasureRec(
             r["id"], r["case_id"], r["kind"], r["status"], r["decided_on"], r["asset_id"],
-            _day(follow) if r["kind"] in _FOLLOW_KINDS else None, collected.get(r["id"]) or 0))
+            _day(follow) if r["kind"] in _FOLLOW_KINDS else None, collected.get(r["id"]) or 0, r["executed_on"]))
     return out
+
+
+def auction_trails(asset_ids: Iterable[int]) -> dict[int, AuctionTrail]:
+    """Asset id → what followed its distraint (valuations, auction contracts, sessions, the first disposal), as
+    ``domain.measure_followup.auction_deadlines`` reads it; five queries whatever the count."""
+    ids = sorted(set(asset_ids))
+    if not ids:
+        return {}
+    kinds = dict(Asset.objects.filter(id__in=ids).values_list("id", "kind"))
+    valuations: dict[int, list[ValuationRec]] = {}
+    for a, method, on, value in Valuation.objects.filter(asset_id__in=ids).order_by("on", "id").values_list(
+            "asset_id", "method", "on", "value"):
+        valuations.setdefault(a, []).append(ValuationRec(method, on, value))
+    contracts: dict[int, list[ContractRec]] = {}
+    for a, signed, cancelled in AuctionContract.objects.filter(asset_id__in=ids).order_by("signed_on", "id") \
+            .values_list("asset_id", "signed_on", "cancelled_on"):
+        contracts.setdefault(a, []).append(ContractRec(signed, cancelled))
+    sessions: dict[int, list[SessionRec]] = {}
+    for row in AuctionSession.objects.filter(asset_id__in=ids).order_by("seq", "id").values_list(
+            "asset_id", "seq", "held_on", "starting_price", "outcome", "reductions", "sale_price"):
+        sessions.setdefault(row[0], []).append(SessionRec(*row[1:]))
+    disposed: dict[int, date] = {}
+    for a, on in AssetDisposal.objects.filter(asset_id__in=ids).order_by("on", "id").values_list("asset_id", "on"):
+        disposed.setdefault(a, on)
+    return {a: AuctionTrail(a, kind, tuple(valuations.get(a, ())), tuple(contracts.get(a, ())),
+                            tuple(sessions.get(a, ())), disposed.get(a)) for a, kind in kinds.items()}
 
 
 def _day(value) -> date | None:

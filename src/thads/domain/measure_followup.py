@@ -2,18 +2,27 @@
 result proposes (an Art. 44a ground, a continuation after new information, the release of a freeze whose money was
 deducted), the records the deadline engine replays for the assets context (a request for information, new
 information, an established Art. 44a ground: rules of :mod:`thads.domain.deadline_rules`), and the measures' own
-deadlines, which the engine's rule sets do not hold (Art. 67.3: a freeze must be followed by a coercive measure).
+deadlines, which the engine's rule sets do not hold (Art. 67.3: a freeze must be followed by a coercive measure;
+Arts. 98, 101, 104 and Decree 62/2015 Art. 27.3: the steps from a distraint to the sale, :func:`auction_deadlines`).
 
-Luật THADS (Law 26/2008 as amended by Law 64/2014) Arts. 44, 44a, 67–69, 77; Decree 62/2015 Art. 9.
+Luật THADS (Law 26/2008 as amended by Law 64/2014) Arts. 44, 44a, 67–69, 77, 98–104; Decree 62/2015 Arts. 9, 27.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
 from thads.domain.act_types import CaseFacts
+from thads.domain.auction import (
+    NO_AUCTION_BELOW,
+    REDUCTIONS_BEFORE_CREDITOR,
+    SMALL_VALUE,
+    SessionRec,
+    ValuationRec,
+    current_valuation,
+)
 from thads.domain.calendar import WorkCalendar
 from thads.domain.deadline_rules import DeadlineAct
 from thads.domain.deadlines import ActRecord, Deadline, open_deadlines
@@ -22,6 +31,7 @@ from thads.domain.measures import (
     MEASURE_FAMILY,
     AssetKind,
     AssetStatus,
+    AuctionOutcome,
     MeasureFamily,
     MeasureKind,
     MeasureStatus,
@@ -58,7 +68,8 @@ class AssetRec:
 @dataclass(frozen=True, slots=True)
 class MeasureRec:
     """A measure as the rules read it; ``follow_from``: the day ownership of a seized or transfer-banned asset was
-    established (Arts. 68.5, 69.4), when recorded."""
+    established (Arts. 68.5, 69.4), when recorded; ``executed_on``: the day it was carried out (for a distraint the
+    day of the distraint record, from which Art. 98.2 counts)."""
 
     measure_id: int
     case_id: int
@@ -68,6 +79,7 @@ class MeasureRec:
     asset_id: int | None = None
     follow_from: date | None = None
     collected: int = 0
+    executed_on: date | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -219,6 +231,162 @@ def measure_deadlines(measures: Sequence[MeasureRec], calendar: WorkCalendar, to
         due = calendar.add_calendar_days(start, days, roll=True, unit=unit)
         out.append((m.case_id, Deadline(f"measure.{m.kind}", FOLLOW_RULESET, due, start, f"measure:{m.measure_id}",
                                         start, "officer", article, text, today > due)))
+    return out
+
+# ------------------------------------------------------------------------------------------------ distraint to sale
+
+@dataclass(frozen=True, slots=True)
+class ContractRec:
+    """An auction service contract (Art. 101.2) as the rules read it."""
+
+    signed_on: date
+    cancelled_on: date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class AuctionTrail:
+    """What followed the distraint of one asset: its valuations (Arts. 98–99), auction contracts (101.2), sessions
+    (numbered, oldest first; 102, 104) and the day it left the agency's hands (sold, taken by the creditor or
+    returned: ``assets.AssetDisposal``), if it did."""
+
+    asset_id: int
+    kind: str
+    valuations: tuple[ValuationRec, ...] = ()
+    contracts: tuple[ContractRec, ...] = ()
+    sessions: tuple[SessionRec, ...] = ()
+    disposed_on: date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class StepRule:
+    """One step from the distraint to the sale: ``days`` (working days when ``working``, else calendar days rolled
+    off a day off, Civil Code Arts. 147–148) after the day of the step before; ``then_days``: calendar days added
+    after that (a notice, then the parties' time to agree, Art. 104.1). ``verified`` False: THADS's reading of the
+    text is UNVERIFIED (the rule's comment says why)."""
+
+    days: int
+    working: bool
+    text: str
+    article: str
+    then_days: int = 0
+    verified: bool = True
+
+
+#: Asset kinds sold as immovables (Art. 101.2: 45 days to the auction; always by an auction organisation).
+IMMOVABLE_KINDS = frozenset({AssetKind.LAND, AssetKind.HOUSE})
+
+_L = "Luật Thi hành án dân sự"
+#: The steps from a distraint to the sale, by deadline code; the figures are those of Law 26/2008 as amended by Law
+#: 64/2014 and Decree 62/2015 as amended; after 01/07/2026 (Law 106/2025) they are UNVERIFIED.
+AUCTION_RULES: dict[str, StepRule] = {
+    # 98.2: the appraisal contract within 5 working days of the distraint (98.1: a price agreed at the distraint;
+    # 98.3: the officer fixes it). UNVERIFIED: THADS records the price, not the signing of the appraisal contract,
+    # so the row stays open until a valuation is recorded.
+    "measure.valuation": StepRule(5, True, "Định giá tài sản kê biên: ký hợp đồng dịch vụ với tổ chức thẩm định giá "
+                                  "(hoặc lập biên bản giá đương sự thỏa thuận)", f"Điều 98.2 {_L}", verified=False),
+    # 101.2 third paragraph: the auction contract within 10 days of the valuation.
+    "auction.contract": StepRule(10, False, "Ký hợp đồng dịch vụ đấu giá tài sản kê biên", f"Điều 101.2 {_L}"),
+    # 101.2 last paragraph: the auction within 30 days (movables) / 45 days (immovables) of the contract; 101.3: the
+    # officer's own auction (movables of 2,000,000–10,000,000 VND) within 30 days of the valuation.
+    "auction.held": StepRule(30, False, "Tổ chức bán đấu giá tài sản kê biên (động sản)", f"Điều 101.2 {_L}"),
+    "auction.held_immovable": StepRule(45, False, "Tổ chức bán đấu giá tài sản kê biên (bất động sản)",
+                                       f"Điều 101.2 {_L}"),
+    "auction.held_officer": StepRule(30, False, "Chấp hành viên bán đấu giá tài sản kê biên", f"Điều 101.3 {_L}"),
+    # 104.1: within 5 working days of the organisation's notice that the session failed, the officer asks the
+    # parties to agree a reduction; 10 days after their notice without agreement he decides it. UNVERIFIED: THADS
+    # counts from the session day (the day the notice is received is not recorded) and adds the parties' 10 days
+    # to the last day of the notice; the row closes with the next session (the reduction decision is not a row).
+    "auction.reduce": StepRule(5, True, "Thông báo đương sự thỏa thuận mức giảm giá; không thỏa thuận được thì "
+                               "Chấp hành viên quyết định giảm giá để tiếp tục bán đấu giá", f"Điều 104.1 {_L}",
+                               then_days=10, verified=False),
+    # 104.4: a sale for the state budget: the officer decides the reduction within 10 days of the notice.
+    "auction.reduce_budget": StepRule(10, False, "Quyết định giảm giá tài sản để tiếp tục bán đấu giá (khoản nộp "
+                                      "ngân sách nhà nước)", f"Điều 104.4 {_L}"),
+    # 104.2: from after the second reduction, an unsold session lets the creditor take the asset; if he agrees, the
+    # officer tells the debtor within 10 days of the notice (104.3: if not, a new reduction). UNVERIFIED: counted
+    # from the session day; closed by the creditor taking the asset, a return or the next session.
+    "auction.creditor": StepRule(10, False, "Thông báo người được thi hành án quyền nhận tài sản để trừ vào số tiền "
+                                 "được thi hành án; đồng ý thì thông báo người phải thi hành án, không đồng ý thì "
+                                 "giảm giá tiếp", f"Điều 104.2, 104.3 {_L}", verified=False),
+    # Decree 62/2015 Art. 27.3 (as amended by Decree 33/2020): the buyer pays within 30 days of the sale, no
+    # extension; otherwise the sale is cancelled. Closed by the proceeds recorded or a cancelled session.
+    "auction.payment": StepRule(30, False, "Theo dõi người mua nộp đủ tiền mua tài sản đấu giá (không nộp đủ thì hủy "
+                                "hợp đồng mua bán)", "Điều 27.3 Nghị định 62/2015/NĐ-CP"),
+}
+
+
+def auction_step(trail: AuctionTrail, distrained_on: date, *, budget: bool = False) -> tuple[str, date] | None:
+    """The one open step of a distrained asset, as ``(rule key of AUCTION_RULES, the day it counts from)``, or None:
+
+    * no valuation yet → ``measure.valuation`` from the distraint (Art. 98.2);
+    * valued below 2,000,000 VND → None (Art. 101.4: sold without auction within 5 working days of the distraint;
+      not followed here);
+    * an immovable, or a movable above 10,000,000 VND (Art. 101.2), without a live contract → ``auction.contract``
+      from the valuation in force (or from the cancellation of the last contract, UNVERIFIED); with one and no
+      session yet → ``auction.held`` / ``auction.held_immovable`` from the contract;
+    * a movable of 2,000,000–10,000,000 VND (Art. 101.3.b) without a session → ``auction.held_officer`` from the
+      valuation;
+    * the last session unsold → ``auction.reduce`` (104.1), ``auction.reduce_budget`` (104.4) or, after the second
+      reduction, ``auction.creditor`` (104.2), from the session; sold → ``auction.payment`` (Decree 62 Art. 27.3);
+      cancelled (Art. 102.1: handled again under the Law, no period given) → None;
+    * disposed of → None."""
+    if trail.disposed_on is not None:
+        return None
+    valuation = current_valuation(trail.valuations)
+    if valuation is None:
+        return "measure.valuation", distrained_on
+    if valuation.value < NO_AUCTION_BELOW:
+        return None
+    if trail.sessions:
+        last = max(trail.sessions, key=lambda s: s.seq)
+        if last.outcome == AuctionOutcome.SOLD:
+            return "auction.payment", last.held_on
+        if last.outcome != AuctionOutcome.UNSOLD:
+            return None
+        if budget:
+            return "auction.reduce_budget", last.held_on
+        return ("auction.creditor" if last.reductions >= REDUCTIONS_BEFORE_CREDITOR else "auction.reduce"), last.held_on
+    immovable = trail.kind in IMMOVABLE_KINDS
+    if not immovable and valuation.value <= SMALL_VALUE:
+        return "auction.held_officer", valuation.on
+    live = [c for c in trail.contracts if c.cancelled_on is None]
+    if live:
+        return ("auction.held_immovable" if immovable else "auction.held"), max(c.signed_on for c in live)
+    return "auction.contract", max([valuation.on, *(c.cancelled_on for c in trail.contracts if c.cancelled_on)])
+
+
+def step_due(key: str, start: date, calendar: WorkCalendar, unit: str | None = None) -> date:
+    """The last day of the step ``key`` counted from ``start`` (:data:`AUCTION_RULES`; "n ngày làm việc": working
+    days from the day after; "n ngày": calendar days, a last day off rolled to the next working day)."""
+    rule = AUCTION_RULES[key]
+    due = (calendar.add_working_days(start, rule.days, unit=unit) if rule.working
+           else calendar.add_calendar_days(start, rule.days, roll=True, unit=unit))
+    return calendar.add_calendar_days(due, rule.then_days, roll=True, unit=unit) if rule.then_days else due
+
+
+def auction_deadlines(measures: Sequence[MeasureRec], trails: Mapping[int, AuctionTrail], calendar: WorkCalendar,
+                      today: date, *, unit: str | None = None, budget: bool = False) -> list[tuple[int, Deadline]]:
+    """(case id, open deadline) of each asset the case's distraint holds (executed, not released nor cancelled; the
+    latest distraint of an asset when there are several), at the step :func:`auction_step` finds. ``budget``: every
+    obligation of the case goes to the state budget (Art. 104.4). The code is the rule key up to its first
+    underscore (``auction.held`` for the three kinds of auction held, ``auction.reduce`` for both reductions), the trigger ``measure:<id>``, who acts: the officer."""
+    held: dict[int, MeasureRec] = {}
+    for m in measures:
+        if (m.kind == K.DISTRAINT and m.status == MeasureStatus.EXECUTED and m.asset_id in trails
+                and m.executed_on is not None):
+            best = held.get(m.asset_id)
+            if best is None or (m.decided_on, m.measure_id) > (best.decided_on, best.measure_id):
+                held[m.asset_id] = m
+    out = []
+    for asset_id, m in sorted(held.items()):
+        step = auction_step(trails[asset_id], m.executed_on, budget=budget)
+        if step is None:
+            continue
+        key, start = step
+        rule, due = AUCTION_RULES[key], step_due(key, start, calendar, unit)
+        code = key.split("_")[0]
+        out.append((m.case_id, Deadline(code, FOLLOW_RULESET, due, start, f"measure:{m.measure_id}", start, "officer",
+                                        rule.article, rule.text, today > due, verified=rule.verified)))
     return out
 
 
