@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "thads.deadlines",
     "thads.documents",
     "thads.assets",
+    "thads.complaints",
     "thads.web",
 ]
 
