@@ -27,7 +27,7 @@ def cases_without_deadline(today: date) -> Iterator[Finding]:
     """Cases in a step that always has a statutory next act (awaiting a decision; not yet enforceable, with its
     periodic re-verification) but no open deadline."""
     waiting = open_cases().filter(Q(decided_on__isnull=True) | Q(state="NOT_YET_ABLE")).exclude(
-        id__in=Deadline.objects.values("case_id"))
+        id__in=Deadline.objects.filter(case__isnull=False).values("case_id"))
     for ext_id, state in waiting.values_list("ext_id", "state"):
         yield ext_id, f"no open deadline in state {state or 'RECEIVED'}"
 

@@ -3,7 +3,9 @@
 ``refresh_cases`` recomputes the open deadlines of the given cases from their history and replaces their rows; it
 runs in the transaction of every act and import, and in bulk from ``thads recompute-deadlines``. The rows include
 the deadlines of the registered external sources (``deadlines.sources``: the assets context's information requests
-and measures), computed from the same inputs on both paths.
+and measures), computed from the same inputs on both paths. ``refresh_subjects`` does the same for the deadlines of
+records without a case (``Deadline.subject``, e.g. a complaint: ``"matter:12"``), from the registered subject
+sources; ``refresh_all`` (``thads recompute-deadlines``) recomputes those too.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from thads.domain.deadlines import open_deadlines
 from thads.org.audit import audit_write
 
 DEADLINE_COLUMNS = ("id", "case_id", "unit_id", "officer_id", "code", "ruleset", "due", "starts_on", "trigger",
-                    "trigger_on", "who", "article", "text", "paused", "calendar")
+                    "trigger_on", "who", "article", "text", "paused", "calendar", "subject")
 
 
 def _calendar_rows() -> tuple[CalendarRow, ...]:
@@ -69,7 +71,7 @@ def refresh_cases(cases: Iterable[Case | int], today: date | None = None, calend
 
     def as_row(c: CaseActs, dl) -> list:
         return [None, c.case_id, c.unit_id, c.officer_id, dl.code, dl.ruleset, d(dl.due), d(dl.starts_on),
-                dl.trigger, d(dl.trigger_on), dl.who, dl.article[:255], dl.text_vi[:255], dl.paused, fingerprint]
+                dl.trigger, d(dl.trigger_on), dl.who, dl.article[:255], dl.text_vi[:255], dl.paused, fingerprint, ""]
 
     # The registered external sources (``deadlines.sources``: the assets context), for the decided, non-final cases
     # only (as the full recompute keeps them), a batch at a time: their records join the engine's replay, their
@@ -90,15 +92,46 @@ def refresh_cases(cases: Iterable[Case | int], today: date | None = None, calend
     return len(rows)
 
 
+def refresh_subjects(subjects: Iterable[str] | None, today: date | None = None,
+                     calendar: WorkCalendar | None = None) -> int:
+    """Replace the stored open deadlines of ``subjects`` (``"matter:12"``; every subject of every registered
+    subject source when None) by what their sources compute now; returns how many are open now. Called in the
+    transaction of a context's action (its subjects) and by ``refresh_all`` (all)."""
+    today = today or timezone.localdate()
+    calendar = calendar or current_calendar()
+    fingerprint = calendar.fingerprint()
+    wanted = None if subjects is None else sorted(set(subjects))
+    if wanted is not None and not wanted:
+        return 0
+    d = date_adapter()
+    rows = [[None, None, s.unit_id, s.officer_id, s.deadline.code, s.deadline.ruleset, d(s.deadline.due),
+             d(s.deadline.starts_on), s.deadline.trigger[:48], d(s.deadline.trigger_on), s.deadline.who[:16],
+             s.deadline.article[:255], s.deadline.text_vi[:255], s.deadline.paused, fingerprint, s.subject]
+            for s in sources.subject_deadlines(wanted, calendar, today)]
+    with transaction.atomic():
+        if wanted is None:
+            for prefix in sources.subject_prefixes():
+                Deadline.objects.filter(case__isnull=True, subject__startswith=f"{prefix}:")._raw_delete(
+                    Deadline.objects.db)
+        else:
+            for start in range(0, len(wanted), 5000):
+                Deadline.objects.filter(case__isnull=True, subject__in=wanted[start:start + 5000])._raw_delete(
+                    Deadline.objects.db)
+        for row, pk in zip(rows, reserve_ids(Deadline, len(rows)), strict=True):
+            row[0] = pk
+        insert_rows(Deadline, DEADLINE_COLUMNS, rows, adapted=True)
+    return len(rows)
+
+
 def refresh_all(queryset=None, today: date | None = None) -> int:
     """Recompute the open deadlines of every case that is not final (of ``queryset``'s cases when given).
 
     Recomputing every case (no ``queryset``: ``thads recompute-deadlines`` after a calendar change) is a user's
-    action and leaves one audit row, in the same transaction; the importer's per-batch refreshes are part of the
-    import and audited with it."""
+    action and leaves one audit row, in the same transaction; it recomputes the subjects' deadlines too
+    (``refresh_subjects``). The importer's per-batch refreshes are part of the import and audited with it."""
     if queryset is None:
         with transaction.atomic():
-            total = _refresh_all(Case.objects.all(), today)
+            total = _refresh_all(Case.objects.all(), today) + refresh_subjects(None, today)
             audit_write(None, "deadlines.recompute", None, object_repr="recompute-deadlines",
                         after={"open_deadlines": total, "today": today or timezone.localdate()})
         return total

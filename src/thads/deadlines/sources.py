@@ -16,6 +16,14 @@ engine replays (its acts, current facts, unit and go-live date), the calendar an
 same inputs every time, so that the incremental refresh and the full recompute store the same rows. A source reads
 its own tables in a fixed number of queries per batch.
 
+A third kind of hook is for records of a context above that have deadlines but **no case** (a complaint or a
+denunciation, issue 16): **subject deadlines** (``register_subjects``). A source owns a subject prefix (``"matter"``)
+and computes, for the given subjects (``"matter:12"``) or for all of its open subjects (``None``), the open
+deadlines as :class:`SubjectDeadline` values (subject, unit, deadline), from its own tables, the calendar and today
+— the same inputs on both paths: ``deadlines.service.refresh_subjects`` in the transaction of the context's every
+action, and ``thads recompute-deadlines`` (``refresh_all``) for all of them. They are stored as ``Deadline`` rows
+with ``subject`` set and no case, so that the queues, the digest and the calendar recomputation show them.
+
 Order is deterministic: by ``order``, then ``name``. Registering a name again replaces the entry (``ready`` may run
 more than once in tests). This module imports no context.
 """
@@ -46,6 +54,59 @@ class Source:
 
 
 _SOURCES: dict[str, Source] = {}
+
+
+@dataclass(frozen=True)
+class SubjectDeadline:
+    """An open deadline of a subject without a case: ``subject`` ("matter:12"), the unit that must act, its officer
+    when one is named."""
+
+    subject: str
+    unit_id: int
+    deadline: Deadline
+    officer_id: int | None = None
+
+
+SubjectSource = Callable[[Sequence[str] | None, WorkCalendar, date], Iterable[SubjectDeadline]]
+
+
+@dataclass(frozen=True)
+class SubjectSourceEntry:
+    prefix: str
+    compute: SubjectSource
+    order: int = 100
+
+
+_SUBJECT_SOURCES: dict[str, SubjectSourceEntry] = {}
+
+
+def register_subjects(prefix: str, compute: SubjectSource, *, order: int = 100) -> None:
+    """Add (or replace) the source of the subjects ``"<prefix>:<id>"``."""
+    _SUBJECT_SOURCES[prefix] = SubjectSourceEntry(prefix, compute, order)
+
+
+def unregister_subjects(prefix: str) -> None:
+    _SUBJECT_SOURCES.pop(prefix, None)
+
+
+def subject_prefixes() -> list[str]:
+    return [e.prefix for e in sorted(_SUBJECT_SOURCES.values(), key=lambda e: (e.order, e.prefix))]
+
+
+def subject_deadlines(subjects: Sequence[str] | None, calendar: WorkCalendar,
+                      today: date) -> list[SubjectDeadline]:
+    """The open deadlines of ``subjects`` (of every open subject of every source when None), each source asked
+    only for its own prefix; a value for a subject that was not asked for is a source's bug and is dropped."""
+    out: list[SubjectDeadline] = []
+    for entry in sorted(_SUBJECT_SOURCES.values(), key=lambda e: (e.order, e.prefix)):
+        mine = None if subjects is None else [s for s in subjects if s.partition(":")[0] == entry.prefix]
+        if mine is not None and not mine:
+            continue
+        wanted = None if mine is None else set(mine)
+        for item in entry.compute(mine, calendar, today):
+            if item.subject.partition(":")[0] == entry.prefix and (wanted is None or item.subject in wanted):
+                out.append(item)
+    return out
 
 
 def register(name: str, compute: DeadlineSource | None = None, *, records: RecordSource | None = None,
@@ -97,5 +158,6 @@ def external_deadlines(cases: Sequence[CaseActs], calendar: WorkCalendar,
     return out
 
 
-__all__ = ["BATCH", "DeadlineSource", "RecordSource", "Source", "external_deadlines", "extra_records", "register",
-           "registered", "unregister"]
+__all__ = ["BATCH", "DeadlineSource", "RecordSource", "Source", "SubjectDeadline", "SubjectSource",
+           "external_deadlines", "extra_records", "register", "register_subjects", "registered", "subject_deadlines",
+           "subject_prefixes", "unregister", "unregister_subjects"]

@@ -30,7 +30,7 @@ def _rows(deadlines, today, soon_until):
         rows.append({
             "dl": dl, "overdue": dl.due < today and not dl.paused, "late_days": (today - dl.due).days,
             "soon": today <= dl.due <= soon_until,
-            "waiting": (today - dl.case.last_event_on).days if dl.case.last_event_on else None,
+            "waiting": (today - dl.case.last_event_on).days if dl.case_id and dl.case.last_event_on else None,
         })
     return rows
 

@@ -28,8 +28,8 @@ COLUMNS = (
 def queue_rows(deadlines, today, limit: int = MAX_ROWS) -> Iterator[list]:
     for dl in deadlines[: limit + 1].iterator(chunk_size=2000):
         overdue = dl.due < today and not dl.paused
-        last = dl.case.last_event_on
-        yield [dl.due, (today - dl.due).days if overdue else None, dl.case.ext_id, dl.text, dl.article,
+        last = dl.case.last_event_on if dl.case_id else None
+        yield [dl.due, (today - dl.due).days if overdue else None, dl.label, dl.text, dl.article,
                dl.officer.name if dl.officer_id else "", (today - last).days if last else None]
 
 

@@ -1,5 +1,7 @@
-"""``thads digest``: the daily e-mail to each officer (own overdue and due-soon deadlines) and each head (the
-unit's overdue deadlines by officer). Run it from cron or a systemd timer (see the README)."""
+"""``thads digest``: the daily e-mail to each officer (own overdue and due-soon deadlines; reception staff and
+verifiers: their units' deadlines of complaints and other subjects without a case) and each head (the unit's overdue
+deadlines by officer, subjects without a case under "Chưa phân công"). Run it from cron or a systemd timer (see the
+README)."""
 
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ from django.core.management.base import BaseCommand
 from django.utils import timezone
 
 from thads.deadlines.models import Deadline
+from thads.deadlines.queue import subject_deadlines_of, title_handles_subjects
 from thads.deadlines.service import current_calendar
 from thads.domain.capabilities import Capability, title_may
 from thads.org.models import User
@@ -18,7 +21,10 @@ from thads.org.scope import scope_queryset
 
 
 def _line(dl) -> str:
-    return f"- {dl.due:%d/%m/%Y} {dl.case.ext_id}: {dl.text} ({dl.article})"
+    """One deadline: its due date, what it is about (a case, or a subject such as a complaint, with the address of
+    its page when it has one), what must be done and why."""
+    where = f" <{dl.link}>" if dl.subject and dl.link else ""
+    return f"- {dl.due:%d/%m/%Y} {dl.label}{where}: {dl.text} ({dl.article})"
 
 
 class Command(BaseCommand):
@@ -33,9 +39,11 @@ class Command(BaseCommand):
                 unit = scope_queryset(user, Deadline.objects.filter(due__lt=today, paused=False)).select_related(
                     "case", "officer")
                 body = self._head_body(unit)
-            elif getattr(user, "officer", None) is not None:
-                mine = Deadline.objects.filter(officer=user.officer, due__lte=soon).select_related("case")
-                body = self._officer_body(mine, today)
+            elif getattr(user, "officer", None) is not None or title_handles_subjects(user.title):
+                mine = Deadline.objects.filter(officer=user.officer, due__lte=soon) if getattr(
+                    user, "officer", None) is not None else Deadline.objects.none()
+                mine = mine | subject_deadlines_of(user).filter(due__lte=soon)
+                body = self._officer_body(mine.select_related("case").order_by("due", "code"), today)
             else:
                 continue
             if body:

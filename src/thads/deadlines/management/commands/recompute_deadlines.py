@@ -1,4 +1,5 @@
-"""``thads recompute-deadlines``: after a calendar change, recompute the open deadlines and list those it moved."""
+"""``thads recompute-deadlines``: after a calendar change, recompute the open deadlines (of the cases and of the
+subjects without a case, e.g. complaints) and list those it moved."""
 
 from __future__ import annotations
 
@@ -9,16 +10,20 @@ from thads.deadlines.service import refresh_all
 from thads.org.audit import audit_context
 
 
+def _keyed() -> dict:
+    """(case id or subject, rule, trigger date) → due, for every stored deadline (a subject's: "matter:12")."""
+    return {(c or subject, code, trig): due for c, subject, code, trig, due in
+            Deadline.objects.values_list("case__ext_id", "subject", "code", "trigger_on", "due")}
+
+
 class Command(BaseCommand):
     help = "Recompute every open deadline (after the calendar changed) and list the ones whose date changed."
 
     def handle(self, *args, **options) -> None:
-        before = {(c, code, trig): due for c, code, trig, due in
-                  Deadline.objects.values_list("case__ext_id", "code", "trigger_on", "due")}
+        before = _keyed()
         with audit_context(source="cli:recompute-deadlines"):
             total = refresh_all()
-        after = {(c, code, trig): due for c, code, trig, due in
-                 Deadline.objects.values_list("case__ext_id", "code", "trigger_on", "due")}
+        after = _keyed()
         changed = sorted(k for k in before.keys() & after.keys() if before[k] != after[k])
         for case, code, trig in changed:
             self.stdout.write(f"{case} {code}: {before[(case, code, trig)]:%d/%m/%Y} → {after[(case, code, trig)]:%d/%m/%Y}")
