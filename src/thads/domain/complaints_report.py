@@ -27,10 +27,14 @@ UNVERIFIED against any official form):
     The matters *carried over* — received before ``from`` and still open at the start of ``from`` (no closing step
     dated before ``from``) — plus the *new* ones, received within the period (``Matter.received_on``).
 ``accepted``
-    Of ``received``, those taken up for resolution by ``to``: an ``accepted`` step (thụ lý: Luật THADS Art. 145,
-    Art. 157 with Luật Tố cáo 2018 Art. 29) dated on or before ``to`` — within the period, or before it for a matter
-    carried over — or, for a matter answered without a separate acceptance (a recommendation, a report, a
-    procuracy's act), a ``resolved`` step dated on or before ``to``. So ``accepted ≤ received``.
+    Of ``received``, those taken up for resolution by ``to``. A complaint or a denunciation: an ``accepted`` step
+    (thụ lý: Luật THADS Arts. 145, 148; Art. 157 with Luật Tố cáo 2018 Art. 29) dated on or before ``to`` — within
+    the period, or before it for a matter carried over. A recommendation, a report or a procuracy's act, which are
+    answered without a separate acceptance (TT 13/2021/TT-BTP Art. 28; Luật THADS Art. 161.1: :data:`DIRECT_KINDS`):
+    taken up from its receipt when within the agency's competence, unless closed by ``to`` otherwise than by its
+    answer (forwarded, archived, not accepted). Any matter with a ``resolved`` step by ``to`` was taken up. So
+    ``accepted ≤ received``, and an open recommendation within competence is ``outstanding`` (and ``overdue`` after
+    its answer's due date).
 ``within_competence``
     Of ``received``, those the agency resolves itself as of ``to``: every accepted matter, and any other not
     forwarded by ``to`` (no ``forwarded`` step, Art. 140 / Decree 62 Art. 38: chuyển đơn) and not classified outside
@@ -73,7 +77,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from thads.domain.petitions import REPORT_KEY, REPORTED_KINDS, MatterEventKind, MatterStatus, Outcome
+from thads.domain.petitions import REPORT_KEY, REPORTED_KINDS, MatterEventKind, MatterKind, MatterStatus, Outcome
 from thads.domain.report import _subtree, dumps_report, rate
 
 #: The counts of each kind, in the order of the JSON (``outcomes`` and ``resolved_share`` follow them).
@@ -88,6 +92,9 @@ FIGURES: tuple[str, ...] = (
     *(f"kinds.{kind}.{key}" for kind in REPORTED_KINDS
       for key in (*COUNTS, *(f"outcomes.{o}" for o in OUTCOMES))),
 )
+
+#: The kinds answered without a separate acceptance step (TT 13/2021/TT-BTP Art. 28; Luật THADS Art. 161.1).
+DIRECT_KINDS = frozenset({MatterKind.RECOMMENDATION, MatterKind.REPORT, MatterKind.PROCURACY})
 
 #: The steps that close a matter, with the status they leave it in.
 CLOSING: Mapping[str, str] = {
@@ -150,7 +157,8 @@ class AsOf:
 
 
 def as_of(matter: MatterFact, day: date) -> AsOf:
-    """Replay ``matter``'s steps dated on or before ``day`` (legal date, then sequence order)."""
+    """Replay ``matter``'s steps dated on or before ``day`` (legal date, then sequence order); a matter of
+    :data:`DIRECT_KINDS` open and within competence is taken up."""
     unit, taken_up, forwarded, competence = matter.unit, False, False, matter.within_competence
     closing: Step | None = None
     due = matter.due_on
@@ -169,6 +177,8 @@ def as_of(matter: MatterFact, day: date) -> AsOf:
             closing, status = step, CLOSING[step.kind]
             taken_up = taken_up or step.kind == MatterEventKind.RESOLVED
             forwarded = step.kind == MatterEventKind.FORWARDED
+    if matter.kind in DIRECT_KINDS and closing is None and competence is not False:
+        taken_up = True
     return AsOf(unit, taken_up, forwarded, competence, closing, due, status)
 
 
@@ -290,6 +300,6 @@ def drill(matters: Iterable[MatterFact], receptions: Iterable[ReceptionFact], un
     return [pk for _on, pk in picked]
 
 
-__all__ = ["CLOSING", "COUNTS", "FIGURES", "OUTCOMES", "RECEPTIONS", "AsOf", "MatterFact", "ReceptionFact", "Step",
+__all__ = ["CLOSING", "COUNTS", "DIRECT_KINDS", "FIGURES", "OUTCOMES", "RECEPTIONS", "AsOf", "MatterFact", "ReceptionFact", "Step",
            "as_of", "compute_complaints_report", "counts_of", "drill", "dumps_report", "empty_report",
            "figure_value", "figures_of", "key_of", "unit_at", "units_of"]
