@@ -463,3 +463,30 @@ def test_what_the_assets_actions_wrote_exports_imports_again_unchanged_and_round
     _wipe_history()
     assert import_data(text, historical=True).errors == []
     assert _export("P") == text
+
+
+@pytest.mark.django_db
+def test_the_imported_records_open_the_deadlines_a_recompute_opens():
+    """The assets deadline source reads the imported rows (an account frozen without the coercive measure of Art.
+    67.3): the import refreshes the cases' open deadlines after writing them, so a full recompute changes nothing."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from thads.deadlines.models import Deadline
+    from thads.deadlines.service import refresh_all
+
+    today = timezone.localdate()
+
+    def ago(n: int) -> str:
+        return (today - timedelta(days=n)).isoformat()
+
+    recs = [*CASES[:3], {**CASES[3], "decided_on": ago(60)}, {**CASES[4], "on": ago(40)},
+            {**ASSETS[0], "cases": [C1], "declared_on": ago(45)}, {**ASSETS[2], "found_on": ago(20)},
+            {**ASSETS[5], "decided_on": ago(20),
+             "events": [{"kind": "decided", "on": ago(20)}, {"kind": "executed", "on": ago(19)}]}]
+    assert import_data(_file(*recs), historical=True).errors == []
+    imported = sorted(Deadline.objects.values_list("case__ext_id", "code", "due"))
+    assert any(code.startswith("measure.") for _, code, _ in imported)
+    refresh_all()
+    assert sorted(Deadline.objects.values_list("case__ext_id", "code", "due")) == imported

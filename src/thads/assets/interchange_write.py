@@ -82,6 +82,25 @@ class _Pks:
         return None if key is None else self.maps[kind][key]
 
 
+def _touched(shared: dict[str, Any], *, cases=(), debtors=()) -> None:
+    """Note the cases (pks) and debtors (pks) whose deadlines the written rows may change."""
+    shared.setdefault("touched_cases", set()).update(c for c in cases if c is not None)
+    shared.setdefault("touched_debtors", set()).update(d for d in debtors if d is not None)
+
+
+def refresh_deadlines(shared: dict[str, Any]) -> None:
+    """After the writers: the open deadlines of the cases the records concern (the cases of the registers they
+    touched; the assets deadline source reads these rows), as an assets action refreshes them; the cases were
+    refreshed by the deadlines projection before these rows existed."""
+    from thads.deadlines.service import refresh_cases
+
+    cases = set(shared.get("touched_cases", ()))
+    for chunk in chunks(sorted(shared.get("touched_debtors", ()))):
+        cases.update(DebtorCase.objects.filter(debtor_id__in=chunk).values_list("case_id", flat=True))
+    if cases:
+        refresh_cases(sorted(cases))
+
+
 def _created(kind: str, model, items: list[Item], rows: list, pks: _Pks) -> None:
     _insert(model, rows)
     _insert(InterchangeKey, [InterchangeKey(record_type=kind, key=i.rec["id"], object_id=row.pk)
@@ -110,6 +129,7 @@ def write_debtors(items: list[Item], shared: dict[str, Any]) -> int:
     pks.need("case", [c for i in items for c in i.new_cases])
     _insert(DebtorCase, [DebtorCase(debtor_id=pks("debtor", i.rec["id"]), case_id=pks("case", c))
                          for i in items for c in i.new_cases])
+    _touched(shared, debtors=[pks("debtor", i.rec["id"]) for i in items])
     return len(items)
 
 
@@ -122,6 +142,7 @@ def write_assets(items: list[Item], shared: dict[str, Any]) -> int:
         found_on=day(r, "found_on"), estimated_value=r.get("estimated_value", 0), encumbrance=r.get("encumbrance", ""),
         secured_creditor=r.get("secured_creditor", ""), secured_amount=r.get("secured_amount", 0),
         exempt_ground=r.get("exempt_ground", ""), status=r["status"]) for r in (i.rec for i in items)], pks)
+    _touched(shared, debtors=[pks("debtor", i.rec["debtor"]) for i in items])
     return len(items)
 
 
@@ -133,6 +154,7 @@ def write_requests(items: list[Item], shared: dict[str, Any]) -> int:
         requested_on=day(i.rec, "requested_on"), reply_due_on=day(i.rec, "reply_due_on"),
         replied_on=day(i.rec, "replied_on"), found=i.rec.get("found"), note=i.rec.get("note", ""),
         asset_id=pks("asset", i.rec.get("asset"))) for i in items], pks)
+    _touched(shared, debtors=[pks("debtor", i.rec["debtor"]) for i in items])
     return len(items)
 
 
@@ -171,6 +193,7 @@ def write_measures(items: list[Item], shared: dict[str, Any]) -> int:
                 case_event_id=payments.get((case_pk, ev["payment"])) if ev.get("payment") else None,
                 details=ev.get("details", {})))
     _insert(MeasureEvent, events)
+    _touched(shared, debtors=[pks("debtor", i.rec["debtor"]) for i in items])
     return len(items)
 
 
@@ -179,6 +202,8 @@ def write_valuations(items: list[Item], shared: dict[str, Any]) -> int:
     _created("valuation", Valuation, items, [Valuation(
         asset_id=pks("asset", r["asset"]), measure_id=pks("measure", r.get("measure")), method=r["method"],
         on=day(r, "on"), value=r["value"], appraiser=r.get("appraiser", "")) for r in (i.rec for i in items)], pks)
+    _touched(shared, debtors=Asset.objects.filter(pk__in=[pks("asset", i.rec["asset"]) for i in items])
+             .values_list("debtor_id", flat=True))
     return len(items)
 
 
@@ -191,6 +216,7 @@ def write_plans(items: list[Item], shared: dict[str, Any]) -> int:
         mobilised_forces=i.rec["mobilised_forces"], forces=i.rec.get("forces", ""),
         cost_estimate=i.rec.get("cost_estimate", 0), status=i.rec["status"],
         carried_out_on=day(i.rec, "carried_out_on"), result=i.rec.get("result", "")) for i in items], pks)
+    _touched(shared, cases=[pks("case", i.rec["case"]) for i in items])
     return len(items)
 
 
@@ -200,6 +226,7 @@ def write_costs(items: list[Item], shared: dict[str, Any]) -> int:
         case_id=pks("case", i.rec["case"]), plan_id=pks("coercion_plan", i.rec.get("plan")),
         unit_id=pks("unit", i.units["on"]), kind=i.rec["kind"], on=day(i.rec, "on"), amount=i.rec["amount"],
         description=i.rec.get("description", "")) for i in items], pks)
+    _touched(shared, cases=[pks("case", i.rec["case"]) for i in items])
     return len(items)
 
 
@@ -231,6 +258,7 @@ def write_auctions(items: list[Item], shared: dict[str, Any]) -> int:
                 starting_price=s["starting_price"], reductions=s.get("reductions", 0), outcome=s["outcome"],
                 sale_price=s.get("sale_price", 0), buyer=s.get("buyer", "")))
     _insert(AuctionSession, sessions)
+    _touched(shared, debtors=Asset.objects.filter(pk__in=asset_pks).values_list("debtor_id", flat=True))
     return len(items)
 
 
@@ -247,6 +275,7 @@ def write_disposals(items: list[Item], shared: dict[str, Any]) -> int:
         session_id=sessions[pks("auction", r["auction"])][r["session"] - 1] if r.get("session") else None,
         kind=r["kind"], on=day(r, "on"), value=r.get("value", 0), to_whom=r.get("to_whom", ""),
         details=r.get("details", {})) for i, r in ((i, i.rec) for i in items)], pks)
+    _touched(shared, cases=[pks("case", i.rec["case"]) for i in items])
     return len(items)
 
 

@@ -15,6 +15,8 @@ exactly §1's: an unknown type is an invalid record, and an export writes the sa
 * ``exporter(cases)``: the records (canonical dicts) of the exported cases (a ``Case`` queryset), in a
   deterministic order that does not depend on database ids; written after every case and its events.
 * ``units(cases)``: ids of further units the exporter's records name (written with the other units), or None.
+* ``finish(shared)``: once after every writer of an import that wrote records, in type order (e.g. bring the
+  derived tables of the cases the records concern in step), or None.
 """
 
 from __future__ import annotations
@@ -41,16 +43,17 @@ class RecordType:
     exporter: Callable[[Any], Iterable[dict[str, Any]]]
     order: int
     units: Callable[[Any], set[int]] | None = None
+    finish: Callable[[dict[str, Any]], None] | None = None
 
 
 _REGISTRY: dict[str, RecordType] = {}
 
 
-def register_record_type(type_name: str, validator, writer, exporter, order: int, units=None) -> None:
+def register_record_type(type_name: str, validator, writer, exporter, order: int, units=None, finish=None) -> None:
     """Register (or replace: ``ready`` may run more than once) a record type. §1's types may not be registered."""
     if type_name in ("unit", "officer", "case", "event"):
         raise ValueError(f"'{type_name}' is a record type of interchange.md §1")
-    _REGISTRY[type_name] = RecordType(type_name, validator, writer, exporter, order, units)
+    _REGISTRY[type_name] = RecordType(type_name, validator, writer, exporter, order, units, finish)
 
 
 def unregister_record_type(type_name: str) -> None:
@@ -169,6 +172,10 @@ def write_extra(result: ValidationResult) -> dict[str, int]:
         items = result.extra_valid.get(rt.name)
         if items:
             counts[rt.name] = rt.writer(items, shared)
+    if counts:
+        for rt in record_types():
+            if rt.finish is not None:
+                rt.finish(shared)
     return counts
 
 
