@@ -352,7 +352,8 @@ def test_an_export_without_assets_data_is_the_same_bytes_as_with_no_assets_type_
         assert _export() == with_registry
     finally:
         for rt in registered:
-            interchange_ext.register_record_type(rt.name, rt.validator, rt.writer, rt.exporter, rt.order, rt.units)
+            interchange_ext.register_record_type(rt.name, rt.validator, rt.writer, rt.exporter, rt.order, rt.units,
+                                                 rt.finish)
 
 
 @pytest.mark.django_db
