@@ -271,3 +271,33 @@ def test_refusals_write_nothing(world, who, what, code):
         else:
             actions.do_resolve(w[who], matter.pk, on=d(3), outcome="right")
     assert refused.value.code == code and _rows() == before
+
+
+def test_a_matters_deadlines_reach_the_reception_queue_and_the_digest(world):
+    from django.core import mail
+
+    from thads.deadlines.queue import queue_deadlines
+
+    w = world
+    matter = _complaint(w)
+    assert [dl.subject for dl in queue_deadlines(w["reception_a"], {})] == [f"matter:{matter.pk}"]
+    assert list(queue_deadlines(w["officer_a"], {})) == []  # an officer's queue holds his own cases only
+    assert [dl.subject for dl in queue_deadlines(w["head_a"], {"officer": "none"})] == [f"matter:{matter.pk}"]
+    row = Deadline.objects.get(subject=f"matter:{matter.pk}")
+    assert row.case_id is None and row.label == f"Đơn/vụ việc {matter.pk}"
+    w["reception_a"].email = "tiepdan@example.org"
+    w["reception_a"].save()
+    call_command("digest", stdout=io.StringIO())
+    [message] = [m for m in mail.outbox if m.to == ["tiepdan@example.org"]]
+    assert f"Đơn/vụ việc {matter.pk}" in message.body and "Thụ lý giải quyết khiếu nại" in message.body
+
+
+def test_the_work_queue_and_its_download_show_a_matters_deadline(world, client):
+    w = world
+    matter = _complaint(w)
+    client.force_login(w["head_a"])
+    page = client.get("/deadlines/")
+    assert page.status_code == 200 and f"Đơn/vụ việc {matter.pk}" in page.content.decode()
+    assert client.get("/deadlines/export.xlsx").status_code == 200
+    client.force_login(w["head_p"])
+    assert client.get("/").status_code == 200  # the home page's alerts list the overdue matter without a case
