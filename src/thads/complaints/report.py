@@ -23,15 +23,20 @@ from django.db.models import Q
 from django.urls import NoReverseMatch, reverse
 
 from thads.complaints.models import Matter, MatterEvent, Reception
+from thads.deadlines.service import current_calendar
 from thads.domain import complaints_report as cr
+from thads.domain.petitions import MatterEventKind
 from thads.org.models import Unit
 from thads.org.scope import subtree_ids
 
-#: The keys of ``MatterEvent.details`` the report reads (written by ``complaints.actions``): the due date an
-#: acceptance or an extension set (ISO date), the finding of a resolution, the competence a classification found.
+#: The keys of ``MatterEvent.details`` the report reads (written by ``complaints.actions``): a due date written with
+#: the act (ISO date; otherwise the report replays the deadline rules), the finding of a resolution, the competence
+#: a classification found.
 DUE_KEYS = ("due_on", "due")
 OUTCOME_KEY = "outcome"
 COMPETENCE_KEY = "within_competence"
+COMPETENT_UNIT_KEY = "competent_unit"  # of a ``received`` row: the id of the competent unit
+TO_UNIT_KEY = "to_unit"  # of a ``forwarded`` row: the id of the THADS unit it went to
 
 
 def unit_parents() -> dict[str, str | None]:
@@ -53,13 +58,21 @@ def _day(value: Any) -> date | None:
     return None
 
 
-def step_of(seq: int, kind: str, on: date, unit: str, details: Mapping[str, Any] | None) -> cr.Step:
-    """One ``MatterEvent`` row as the report sees it (its details read for the due date, outcome, competence)."""
+def step_of(seq: int, kind: str, on: date, unit_id: int, details: Mapping[str, Any] | None,
+            codes: Mapping[int, str]) -> cr.Step:
+    """One ``MatterEvent`` row as the report sees it: its details read for a due date written with the act, the
+    outcome, the competence (the ``received`` row's ``competent_unit``, as ``complaints.actions`` writes it: within
+    competence when it is the unit holding the matter; the cached ``Matter.within_competence`` changes when the
+    matter is forwarded later, the row does not), a forwarding's receiving unit, and kept for the deadline rules
+    (an extension's stage and days)."""
     details = details if isinstance(details, Mapping) else {}
     due = next((d for d in (_day(details.get(k)) for k in DUE_KEYS) if d is not None), None)
     competence = details.get(COMPETENCE_KEY)
-    return cr.Step(seq, kind, on, unit, due, str(details.get(OUTCOME_KEY) or ""),
-                   competence if isinstance(competence, bool) else None)
+    if kind == MatterEventKind.RECEIVED and COMPETENT_UNIT_KEY in details:
+        competence = details[COMPETENT_UNIT_KEY] == unit_id
+    to_unit = codes.get(details.get(TO_UNIT_KEY), "") if kind == MatterEventKind.FORWARDED else ""
+    return cr.Step(seq, kind, on, codes.get(unit_id, ""), due, str(details.get(OUTCOME_KEY) or ""),
+                   competence if isinstance(competence, bool) else None, to_unit, details)
 
 
 def _candidates(unit_ids: Sequence[int], date_from: date, date_to: date):
@@ -73,23 +86,31 @@ def _candidates(unit_ids: Sequence[int], date_from: date, date_to: date):
 
 
 def load_matters(unit_ids: Sequence[int], date_from: date, date_to: date) -> list[cr.MatterFact]:
-    """The matters of ``unit_ids`` (the unit that held each at ``date_to``) with their steps dated by
-    ``date_to``."""
+    """The matters of ``unit_ids`` (the unit that held each at ``date_to``) with their steps dated by ``date_to``,
+    each step's due date replayed by the deadline rules (:func:`thads.domain.complaints_report.with_dues`, the
+    working-day calendar of the deadline engine)."""
     codes = dict(Unit.objects.values_list("id", "code"))
     rows = list(_candidates(unit_ids, date_from, date_to).values_list(
-        "id", "kind", "unit_id", "received_on", "due_on", "outcome", "within_competence"))
+        "id", "kind", "unit_id", "received_on", "outcome", "within_competence", "resolver_unit_id", "level",
+        "complained_act", "procuracy_act"))
     steps: dict[int, list[cr.Step]] = defaultdict(list)
     ids = [r[0] for r in rows]
     for start in range(0, len(ids), 5000):
         for matter_id, seq, kind, on, unit_id, details in MatterEvent.objects.filter(
                 matter_id__in=ids[start:start + 5000], on__lte=date_to).values_list(
                 "matter_id", "seq", "kind", "on", "unit_id", "details").iterator(chunk_size=5000):
-            steps[matter_id].append(step_of(seq, kind, on, codes.get(unit_id, ""), details))
+            steps[matter_id].append(step_of(seq, kind, on, unit_id, details, codes))
     visible = {codes[i] for i in unit_ids}
-    facts = [cr.MatterFact(pk, kind, codes[unit_id], received_on, tuple(steps.get(pk, ())), due_on, outcome or "",
-                           competence)
-             for pk, kind, unit_id, received_on, due_on, outcome, competence in rows]
-    return [f for f in facts if cr.unit_at(f, date_to) in visible]
+    calendar = current_calendar()
+    facts = []
+    for pk, kind, unit_id, received_on, outcome, competence, resolver_id, level, act, pact in rows:
+        if competence is None and resolver_id is not None:
+            competence = resolver_id == unit_id
+        fact = cr.MatterFact(pk, kind, codes[unit_id], received_on, tuple(steps.get(pk, ())), None, outcome or "",
+                             competence)
+        if cr.as_of(fact, date_to).unit in visible:
+            facts.append(cr.with_dues(fact, calendar, level=level, complained_act=act, procuracy_act=pact))
+    return facts
 
 
 def load_receptions(unit_ids: Sequence[int], date_from: date, date_to: date) -> list[cr.ReceptionFact]:

@@ -17,7 +17,9 @@ The steps are replayed in the order of their legal dates (then of their sequence
 its first step that closes it (not accepted, forwarded, archived, withdrawn, resolved; ``domain.petitions.
 CLOSED_STATUSES``); nothing reopens a matter (a second-level complaint is a matter of its own, ``level`` 2). A
 matter belongs to the unit of its last step dated on or before ``to`` (the unit that held it then; the matter's
-current unit when it has no step by then). A report (phản ánh) counts under ``recommendation``
+current unit when it has no step by then). A matter forwarded to another unit of THADS is recorded there anew
+(``complaints.actions.do_forward``): in a report covering both units only the copy counts (:func:`belongs`), so
+one letter is counted once in a roll-up. A report (phản ánh) counts under ``recommendation``
 (``domain.petitions.REPORT_KEY``).
 
 The definitions, per kind (THADS's for issue 16; TT 13/2021/TT-BTP gives the registers, not this table:
@@ -43,18 +45,21 @@ UNVERIFIED against any official form):
 ``resolved``
     Of ``accepted``, those closed by a ``resolved`` step (decision, conclusion, answer) dated within the period.
 ``resolved_on_time``
-    Of ``resolved``, those resolved on or before their due date *as it stood at the resolution*: the last due date a
-    step set before the ``resolved`` step (the ``accepted`` step: acceptance + the resolution time, Arts. 146.1,
-    157.1; an ``extended`` step: the extension, Arts. 146.3, 157.2), else ``Matter.due_on``. A matter with no due
-    date at all counts as on time (no time limit was missed).
+    Of ``resolved``, those resolved on or before their due date *as it stood at the resolution*: the due date the
+    last step before the ``resolved`` step left (:func:`with_dues`: the resolution or answer deadline of the
+    deadline engine's own rule, ``domain.petition_rules.matter_deadlines`` — acceptance + the resolution time of
+    Arts. 146.1, 157.2 with the extension of Arts. 146.3, 157.2; a recommendation's, report's or procuracy act's
+    answer time from its receipt, TT 13/2021 Art. 28, Art. 161.1 — replayed over the history up to that step), else
+    ``Matter.due_on`` when given (the service gives none: ``Matter.due_on`` is today's earliest open deadline, not
+    the one of the period). A matter with no due date at all counts as on time (no time limit was missed).
 ``withdrawn``
     Of ``received``, those closed by a ``withdrawn`` step (rút đơn, Luật Khiếu nại 2011 Art. 10; Luật Tố cáo Art.
     33) dated within the period, accepted or not.
 ``outstanding``
     Of ``accepted``, those still open at the end of ``to``.
 ``overdue``
-    Of ``outstanding``, those whose due date as of ``to`` (the last one a step set by then, else
-    ``Matter.due_on``) is before ``to``.
+    Of ``outstanding``, those whose due date as of ``to`` (the one the last step by then left, as above) is before
+    ``to``.
 ``outcomes.right`` / ``wrong`` / ``partly_right``
     Of ``resolved``, those whose resolution found the complaint or denunciation right, wrong, partly right (the
     outcome recorded on the ``resolved`` step, else ``Matter.outcome``); a resolution without a finding (an answer
@@ -73,10 +78,12 @@ accepted ≤ received``, ``outstanding ≤ accepted`` and ``overdue ≤ outstand
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any
 
+from thads.domain.calendar import WorkCalendar
+from thads.domain.petition_rules import MatterEventRec, MatterRec, matter_deadlines
 from thads.domain.petitions import REPORT_KEY, REPORTED_KINDS, MatterEventKind, MatterKind, MatterStatus, Outcome
 from thads.domain.report import _subtree, dumps_report, rate
 
@@ -107,8 +114,9 @@ CLOSING: Mapping[str, str] = {
 @dataclass(frozen=True)
 class Step:
     """One row of a matter's history (``MatterEvent``) as the report sees it: its kind, legal date, sequence number
-    and unit; ``due_on`` the resolution due date this step set (an acceptance, an extension), ``outcome`` the
-    finding of a resolution, ``within_competence`` the competence this step recorded (``None``: none)."""
+    and unit; ``due_on`` the resolution (answer) due date as it stood after this step (``None``: unchanged; filled
+    by :func:`with_dues`), ``outcome`` the finding of a resolution, ``within_competence`` the competence this step
+    recorded (``None``: none)."""
 
     seq: int
     kind: str
@@ -117,12 +125,17 @@ class Step:
     due_on: date | None = None
     outcome: str = ""
     within_competence: bool | None = None
+    #: a forwarding's receiving unit when it is a unit of THADS (the matter is recorded there anew)
+    to_unit: str = ""
+    #: the row's details as the deadline rules read them (an extension's ``stage`` and ``days``)
+    details: Mapping[str, Any] = field(default_factory=dict, compare=False)
 
 
 @dataclass(frozen=True)
 class MatterFact:
-    """A matter with its history. ``unit``, ``due_on``, ``outcome`` and ``within_competence`` are the matter's
-    cached fields, used only when no step dated by the period's end says otherwise."""
+    """A matter with its history. ``unit``, ``outcome`` and ``within_competence`` are the matter's cached fields,
+    used only when no step dated by the period's end says otherwise; ``due_on`` is its resolution (answer) due date
+    from its receipt (:func:`with_dues`)."""
 
     id: int
     kind: str
@@ -182,6 +195,43 @@ def as_of(matter: MatterFact, day: date) -> AsOf:
     return AsOf(unit, taken_up, forwarded, competence, closing, due, status)
 
 
+def is_resolution_deadline(code: str) -> bool:
+    """Whether a deadline of ``domain.petition_rules.matter_deadlines`` is a matter's resolution or answer due date
+    (not its acceptance, forwarding or carrying out)."""
+    return code.endswith(".resolve") or code == "recommendation.answer" or (
+        code.startswith("procuracy.") and code != "procuracy.carry_out")
+
+
+def with_dues(matter: MatterFact, calendar: WorkCalendar, *, level: int = 1, complained_act: str = "",
+              procuracy_act: str = "") -> MatterFact:
+    """``matter`` with its resolution (answer) due date from its receipt (``due_on``: a recommendation's, a
+    report's, a procuracy act's answer time; none for a complaint or denunciation before acceptance) and each step's
+    ``due_on`` set to the due date as it stood after that step: the deadline engine's rule
+    (``petition_rules.matter_deadlines``, Arts. 146, 157.2, 161.1; TT 13/2021 Art. 28) over the history up to it.
+    A step that already carries a due date (written with the act) keeps it; a closing step sets none."""
+    events: list[MatterEventRec] = []
+    status, accepted_on = MatterStatus.RECEIVED.value, None
+
+    def due_now(on: date, unit: str) -> date | None:
+        rec = MatterRec(matter.id, matter.kind, status, matter.received_on, level, complained_act, procuracy_act,
+                        matter.within_competence is not False, accepted_on, None, "", tuple(events))
+        return min((d.due for d in matter_deadlines(rec, calendar, on, unit=unit or None)
+                    if is_resolution_deadline(d.code)), default=None)
+
+    first = matter.due_on if matter.due_on is not None else due_now(matter.received_on, matter.unit)
+    done: list[Step] = []
+    for s in sorted(matter.steps, key=lambda s: (s.on, s.seq)):
+        events.append(MatterEventRec(s.kind, s.on, s.details))
+        closing = status in CLOSING.values() or s.kind in CLOSING
+        if s.kind == MatterEventKind.ACCEPTED and not closing:
+            status, accepted_on = MatterStatus.ACCEPTED.value, s.on
+        due = s.due_on if s.due_on is not None or closing else due_now(s.on, s.unit)
+        if s.kind in CLOSING and status not in CLOSING.values():
+            status = CLOSING[s.kind]
+        done.append(replace(s, due_on=due))
+    return replace(matter, steps=tuple(done), due_on=first)
+
+
 def key_of(matter: MatterFact) -> str | None:
     """The report's kind key of a matter (a report counts as a recommendation); ``None`` for an unknown kind."""
     return REPORT_KEY.get(matter.kind)
@@ -228,6 +278,16 @@ def unit_at(matter: MatterFact, day: date) -> str:
     return as_of(matter, day).unit
 
 
+def belongs(matter: MatterFact, units: set[str] | frozenset[str], date_to: date) -> bool:
+    """Whether ``matter`` counts in the report of ``units``: the unit that held it at ``date_to`` is one of them,
+    and it was not forwarded by then to another of them (the receiving unit counts the copy recorded there: one
+    letter is counted once in a roll-up)."""
+    end = as_of(matter, date_to)
+    if end.unit not in units:
+        return False
+    return not (end.forwarded and end.closing is not None and end.closing.to_unit in units)
+
+
 def units_of(unit_parent: Mapping[str, str | None], unit: str) -> set[str]:
     """``unit`` and every unit below it (``unit_parent``: code → parent code, ``None`` for a root)."""
     return _subtree(unit_parent, unit)
@@ -269,7 +329,7 @@ def compute_complaints_report(matters: Iterable[MatterFact], receptions: Iterabl
     report = empty_report(unit, date_from, date_to)
     report[RECEPTIONS] = sum(1 for r in receptions if r.unit in units and date_from <= r.on <= date_to)
     for matter in matters:
-        if unit_at(matter, date_to) in units:
+        if belongs(matter, units, date_to):
             for figure in figures_of(matter, date_from, date_to):
                 _add(report, figure)
     for kind in report["kinds"].values():
@@ -296,10 +356,10 @@ def drill(matters: Iterable[MatterFact], receptions: Iterable[ReceptionFact], un
         picked = sorted((r.on, r.id) for r in receptions if r.unit in units and date_from <= r.on <= date_to)
     else:
         picked = sorted((m.received_on, m.id) for m in matters
-                        if unit_at(m, date_to) in units and figure in figures_of(m, date_from, date_to))
+                        if belongs(m, units, date_to) and figure in figures_of(m, date_from, date_to))
     return [pk for _on, pk in picked]
 
 
-__all__ = ["CLOSING", "COUNTS", "DIRECT_KINDS", "FIGURES", "OUTCOMES", "RECEPTIONS", "AsOf", "MatterFact", "ReceptionFact", "Step",
-           "as_of", "compute_complaints_report", "counts_of", "drill", "dumps_report", "empty_report",
+__all__ = ["CLOSING", "belongs", "COUNTS", "DIRECT_KINDS", "FIGURES", "OUTCOMES", "RECEPTIONS", "AsOf", "MatterFact", "ReceptionFact", "Step",
+           "as_of", "compute_complaints_report", "is_resolution_deadline", "with_dues", "counts_of", "drill", "dumps_report", "empty_report",
            "figure_value", "figures_of", "key_of", "unit_at", "units_of"]
