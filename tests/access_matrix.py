@@ -252,6 +252,11 @@ EXPECTED: dict[str, Rule] = {
     # the drill-down list is requested here without its figure (?fig=): not found for them
     "assets-report": page(statistics), "assets-report-xlsx": page(statistics),
     "assets-report-list": lambda p, t: LOGIN if p.anonymous else (NOT_FOUND if statistics(p, t) else FORBIDDEN),
+    # the complaints report (issue 16, thads.complaints.report_views): like the statistics of coercion; the
+    # drill-down list is requested without its figure (?fig=): not found for those who see statistics
+    "complaints-report": page(statistics), "complaints-report-xlsx": page(statistics),
+    "complaints-report-pdf": page(statistics),
+    "complaints-report-list": lambda p, t: LOGIN if p.anonymous else (NOT_FOUND if statistics(p, t) else FORBIDDEN),
     # debtors' assets and measures (issue 15, thads.assets.views_*): the register and the pages of a debtor, an asset
     # and a measure for whoever sees the unit; each form for the titles of its action's table (domain.measure_rules
     # STEP_TITLES, domain.coercion_plan, domain.auction); another unit's objects are not found
