@@ -224,8 +224,9 @@ def annulment_refusal(ground: str | None, title: str | None, own_unit_path: str 
     *superior* agency, of a lower agency's (or its officer's) decision, never by the agency that issued it (which
     revokes its own under Art. 37.1). Units are given by their materialised paths (``/1/4/``): the user's unit must
     be strictly above the case's. The deputy acts on delegation (Art. 23.2). Whether only the direct superior may
-    annul is UNVERIFIED: any unit above is accepted. (The resolver of a complaint, Art. 37.3 as read with the
-    complaints chapter, is not modelled yet.)"""
+    annul is UNVERIFIED: any unit above is accepted. The resolver of a complaint (Arts. 142, 146) acts through this
+    same gate: ``complaints.actions_matters.do_resolve``'s follow-up revokes under 37.1 when the resolver is the
+    case's own unit, and annuls under 37.3 when it is a superior one."""
     if ground not in ANNULMENT_GROUNDS:
         return None
     if title not in ANNULMENT_TITLES:
