@@ -118,6 +118,8 @@ statistics = titles("head", "deputy", "statistician")  # thads.stats.views.may_v
 audit_reader = titles("inspector")
 officers = titles("head", "deputy", "officer")  # enforcement officers and their heads: measures, coercion, auction
 verify = titles("head", "deputy", "officer", "clerk")  # verification: the register, requests, assets found
+#: complaints (domain.petition_rules.STEP_TITLES, with the right to enter acts: not the verifier): intake, decisions
+petition_receive = titles("reception", "officer", "clerk", "head", "deputy")
 
 
 def may_import(p: Persona, target: str | None = None) -> bool:
@@ -275,6 +277,23 @@ EXPECTED: dict[str, Rule] = {
     # the documents of a measure and of a coercion plan (issue 15, thads.assets.document_views): POST only
     "assets-measure-document": post_only(), "assets-plan-document": post_only(),
     "assets-sale-proceeds": object_page(titles("head", "deputy", "officer", "accountant")),
+    # citizen reception, letters and matters (issue 16, thads.complaints.views_*): the schedule, the registers and
+    # their files for whoever is logged in (rows of their own units; ID numbers only with the personal-data right);
+    # the intake forms for the receiving titles in their own unit; the decisions on a matter for the head and deputy
+    # of the competent unit; another unit's receptions, letters and matters are not found
+    "complaints-schedule": page(), "complaints-reception-list": page(), "complaints-reception-xlsx": page(),
+    "complaints-reception-pdf": page(), "complaints-letter-list": page(),
+    "complaints-register": page(), "complaints-register-xlsx": page(), "complaints-register-pdf": page(),
+    "complaints-schedule-new": page(petition_receive), "complaints-reception-new": page(petition_receive),
+    "complaints-letter-new": page(petition_receive), "complaints-procuracy-new": page(petition_receive),
+    "complaints-reception-detail": object_page(), "complaints-letter-detail": object_page(),
+    "complaints-matter-detail": object_page(),
+    "complaints-matter-new": object_page(petition_receive),
+    "complaints-procuracy-case-new": object_page(petition_receive),
+    # step=accept; the world's matters are resolved by their own branch: a head or deputy of that branch
+    "complaints-matter-step": object_page(lambda p, t: p.superuser or (p.title in ("head", "deputy") and p.unit == t)),
+    # the denunciator's identity: its resolver only (actions.identity_for), not even the technical root account
+    "complaints-matter-identity": object_page(lambda p, t: p.title in ("head", "deputy") and p.unit == t),
 }
 
 #: POST-only endpoints: who may post (the others must get 403 or 404 and change nothing).

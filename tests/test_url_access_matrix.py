@@ -26,7 +26,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 
 from tests import access_matrix as M
-from tests import access_world_assets
+from tests import access_world_assets, access_world_complaints
 from tests.conftest import PASSWORD
 
 # ------------------------------------------------------------------------------------------------ the URL patterns
@@ -172,6 +172,7 @@ def _build(world: World) -> None:
         world.objects[("user", target)] = world.users[officer].pk
         world.objects[("officer", target)] = world.users[officer].officer.pk
     access_world_assets.build(world.objects, units)  # debtors, assets, measures, plans, auctions (issue 15)
+    access_world_complaints.build(world.objects, units)  # receptions, letters, matters (issue 16)
     if apps.is_installed("axes"):  # login throttling's records (issue 12), national
         from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 
@@ -245,6 +246,9 @@ def _kwarg(route: Route, name: str, target: str | None, world: World):
     assets = access_world_assets.kwarg(route.name, name, target, obj)
     if assets is not None:
         return assets
+    complaints = access_world_complaints.kwarg(route.name, name, target, obj)
+    if complaints is not None:
+        return complaints
     fixed = {"pk": lambda: obj[("case", target)], "att_id": lambda: obj[("attachment", target)],
              "doc_id": lambda: obj[("document", target)], "act": lambda: "collect", "fmt": lambda: "csv",
              "name": lambda: "units", "app_label": lambda: "org", "url": lambda: "no-such-page/",

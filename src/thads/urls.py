@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("thads.org.urls")),
     path("cases/", include("thads.cases.urls")),
     path("assets/", include("thads.assets.urls")),
+    path("complaints/", include("thads.complaints.urls")),
     path("jobs/", include("thads.web.jobs_urls")),
     path("", include("thads.api.urls")),
     path("", include("thads.web.urls")),

@@ -90,14 +90,20 @@ def _optional_choice(label, options, **kwargs) -> forms.ChoiceField:
 
 
 def _person_fields(form: forms.Form, prefix: str, personal: bool, representative: bool) -> None:
+    """The rows of persons (name; with the personal-data right ID number and address; a group's representative),
+    each input labelled for screen readers ("Full name 2")."""
     for i in range(PERSON_ROWS):
-        form.fields[f"{prefix}{i}_name"] = _text(_("Full name"), required=False)
+        cells = [("name", _("Full name"), 255)]
         if personal:
-            form.fields[f"{prefix}{i}_id_number"] = _text(_("ID number"), required=False, max_length=32)
-            form.fields[f"{prefix}{i}_address"] = _text(_("Address"), required=False)
+            cells += [("id_number", _("ID number"), 32), ("address", _("Address"), 255)]
+        for key, label, size in cells:
+            field = _text(label, required=False, max_length=size)
+            field.widget.attrs["aria-label"] = f"{label} {i + 1}"
+            form.fields[f"{prefix}{i}_{key}"] = field
         if representative:
-            form.fields[f"{prefix}{i}_representative"] = forms.BooleanField(label=_("Representative"),
-                                                                            required=False)
+            field = forms.BooleanField(label=_("Representative"), required=False)
+            field.widget.attrs["aria-label"] = f"{_('Representative')} {i + 1}"
+            form.fields[f"{prefix}{i}_representative"] = field
 
 
 def _persons(data: dict, prefix: str, representative: bool) -> list[dict]:

@@ -91,7 +91,10 @@ class WithdrawForm(ActionForm):
 
 
 class EscalateForm(ActionForm):
+    """A second-level complaint against the first-level decision (Arts. 142, 152): recorded at the unit above."""
+
     received_on = date_field(_("Second-level complaint received on"))
+    decision_received_on = date_field(_("First-level decision received on"), required=False)
     summary = _text(_("Summary of the second-level complaint"), max_length=5000, rows=4)
 
 

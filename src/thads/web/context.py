@@ -13,8 +13,12 @@ _NAV = [
     ("cases", _("Cases"), "case-list"),
     ("debtors", _("Debtor register"), "assets-debtor-list"),
     ("deadlines", _("Deadlines"), "deadline-queue"),
+    ("complaints", _("Reception and complaints"), "complaints-reception-list"),
     ("statistics", _("Statistics"), "stats-report"),
 ]
+
+#: Sections whose pages share a path prefix other than their entry page's.
+_SECTION_PREFIX = {"complaints": "/complaints/"}
 
 
 def navigation(request) -> dict:
@@ -29,7 +33,8 @@ def navigation(request) -> dict:
             url = reverse(url_name)
         except NoReverseMatch:
             url = None  # a section whose issue is not built yet is shown, greyed out
-        items.append({"key": key, "label": label, "url": url, "active": url is not None and request.path.startswith(url) and (url != "/" or request.path == "/")})
+        section = _SECTION_PREFIX.get(key, url)  # a section of several pages is active on all of them
+        items.append({"key": key, "label": label, "url": url, "active": url is not None and request.path.startswith(section) and (url != "/" or request.path == "/")})
     admin_items = [{"label": _("Organisation"), "url": reverse("unit-tree")}, {"label": _("Staff"), "url": reverse("staff-list")},
                    {"label": _("Background jobs"), "url": reverse("job-list")},
                    {"label": _("Change password"), "url": reverse("password-change")}]

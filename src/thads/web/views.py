@@ -6,9 +6,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from thads.complaints import labels as complaint_labels
+from thads.complaints import queries as complaint_queries
 from thads.deadlines.models import Deadline
 from thads.deadlines.service import current_calendar
 from thads.domain.contrib import month_of, statistical_year_of
+from thads.domain.roles import Title
 from thads.org.capabilities import Capability, can
 from thads.org.scope import scope_queryset, visible_units
 
@@ -49,4 +52,17 @@ def home(request: HttpRequest) -> HttpResponse:
         context["due_soon"] = mine.filter(due__gte=today, due__lte=soon).count()
         groups = official_report(user.unit, year, months, by="officer").get("groups", {})
         context["figures"] = groups.get(officer.code)
+    if str(getattr(user, "title", "") or "") == Title.RECEPTION and user.unit is not None:
+        context["reception"] = _reception_home(user, today)
     return render(request, "web/home.html", context)
+
+
+def _reception_home(user, today) -> dict:
+    """The reception officer's home (issue 16): today's reception schedule of the unit, the open matters with their
+    deadlines (the earliest first, overdue ones counted), read from ``complaints.queries``."""
+    open_matters = complaint_queries.open_matters(user, user.unit)
+    rows = [{"m": m, "kind": complaint_labels.kind_label(m.kind),
+             "status": complaint_labels.label(complaint_labels.STATUS, m.status),
+             "overdue": m.due_on is not None and m.due_on < today} for m in open_matters[:15]]
+    return {"schedule": list(complaint_queries.today_schedule(user, user.unit, today)), "matters": rows,
+            "open": open_matters.count(), "overdue": open_matters.filter(due_on__lt=today).count()}
