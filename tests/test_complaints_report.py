@@ -665,3 +665,41 @@ def test_on_time_means_by_the_due_date_of_the_deadline_rules_as_it_stood_at_the_
                      complained_act=act, procuracy_act="protest" if kind == "procuracy" else "")
     keys = counted(m)
     assert "resolved" in keys and ("resolved_on_time" in keys) == on_time
+
+
+# ------------------------------------------------------------------------------------------------- through the actions
+
+
+@pytest.mark.django_db
+def test_the_report_reads_the_history_the_actions_write(world):
+    """Rows written by ``complaints.actions`` (not the ORM): the extension of Art. 146.3 keeps a resolution on time,
+    a recommendation answered after its 5 working days (TT 13/2021 Art. 28) is late, and a complaint against the
+    branch's head forwarded to the province (Art. 142.2.b) is counted once in the province's report."""
+    from thads.complaints import actions as ca
+    from thads.complaints import actions_matters as cm
+    from thads.complaints.report import complaints_report
+
+    units, head = world["units"], world["people"]["head_a"]
+    before = {u: complaints_report(units[u], F, T)["kinds"] for u in ("A", "P")}
+    c = ca.do_record_matter(head, units["A"].pk, kind="complaint", received_on=date(2026, 3, 3), summary="Khiếu nại",
+                            complained_act="before_measures", act_known_on=date(2026, 3, 1), respondent="officer")
+    cm.do_accept(head, c.pk, on=date(2026, 3, 5))
+    cm.do_extend(head, c.pk, on=date(2026, 3, 18), reason="Vụ việc phức tạp")
+    cm.do_resolve(head, c.pk, on=date(2026, 4, 10), outcome="right", decision_no="01/QĐ-GQKN")
+    r = ca.do_record_matter(head, units["A"].pk, kind="recommendation", received_on=date(2026, 6, 1),
+                            summary="Kiến nghị")
+    cm.do_resolve(head, r.pk, on=date(2026, 6, 9))
+    f = ca.do_record_matter(head, units["A"].pk, kind="complaint", received_on=date(2026, 4, 1), summary="Khiếu nại",
+                            complained_act="before_measures", act_known_on=date(2026, 3, 30), respondent="head")
+    cm.do_forward(head, f.pk, on=date(2026, 4, 2), to_unit_id=units["P"].pk)
+    after = {u: complaints_report(units[u], F, T)["kinds"] for u in ("A", "P")}
+
+    def grew(unit, kind):
+        return {k: after[unit][kind][k] - before[unit][kind][k] for k in cr.COUNTS if after[unit][kind][k]
+                != before[unit][kind][k]}
+
+    assert grew("A", "complaint") == {"received": 2, "accepted": 1, "within_competence": 1, "resolved": 1,
+                                      "resolved_on_time": 1}
+    assert grew("A", "recommendation") == {"received": 1, "accepted": 1, "within_competence": 1, "resolved": 1}
+    assert grew("P", "complaint") == {"received": 2, "accepted": 1, "within_competence": 2, "resolved": 1,
+                                      "resolved_on_time": 1}
