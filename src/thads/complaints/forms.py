@@ -127,7 +127,7 @@ class CaseNumbersField(forms.CharField):
     def __init__(self, *args, cases=None, many: bool = True, **kwargs) -> None:
         kwargs.setdefault("required", False)
         kwargs.setdefault("max_length", 500)
-        kwargs.setdefault("help_text", _("The case number shown on the case page, e.g. 046-2025-000123."))
+        kwargs.setdefault("help_text", _("The case number shown on the case page; several separated by commas."))
         super().__init__(*args, **kwargs)
         self.cases, self.many = cases, many
 
@@ -155,7 +155,7 @@ class ScheduleForm(ActionForm):
     on = date_field(_("Date"))
     receiver_id = forms.TypedChoiceField(label=_("Received by"), coerce=int, required=False, empty_value=None)
     head_day = forms.BooleanField(label=_("The head receives citizens in person"), required=False)
-    place = _text(_("Place"), required=False)
+    place = _text(_("Reception place"), required=False)
     note = _text(_("Note"), required=False)
 
     def __init__(self, *args, staff: list, **kwargs) -> None:
@@ -180,7 +180,7 @@ class ReceptionForm(ActionForm):
     group_size = forms.IntegerField(label=_("People in the group"), min_value=1, max_value=10_000, initial=1)
     content = _text(_("Content"), max_length=5000, rows=4)
     case_ids = CaseNumbersField(label=_("Cases concerned"))
-    outcome = forms.ChoiceField(label=_("Outcome"), choices=labels.choices(labels.RECEPTION_OUTCOME),
+    outcome = forms.ChoiceField(label=_("Outcome of the reception"), choices=labels.choices(labels.RECEPTION_OUTCOME),
                                 widget=forms.RadioSelect)
 
     def __init__(self, *args, cases, personal: bool, **kwargs) -> None:

@@ -46,4 +46,4 @@ class ReceptionFilters(_Filters):
 class MatterFilters(_Filters):
     status = forms.ChoiceField(label=_("Status"), required=False,
                                choices=[("", "—"), ("open", _("open")), *labels.choices(labels.STATUS)])
-    overdue = forms.BooleanField(label=_("Overdue only"), required=False)
+    overdue = forms.BooleanField(label=_("Overdue matters only"), required=False)

@@ -40,7 +40,7 @@ class ArchiveForm(ActionForm):
     a duplicate names the matter it repeats."""
 
     on = date_field(_("Date"))
-    reason = forms.ChoiceField(label=_("Ground"), choices=list(ARCHIVE_REASONS.items()))
+    reason = forms.ChoiceField(label=_("Ground for archiving"), choices=list(ARCHIVE_REASONS.items()))
     duplicate_of_id = forms.TypedChoiceField(label=_("Duplicate of the matter"), coerce=int, required=False,
                                              empty_value=None)
 

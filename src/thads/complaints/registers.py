@@ -167,11 +167,11 @@ def matter_line(m: Matter, see: bool, today: date) -> MatterLine:
     return MatterLine(m, sender, is_overdue(m, today), cells)
 
 
-MATTER_HEADERS = (_l("No."), _l("Received on"), _l("Number"), _l("From"), _l("Content"), _l("Kind"), _l("Case"),
+MATTER_HEADERS = (_l("Matter no."), _l("Received on"), _l("Number"), _l("Lodged by"), _l("Content"), _l("Kind"), _l("Case"),
                   _l("Classification"), _l("Accepted on"), _l("Due on"), _l("Status"), _l("Finding"),
                   _l("Decision no."), _l("Closed on"))
 RECEPTION_HEADERS = (_l("Date"), _l("Unit"), _l("Received by"), _l("Persons received"), _l("People"), _l("Content"),
-                     _l("Cases concerned"), _l("Outcome"))
+                     _l("Cases concerned"), _l("Outcome of the reception"))
 
 
 def personal_shown(persons_lists) -> bool:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.urls import path
+from django.urls import include, path
 
 from thads.complaints import views
 
@@ -31,4 +31,6 @@ urlpatterns = [
     path("registers/<slug:kind>/", views.register, name="complaints-register"),
     path("registers/<slug:kind>/export.xlsx", views.register_xlsx, name="complaints-register-xlsx"),
     path("registers/<slug:kind>/register.pdf", views.register_pdf, name="complaints-register-pdf"),
+    # the complaints report and its drill-down (thads.complaints.report_views)
+    path("report/", include("thads.complaints.report_urls")),
 ]
