@@ -112,3 +112,41 @@ def test_art_148_151_the_reception_officer_records_a_complaint_and_the_head_reso
     assert panel.count() == 1 and "Khiếu nại quyết định kê biên tài sản" in panel.inner_text()
     _shot(page, "case-panel")
     assert problems == []  # no CSP violation, no script error
+
+
+def test_luat_to_cao_art_47_an_officer_never_sees_the_denunciator_the_head_does(live_server, org, browser_page):
+    """A denunciation recorded from a letter: the officer's pages say "kept confidential"; the head of the competent
+    unit opens the identity page."""
+    from thads.complaints import actions
+    from thads.org.actions import do_create_staff
+
+    reception = do_create_staff("tiepdan", PASSWORD, "Hoàng Thị Lan", org["units"]["A"], Title.RECEPTION)
+    unit, today = org["units"]["A"], timezone.localdate()
+    actions.do_schedule_reception(reception, unit.pk, on=today, receiver_id=org["people"]["head_a"].pk,
+                                  head_day=True, place="Phòng tiếp công dân")
+    letter = actions.do_register_letter(reception, unit.pk, received_on=today, channel="post",
+                                        content="Tố cáo cán bộ nhận tiền của đương sự",
+                                        signatories=[{"name": "Võ Thị Tố Giác", "id_number": "046070005555",
+                                                      "address": "Huế"}])
+    matter = actions.do_record_matter(reception, unit.pk, kind="denunciation", received_on=today,
+                                      summary="Tố cáo cán bộ nhận tiền", letter_id=letter.pk, respondent="staff",
+                                      identity={"name": "Võ Thị Tố Giác", "id_number": "046070005555",
+                                                "address": "Huế", "contact": "0905000111"})
+    page, base = browser_page, live_server.url
+    login(page, base, "officer_a")
+    for url in (f"/complaints/matters/{matter.pk}/", f"/complaints/letters/{letter.pk}/",
+                "/complaints/registers/denunciation/", "/complaints/letters/"):
+        page.goto(base + url)
+        assert "Võ Thị Tố Giác" not in page.locator("main").inner_text(), url
+    _shot(page, "denunciation-officer")
+    page.goto(f"{base}/complaints/letters/{letter.pk}/")
+    _shot(page, "letter-confidential")
+    page.goto(f"{base}/complaints/schedule/")
+    _shot(page, "schedule")
+    _logout(page)
+    login(page, base, "head_a")
+    page.goto(f"{base}/complaints/matters/{matter.pk}/")
+    with page.expect_navigation():
+        page.click(f"a[href='/complaints/matters/{matter.pk}/identity/']")
+    assert "Võ Thị Tố Giác" in page.locator("main").inner_text()
+    _shot(page, "identity")

@@ -127,7 +127,8 @@ class CaseNumbersField(forms.CharField):
     def __init__(self, *args, cases=None, many: bool = True, **kwargs) -> None:
         kwargs.setdefault("required", False)
         kwargs.setdefault("max_length", 500)
-        kwargs.setdefault("help_text", _("The case number shown on the case page; several separated by commas."))
+        kwargs.setdefault("help_text", _("The case number shown on the case page; several separated by commas.")
+                          if many else _("The case number shown on the case page."))
         super().__init__(*args, **kwargs)
         self.cases, self.many = cases, many
 
@@ -254,7 +255,9 @@ class MatterForm(ActionForm):
         super().__init__(*args, **kwargs)
         self.fields["case_id"].cases = cases
         if personal:
-            self.fields["identity_name"] = _text(_("Denunciator: full name"), required=False)
+            self.fields["identity_name"] = _text(
+                _("Denunciator: full name"), required=False,
+                help_text=_("Only for a denunciation: kept confidential, seen by its resolver only."))
             self.fields["identity_id_number"] = _text(_("Denunciator: ID number"), required=False, max_length=32)
             self.fields["identity_address"] = _text(_("Denunciator: address"), required=False)
             self.fields["identity_contact"] = _text(_("Denunciator: telephone or e-mail"), required=False)

@@ -48,7 +48,7 @@ def _receivers(user) -> list:
 
 @login_required
 def schedule(request: HttpRequest) -> HttpResponse:
-    """The reception days from a week ago to two months ahead (``?from=dd/mm/yyyy`` moves the window)."""
+    """The reception days from a week ago to two months ahead, the head's own days marked."""
     user = request.user
     today = timezone.localdate()
     start = today - timedelta(days=7)
