@@ -139,33 +139,91 @@ def _clean():
 # ------------------------------------------------------------------------------------------------ coercion plans
 
 
-@pytest.mark.parametrize(("starts_at", "forces", "because"), [
-    (datetime(2026, 2, 26, 8, 0), True, "Tết"),  # Decree 62 Art. 13.2: Tết 2026 (17/02) ± 15 days, forces
-    (datetime(2026, 3, 8, 8, 0), False, "ngày nghỉ"),  # Art. 46.2: a Sunday
-    (datetime(2026, 3, 10, 23, 0), False, "22:00"),  # Art. 46.2: at night
-], ids=["decree-62-13.2-tet-2026", "art-46.2-sunday", "art-46.2-night"])
-def test_a_coercion_plan_is_refused_with_the_reason_and_nothing_is_written(staff, debtor, starts_at, forces,
+def _past_tet() -> tuple[date, date]:
+    """The latest Tết window (Decree 62 Art. 13.2: 15 days before and after Tết) that ended before today."""
+    year = TODAY.year + 1
+    while True:
+        first, last = CALENDAR.tet_window(year)
+        if last < TODAY:
+            return first, last
+        year -= 1
+
+
+def _working_day_from(d: date) -> date:
+    while not CALENDAR.is_working_day(d):
+        d += timedelta(days=1)
+    return d
+
+
+def _at(d: date, hour: int) -> datetime:
+    return datetime(d.year, d.month, d.day, hour, 0)
+
+
+def _tet_case(staff, org):
+    """A case decided two months before the last Tết window, so that coercion inside the window is after the
+    decision and in the past (its result can be recorded)."""
+    first, _ = _past_tet()
+    start = first - timedelta(days=60)
+    case = do_receive(staff["head_a"], org["units"]["A"], on=start, initiation="theo_don", judgment_kind="dan_su",
+                      debtors=[PartyData("Lê Văn Đức", ID, "Phú Thuận")], creditors=[PartyData("Nguyễn Thị Mai")],
+                      obligations=[ObligationData("tra_no", "person", 50_000_000)])
+    do_act(staff["head_a"], case.pk, "decide", start, decision_no=f"{case.pk}/QĐ", officer=staff["officer_a"].officer)
+    return case
+
+
+def _tet_working_day() -> date:
+    first, last = _past_tet()
+    d = _working_day_from(first + timedelta(days=20))  # after the Tết holidays, still inside the window
+    assert d <= last
+    return d
+
+
+def _sunday_after(d: date) -> date:
+    return d + timedelta(days=(6 - d.weekday()) % 7 or 7)
+
+
+@pytest.mark.parametrize(("when", "forces", "because"), [
+    ("tet", True, "Tết"),  # Decree 62 Art. 13.2: Tết ± 15 days, with mobilised forces
+    ("sunday", False, "ngày nghỉ"),  # Art. 46.2: a Sunday
+    ("night", False, "22:00"),  # Art. 46.2: at night
+], ids=["decree-62-13.2-tet", "art-46.2-sunday", "art-46.2-night"])
+def test_a_coercion_plan_is_refused_with_the_reason_and_nothing_is_written(staff, org, debtor, when, forces,
                                                                             because):
+    if when == "tet":
+        case_id, measure_id, starts_at = _tet_case(staff, org).pk, None, _at(_tet_working_day(), 8)
+    else:
+        case_id, measure_id = debtor["a"].pk, debtor["house_measure"].pk
+        starts_at = _at(_sunday_after(day(40)), 8) if when == "sunday" else _at(workday(40), 23)
     before = _counts()
     with pytest.raises(AssetsRefused) as caught:
-        do_plan_coercion(staff["officer_a"], debtor["a"].pk, starts_at=starts_at, place="Thôn 3, xã Phú Thuận",
+        do_plan_coercion(staff["officer_a"], case_id, starts_at=starts_at, place="Thôn 3, xã Phú Thuận",
                          mobilised_forces=forces, forces="Công an huyện" if forces else "", cost_estimate=5_000_000,
-                         measure_id=debtor["house_measure"].pk)
+                         measure_id=measure_id)
     assert because in caught.value.message and caught.value.field == "starts_at"
     assert _counts() == before
 
 
-def test_a_plan_without_forces_inside_the_tet_window_is_allowed_and_its_result_recorded(staff, debtor):
-    plan = do_plan_coercion(staff["officer_a"], debtor["a"].pk, starts_at=datetime(2026, 2, 26, 8, 0),
-                            place="Thôn 3, xã Phú Thuận", mobilised_forces=False,
-                            measure_id=debtor["house_measure"].pk)
-    assert timezone.localtime(plan.starts_at).replace(tzinfo=None) == datetime(2026, 2, 26, 8, 0)
+def test_a_plan_without_forces_inside_the_tet_window_is_allowed_and_its_result_recorded(staff, org):
+    case, on = _tet_case(staff, org), _tet_working_day()
+    plan = do_plan_coercion(staff["officer_a"], case.pk, starts_at=_at(on, 8), place="Thôn 3, xã Phú Thuận",
+                            mobilised_forces=False)
+    assert timezone.localtime(plan.starts_at).replace(tzinfo=None) == _at(on, 8)
     with pytest.raises(AssetsRefused):  # carried out on a Sunday: Art. 46.2
-        do_record_plan_result(staff["officer_a"], plan.pk, on=date(2026, 3, 1), carried_out=True)
-    do_record_plan_result(staff["officer_a"], plan.pk, on=date(2026, 2, 26), carried_out=True, result="Đã kê biên")
+        do_record_plan_result(staff["officer_a"], plan.pk, on=_sunday_after(on), carried_out=True)
+    do_record_plan_result(staff["officer_a"], plan.pk, on=on, carried_out=True, result="Đã kê biên")
     plan.refresh_from_db()
-    assert (plan.status, plan.carried_out_on) == ("carried_out", date(2026, 2, 26))
+    assert (plan.status, plan.carried_out_on) == ("carried_out", on)
     assert AuditEvent.objects.filter(action__in=["assets.plan_coercion", "assets.plan_result"]).count() == 2
+
+
+def test_a_coercion_plan_dated_before_the_decision_to_enforce_is_refused(staff, debtor):
+    """Art. 70.2 / 71: coercion carries out a decision to enforce; a plan before it is a typing error (and could not
+    travel in the interchange records, which refuse it)."""
+    before = _counts()
+    with pytest.raises(AssetsRefused) as caught:
+        do_plan_coercion(staff["officer_a"], debtor["a"].pk, starts_at=_at(_working_day_from(day(-20)), 8),
+                         place="Phú Thuận", mobilised_forces=False)
+    assert caught.value.field == "starts_at" and _counts() == before
 
 
 # ------------------------------------------------------------------------------------------------ the house
@@ -173,7 +231,7 @@ def test_a_plan_without_forces_inside_the_tet_window_is_allowed_and_its_result_r
 
 def _sell_house(staff, debtor):
     officer, house = staff["officer_a"], debtor["house"]
-    plan = do_plan_coercion(officer, debtor["a"].pk, starts_at=datetime(2026, 3, 10, 8, 0), place="Phú Thuận",
+    plan = do_plan_coercion(officer, debtor["a"].pk, starts_at=_at(workday(20), 8), place="Phú Thuận",
                             mobilised_forces=True, forces="Công an huyện: 12", cost_estimate=6_000_000,
                             measure_id=debtor["house_measure"].pk)
     do_record_cost(staff["head_a"], debtor["a"].pk, on=day(23), amount=5_000_000, plan_id=plan.pk,

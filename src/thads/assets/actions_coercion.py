@@ -118,6 +118,9 @@ def do_plan_coercion(user, case_id: int, *, starts_at: datetime, place: str, mob
     if case.decided_on is None:
         raise AssetsRefused("Việc chưa có quyết định thi hành án: chưa thể cưỡng chế (khoản 2 Điều 70 Luật Thi hành "
                             "án dân sự).")
+    if _local(starts_at).date() < case.decided_on:
+        raise AssetsRefused(f"Ngày cưỡng chế trước ngày ra quyết định thi hành án ({case.decided_on:%d/%m/%Y}).",
+                            "starts_at")
     measure = _plan_measure(case, measure_id)
     refuse(plan_contents_refusal(place=place, mobilised_forces=bool(mobilised_forces), forces=forces,
                                  cost_estimate=cost_estimate))

@@ -420,7 +420,9 @@ def restore_backup(path: Path | str, force: bool = False, manifest: dict | None 
     _check_same_migrations(manifest, alias)
     busy = non_empty_tables(alias)
     if busy and not force:
-        listed = ", ".join(f"{label} ({n})" for label, n in sorted(busy.items())[:6])
+        # The cases first (what a user recognises), then the other tables by name: six at most.
+        ordered = sorted(busy.items(), key=lambda item: (item[0] != "cases.case", item[0]))
+        listed = ", ".join(f"{label} ({n})" for label, n in ordered[:6])
         raise BackupError(f"the target database is not empty: {listed}. Restore into a freshly migrated empty "
                           "database, or give --force to ERASE this database first")
     media_root = Path(settings.MEDIA_ROOT)

@@ -61,7 +61,9 @@ class Command(BaseCommand):
         if report.errors and not skip_invalid:
             raise CommandError(f"{len(report.errors)} invalid record(s); nothing was imported")
         self.stdout.write(f"imported {report.units} units, {report.officers} officers, {report.cases} cases, "
-                          f"{report.events} events; {report.unchanged} records already stored"
+                          f"{report.events} events"
+                          + "".join(f", {n} {kind}" for kind, n in sorted((report.extra or {}).items()))
+                          + f"; {report.unchanged} records already stored"
                           + (f"; {len(report.errors)} invalid records skipped" if report.errors else ""))
         if report.errors:
             sys.exit(1)
