@@ -13,7 +13,7 @@ event: ``thads report`` on the demo gives the same figures with or without them)
   an account frozen then deducted (Arts. 67, 76), a wage deducted (Art. 78), a distraint (transfer ban first) with
   a coercion plan carried out and its cost, a valuation, an auction whose first session is unsold and whose second,
   at a reduced price, sells (Arts. 98–104), and a distrained asset unsold twice and taken by the creditor (Art. 104).
-  Their number grows with ``size`` (one of each per 3,000 cases and year, at least one).
+  Their number grows with ``size`` (one of each per 750 cases and year, at least one).
 
 Consistency: measures are dated after the case's decision and before its end, on days the case was being enforced
 (after ``verified_able`` or ``resumed``, before the payment), coercive ones after the voluntary period; money never
@@ -35,7 +35,7 @@ from thads.domain.assets_records import TYPES, VOLUNTARY_DAYS
 __all__ = ["Collector", "last_complete_years", "records"]
 
 SHARE = 0.06  # of the verified cases that get a debtor register besides the measures' cases
-PER_CASES = 3000  # one chain of each kind per this many cases and year
+PER_CASES = 750  # one chain of each kind per this many cases and year
 #: The least money a chain of each kind is built on when the year has such payments (VND).
 MIN_AMOUNT = {"sale": 60_000_000, "taken": 20_000_000, "account": 3_000_000, "income": 1_000_000}
 _STATE_EVENTS = frozenset({"verified_able", "classified_unable", "postponed", "suspended", "resumed",
