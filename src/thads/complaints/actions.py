@@ -47,7 +47,7 @@ from thads.complaints.actions_matters import (
 )
 from thads.complaints.errors import ComplaintsRefused
 from thads.complaints.models import Letter, Matter, MatterEvent, Reception, ReceptionDay
-from thads.domain.petition_rules import Step, escalation_refusal, resolver_unit
+from thads.domain.petition_rules import Step, competent_unit, escalation_refusal
 from thads.domain.petitions import (
     Channel,
     ComplainedAct,
@@ -246,8 +246,8 @@ def do_record_matter(user, unit_id: int, *, kind: str, received_on: date, summar
         raise ComplaintsRefused("Chỉ giữ riêng danh tính người tố cáo.", "identity", code="identity.kind")
     if ident or respondent_name:
         personal_data(user, unit)
-    chain = unit_chain(case.unit if case is not None else unit)
-    resolver_id = resolver_unit(chain, kind, respondent, 1)
+    chain = unit_chain(case.unit if case is not None else unit, levels=True)
+    resolver_id = competent_unit(chain, kind, respondent, 1)
     matter = Matter.objects.create(
         unit=unit, letter=letter, kind=kind, procuracy_act=procuracy_act if kind == MatterKind.PROCURACY else "",
         number=(number or "").strip()[:64], received_on=received_on, summary=summary, case=case,

@@ -115,6 +115,28 @@ def resolver_unit(chain: Sequence[int], kind: str, respondent: str, level: int) 
     return chain[i] if i < len(chain) else None
 
 
+#: Unit levels that are not an enforcement agency ("cơ quan thi hành án dân sự", whose Thủ trưởng resolves under
+#: Arts. 142, 157.1 and answers the procuracy under Art. 161.1): since 01/07/2025 a regional office (Phòng THADS khu
+#: vực) is part of the provincial THADS agency, which issues the decisions (THADS.md §0, §10 [S];
+#: ``domain.deadline_rules`` "2025-07" puts the head's duties at the province). Its staff are therefore the
+#: province's: a complaint or denunciation about them, and the procuracy's act on their decisions, go to the
+#: provincial head (142.2.a, 157.1), the second level to the national department (142.3.b). UNVERIFIED (the 2008 law
+#: knows only district and provincial agencies; no text on the regional offices' competence was read),
+#: configurable: an empty set lets a regional office's head resolve as a district branch's did.
+NON_AGENCY_LEVELS: frozenset[str] = frozenset({"regional"})
+
+
+def competent_unit(chain: Sequence[tuple[int, str]], kind: str, respondent: str, level: int) -> int | None:
+    """:func:`resolver_unit` over ``chain`` of (unit id, unit level), from the respondent's unit up to the root, with
+    the units of :data:`NON_AGENCY_LEVELS` folded into the agency above them; the head of such a unit is one of the
+    agency's staff (an officer for a complaint, Art. 142.2.a; staff for a denunciation, Art. 157.1). UNVERIFIED as
+    :data:`NON_AGENCY_LEVELS` says."""
+    if chain and chain[0][1] in NON_AGENCY_LEVELS and respondent == Respondent.HEAD:
+        respondent = Respondent.OFFICER if kind == K.COMPLAINT else Respondent.STAFF
+    ids = [pk for pk, lvl in chain if lvl not in NON_AGENCY_LEVELS]
+    return resolver_unit(ids, kind, respondent, level)
+
+
 # ------------------------------------------------------------------------------------------------ time limits
 
 
@@ -209,6 +231,9 @@ ANSWER_PROCURACY: Mapping[str, Period] = MappingProxyType({
 })
 #: An accepted protest is carried out within 5 working days of the answer (Art. 161.1, second paragraph).
 CARRY_OUT_PROTEST = Period(5, True, "Điều 161.1 (đoạn 2) Luật THADS")
+#: The answers that accept a protest, wholly or in part: the accepted part is carried out too (Art. 161.1, second
+#: paragraph, "trường hợp chấp nhận kháng nghị").
+PROTEST_ACCEPTED: frozenset[str] = frozenset({Outcome.RIGHT, Outcome.PARTLY_RIGHT})
 
 #: Resolution of a complaint from its acceptance (Art. 146): (first level, second level).
 RESOLVE_COMPLAINT: Mapping[str, tuple[Period, Period | None]] = MappingProxyType({
@@ -330,7 +355,7 @@ def matter_deadlines(rec: MatterRec, calendar: WorkCalendar, today: date, unit: 
             out.append(Deadline(f"{rec.kind}.resolve", RULESET, due, rec.accepted_on, f"matter:{rec.matter_id}",
                                 rec.accepted_on, "head", article[:255], text, today > due))
     elif (rec.status == S.RESOLVED and rec.kind == K.PROCURACY and rec.procuracy_act in ("", ProcuracyAct.PROTEST)
-          and rec.outcome == Outcome.RIGHT and rec.closed_on is not None and _has(rec, E.LINKED) is None):
+          and rec.outcome in PROTEST_ACCEPTED and rec.closed_on is not None and _has(rec, E.LINKED) is None):
         out.append(_dl(rec, "procuracy.carry_out", rec.closed_on, CARRY_OUT_PROTEST,
                        "Thực hiện kháng nghị đã chấp nhận của Viện kiểm sát", today, calendar, unit))
     return out
@@ -442,8 +467,8 @@ def escalation_refusal(kind: str, status: str, level: int, act: str, already: bo
     return None
 
 
-__all__ = ["ARCHIVE_REASONS", "ARCHIVE_YEARS", "MatterEventRec", "MatterRec", "Period", "Refusal", "RULESET",
-           "SINGLE_LEVEL_ACTS", "STATUS_AFTER", "STEP_TITLES", "Step", "TIME_LIMITS", "add_period", "archive_refusal",
-           "complaint_time_limit_ends", "escalation_refusal", "matter_deadlines", "outcome_refusal",
+__all__ = ["ARCHIVE_REASONS", "ARCHIVE_YEARS", "MatterEventRec", "MatterRec", "NON_AGENCY_LEVELS", "Period", "Refusal",
+           "RULESET", "SINGLE_LEVEL_ACTS", "STATUS_AFTER", "STEP_TITLES", "Step", "TIME_LIMITS", "add_period", "archive_refusal",
+           "competent_unit", "complaint_time_limit_ends", "escalation_refusal", "matter_deadlines", "outcome_refusal",
            "resolution_due", "resolution_period", "resolver_index", "resolver_unit", "time_limit_refusal",
            "title_may", "transition_refusal"]
