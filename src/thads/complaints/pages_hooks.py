@@ -20,6 +20,7 @@ from thads.complaints import labels, registers
 from thads.complaints.models import Matter
 from thads.complaints.views_common import may_role
 from thads.domain.petitions import MatterKind
+from thads.org.scope import scope_queryset
 
 
 def _row(m: Matter, today: date) -> dict:
@@ -33,7 +34,8 @@ def _row(m: Matter, today: date) -> dict:
 def complaints_panel(user, case, today: date) -> dict | None:
     """The panel's rows (see the module docstring); hidden when the case has no matter and the user may record
     nothing."""
-    matters = list(Matter.objects.filter(case=case).order_by("-received_on", "-id"))
+    # the matters held by units in the user's scope only (a second level or a forwarded letter may sit above)
+    matters = list(scope_queryset(user, Matter.objects.filter(case=case)).order_by("-received_on", "-id"))
     may_receive = may_role(user, case.unit, "receive")
     if not matters and not may_receive:
         return None

@@ -86,7 +86,8 @@ def matter_rows(user, *, unit=None, kind: str = "", status: str = "", year: int 
 def case_matters(user, case) -> list[dict]:
     """The case panel's data: the matters about the case (complaints, the procuracy's protests, …) with their
     history, the LINKED rows naming the case event they led to (the case is in the user's scope already)."""
-    matters = list(Matter.objects.filter(case=case).select_related("unit").order_by("received_on", "id"))
+    matters = list(scope_queryset(user, Matter.objects.filter(case=case)).select_related("unit")
+                   .order_by("received_on", "id"))
     events: dict[int, list[MatterEvent]] = defaultdict(list)
     for ev in MatterEvent.objects.filter(matter__in=matters).order_by("matter_id", "seq"):
         events[ev.matter_id].append(ev)

@@ -19,12 +19,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
 from thads.complaints import labels
-from thads.complaints.models import Matter, Reception, ReceptionDay
+from thads.complaints.models import Letter, Matter, Reception, ReceptionDay
 from thads.domain.petitions import CLOSED_STATUSES, MatterKind, MatterStatus
 from thads.org.models import Unit
 from thads.org.scope import scope_queryset, subtree_ids
@@ -33,6 +33,30 @@ PACKAGE_DIR = Path(__file__).resolve().parent.parent  # src/thads
 FONT_DIR = PACKAGE_DIR / "static" / "fonts"
 #: The statuses of a matter still open (not in ``CLOSED_STATUSES``).
 OPEN_STATUSES: tuple[str, ...] = tuple(s.value for s in MatterStatus if s not in CLOSED_STATUSES)
+
+
+def denounced_letters(letter_ids) -> set[int]:
+    """The letters among ``letter_ids`` that carry a denunciation: their signatories are a denunciator's identity
+    (Luật Tố cáo 2018 Art. 47), also on the lines of the letter's other matters (a mixed letter)."""
+    ids = [i for i in letter_ids if i is not None]
+    return set(Matter.objects.filter(letter_id__in=ids, kind=MatterKind.DENUNCIATION)
+               .values_list("letter_id", flat=True)) if ids else set()
+
+
+def denounced_receptions(reception_ids) -> set[int]:
+    """The receptions among ``reception_ids`` that brought a denunciation (a letter recorded from them carries one):
+    the persons received are the denunciator (Luật Tố cáo 2018 Art. 47)."""
+    ids = [i for i in reception_ids if i is not None]
+    return set(Letter.objects.filter(reception_id__in=ids, matters__kind=MatterKind.DENUNCIATION)
+               .values_list("reception_id", flat=True)) if ids else set()
+
+
+def _denounces(m: Matter) -> bool:
+    """Whether the matter's letter carries a denunciation (annotated by :func:`matters`, else read)."""
+    if m.letter_id is None:
+        return False
+    known = getattr(m, "letter_denounces", None)
+    return bool(known) if known is not None else m.letter_id in denounced_letters([m.letter_id])
 
 
 def _unit_filter(user, qs: QuerySet, unit_id: int | None, field_name: str = "unit") -> QuerySet:
@@ -80,13 +104,19 @@ def person_text(persons: list, see: bool) -> str:
     return "; ".join(out)
 
 
-def reception_line(r: Reception, see: bool, case_numbers: dict) -> list:
+def reception_persons(r: Reception, see: bool, hidden: set[int]) -> str:
+    """The persons of a reception's line: "kept confidential" when it brought a denunciation (``hidden``, from
+    :func:`denounced_receptions`)."""
+    return str(labels.CONFIDENTIAL) if r.pk in hidden else person_text(r.persons, see)
+
+
+def reception_line(r: Reception, see: bool, case_numbers: dict, hidden: set[int] = frozenset()) -> list:
     """One line of the reception register: date, unit, received by (head's day), persons, group, content, cases,
-    outcome."""
+    outcome; a reception that brought a denunciation (``hidden``) does not name its persons."""
     receiver = r.receiver.full_name if r.receiver_id else ""
     if r.head_day:
         receiver = f"{receiver} ({_('head’s reception day')})".strip()
-    return [r.on, r.unit.name, receiver, person_text(r.persons, see), r.group_size, r.content,
+    return [r.on, r.unit.name, receiver, reception_persons(r, see, hidden), r.group_size, r.content,
             ", ".join(case_numbers.get(r.pk, [])), labels.label(labels.RECEPTION_OUTCOME, r.outcome)]
 
 
@@ -106,6 +136,8 @@ def matters(user, kinds, filters: dict, today: date) -> QuerySet:
     """The matters of ``kinds`` in the user's scope under the register's filters (received between, unit, status
     or "open", overdue only)."""
     qs = scope_queryset(user, Matter.objects.select_related("unit", "case", "letter")).filter(kind__in=list(kinds))
+    qs = qs.annotate(letter_denounces=Exists(Matter.objects.filter(letter_id=OuterRef("letter_id"),
+                                                                   kind=MatterKind.DENUNCIATION)))
     if filters.get("date_from"):
         qs = qs.filter(received_on__gte=filters["date_from"])
     if filters.get("date_to"):
@@ -134,6 +166,8 @@ def sender_text(m: Matter, see: bool) -> str:
         return ""
     if m.letter.anonymous:
         return _("anonymous")
+    if _denounces(m):
+        return str(labels.CONFIDENTIAL)
     return person_text(m.letter.signatories, see)
 
 
@@ -182,7 +216,7 @@ def personal_shown(persons_lists) -> bool:
 
 def matter_persons(m: Matter) -> list:
     """The persons a matter's register line may show (never a denunciation's)."""
-    if m.kind == MatterKind.DENUNCIATION or m.letter_id is None or m.letter.anonymous:
+    if m.kind == MatterKind.DENUNCIATION or m.letter_id is None or m.letter.anonymous or _denounces(m):
         return []
     return m.letter.signatories or []
 

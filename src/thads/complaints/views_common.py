@@ -76,14 +76,17 @@ def may_role(user, unit, role: str) -> bool:
     return may(user, unit, STEP_TITLES[ROLE_STEP[role]])
 
 
-def may_decide(user, matter) -> bool:
+def may_decide(user, matter, *, holding: bool = False) -> bool:
     """The gate of a decision on a matter (accept … resolve): the "decide" titles, and a member of the competent
-    unit (``Matter.resolver_unit``, Luật THADS Arts. 142, 157) when it is known; the action checks the same."""
+    unit (``Matter.resolver_unit``, Luật THADS Arts. 142, 157) when it is known — or, for the acts of the unit
+    holding the letter (``holding``: not accept, forward, archive, withdraw before acceptance; TT 13/2021 Arts. 8,
+    16), a member of that unit; the action checks the same (``actions_matters._decide``)."""
     if not may_role(user, matter.unit, "decide"):
         return False
-    if getattr(user, "is_superuser", False) or matter.resolver_unit_id is None:
+    if getattr(user, "is_superuser", False):
         return True
-    return getattr(user, "unit_id", None) == matter.resolver_unit_id
+    acting = matter.unit_id if holding else matter.resolver_unit_id
+    return acting is None or getattr(user, "unit_id", None) == acting
 
 
 def unit_for_form(user):

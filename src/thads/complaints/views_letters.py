@@ -35,10 +35,17 @@ def confidential(letter: Letter, matters: list) -> bool:
     return any(m.kind == MatterKind.DENUNCIATION for m in matters)
 
 
-def signatories_text(letter: Letter, matters: list, see: bool) -> str:
+def pending(user, letter: Letter, matters: list) -> bool:
+    """Whether the letter's signatories are withheld from ``user`` because the letter is not classified yet: it may
+    carry a denunciation (Luật Tố cáo 2018 Art. 47), so until its matters are recorded only the staff who may record
+    them in its unit (intake, heads: TT 13/2021/TT-BTP Art. 6) read who signed it."""
+    return not matters and not may_role(user, letter.unit, "receive")
+
+
+def signatories_text(user, letter: Letter, matters: list, see: bool) -> str:
     if letter.anonymous:
         return _("anonymous")
-    if confidential(letter, matters):
+    if confidential(letter, matters) or pending(user, letter, matters):
         return str(labels.CONFIDENTIAL)
     return registers.person_text(letter.signatories, see)
 
@@ -52,7 +59,7 @@ def letter_list(request: HttpRequest) -> HttpResponse:
     rows = []
     for letter in page:
         ms = list(letter.matters.all())
-        rows.append({"letter": letter, "from": signatories_text(letter, ms, False),
+        rows.append({"letter": letter, "from": signatories_text(user, letter, ms, False),
                      "channel": labels.label(labels.CHANNEL, letter.channel),
                      "matters": [{"m": m, "kind": labels.kind_label(m.kind),
                                   "status": labels.label(labels.STATUS, m.status)} for m in ms]})
@@ -75,11 +82,13 @@ def letter_new(request: HttpRequest) -> HttpResponse:
         initial = {"reception_id": r.pk, "received_on": r.on, "channel": "in_person", "content": r.content}
         if r not in receptions:
             receptions.insert(0, r)
-        for i, p in enumerate((r.persons or [])[:3]):
+        # a reception that brought a denunciation: its persons are the denunciator's identity (Art. 47), not copied
+        persons = [] if registers.denounced_receptions([r.pk]) else (r.persons or [])
+        for i, p in enumerate(persons[:3]):
             initial[f"s{i}_name"] = p.get("name", "")
             if see:
                 initial.update({f"s{i}_id_number": p.get("id_number", ""), f"s{i}_address": p.get("address", "")})
-        if see and registers.personal_shown([r.persons]):
+        if see and registers.personal_shown([persons]):
             audit_read(user, "complaints.letter.form", r, unit=r.unit, fields=["person.id_number", "person.address"])
     form = LetterForm(request.POST or None, initial=initial, personal=see, receptions=receptions)
     return form_page(
@@ -95,14 +104,15 @@ def letter_detail(request: HttpRequest, pk: int) -> HttpResponse:
     letter = scoped(user, Letter.objects.select_related("unit", "reception"), pk)
     matters = list(letter.matters.select_related("case").order_by("id"))
     see = personal(user, letter.unit)
-    hidden = letter.anonymous or confidential(letter, matters)
+    withheld = pending(user, letter, matters)
+    hidden = letter.anonymous or confidential(letter, matters) or withheld
     if see and not hidden and registers.personal_shown([letter.signatories]):
         audit_read(user, "complaints.letter.view", letter, unit=letter.unit,
                    fields=["signatory.id_number", "signatory.address"])
     return render(request, "complaints/letter_detail.html", {
         "letter": letter, "channel": labels.label(labels.CHANNEL, letter.channel),
         "signatories": [] if hidden else letter.signatories, "hidden": hidden, "see": see,
-        "confidential": confidential(letter, matters),
+        "confidential": confidential(letter, matters), "pending": withheld,
         "matters": [{"m": m, "kind": labels.kind_label(m.kind), "status": labels.label(labels.STATUS, m.status)}
                     for m in matters],
         "can_record": may_role(user, letter.unit, "receive"),

@@ -26,7 +26,7 @@ from thads.complaints.models import Matter
 from thads.complaints.views_common import form_page, may_decide, may_role, require, scoped, scoped_case, unit_for_form
 from thads.deadlines.models import Deadline
 from thads.domain.petition_rules import escalation_refusal, transition_refusal
-from thads.domain.petitions import REPORT_KEY, MatterKind
+from thads.domain.petitions import REPORT_KEY, MatterKind, MatterStatus
 from thads.domain.roles import DECIDING_TITLES
 from thads.org.scope import scope_queryset
 
@@ -59,8 +59,16 @@ def steps_for(user, matter: Matter) -> list[dict]:
             for slug, step in STEPS.items() if _may_step(user, matter, step) and _step_open(matter, slug)]
 
 
+#: The acts of the head of the unit holding the letter, whoever is competent to resolve it (``actions_matters``:
+#: ``_decide(..., resolver=False)``; a withdrawal only before acceptance).
+HOLDING_STEPS = frozenset({"not-accept", "forward", "archive"})
+
+
 def _may_step(user, matter: Matter, step) -> bool:
-    return may_decide(user, matter) if step.role == "decide" else may_role(user, matter.unit, step.role)
+    if step.role != "decide":
+        return may_role(user, matter.unit, step.role)
+    holding = step.slug in HOLDING_STEPS or (step.slug == "withdraw" and matter.status != MatterStatus.ACCEPTED)
+    return may_decide(user, matter, holding=holding)
 
 
 def _history(matter: Matter) -> list[dict]:

@@ -83,7 +83,8 @@ def reception_list(request: HttpRequest) -> HttpResponse:
     filters = reception_filters(request)
     page = Paginator(registers.receptions(user, filters.values()), PAGE_SIZE).get_page(request.GET.get("page"))
     numbers = registers.case_numbers_of(page)
-    rows = [{"r": r, "persons": registers.person_text(r.persons, False), "cases": numbers.get(r.pk, []),
+    hidden = registers.denounced_receptions([r.pk for r in page])
+    rows = [{"r": r, "persons": registers.reception_persons(r, False, hidden), "cases": numbers.get(r.pk, []),
              "outcome": labels.label(labels.RECEPTION_OUTCOME, r.outcome)} for r in page]
     return render(request, "complaints/reception_list.html", {
         "filters": filters, "query": filters.query(), "page_obj": page, "rows": rows,
@@ -97,10 +98,11 @@ def _reception_lines(request: HttpRequest, what: str):
     qs = list(registers.receptions(user, reception_filters(request).values())[:registers_limit() + 1])
     see = personal_anywhere(user)
     numbers = registers.case_numbers_of(qs)
-    if see and registers.personal_shown(r.persons for r in qs):
+    hidden = registers.denounced_receptions([r.pk for r in qs])
+    if see and registers.personal_shown(r.persons for r in qs if r.pk not in hidden):
         audit_read(user, f"complaints.reception_register.{what}", None, fields=["person.id_number", "person.address"],
                    count=len(qs))
-    return [registers.reception_line(r, see, numbers) for r in qs]
+    return [registers.reception_line(r, see, numbers, hidden) for r in qs]
 
 
 def registers_limit() -> int:
@@ -134,13 +136,17 @@ def reception_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
     reception = scoped(user, Reception.objects.select_related("unit", "receiver"), pk)
     see = personal(user, reception.unit)
-    if see and registers.personal_shown([reception.persons]):
+    # a reception that brought a denunciation: its persons are the denunciator (Luật Tố cáo 2018 Art. 47), read by
+    # the resolver on the matter's identity page only
+    confidential = bool(registers.denounced_receptions([reception.pk]))
+    if see and not confidential and registers.personal_shown([reception.persons]):
         audit_read(user, "complaints.reception.view", reception, unit=reception.unit,
                    fields=["person.id_number", "person.address"])
     cases = list(scope_queryset(user, reception.cases.all()).order_by("ext_id"))
     letters = list(reception.letters.order_by("received_on", "id"))
     return render(request, "complaints/reception_detail.html", {
-        "reception": reception, "persons": reception.persons, "see": see, "cases": cases, "letters": letters,
+        "reception": reception, "persons": [] if confidential else reception.persons, "confidential": confidential,
+        "see": see, "cases": cases, "letters": letters,
         "outcome": labels.label(labels.RECEPTION_OUTCOME, reception.outcome),
         "can_record": may_role(user, reception.unit, "receive"),
     })
