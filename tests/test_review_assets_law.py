@@ -8,13 +8,13 @@ costs and through his case's ledger, not outside it (he was paid twice before)."
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, time
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tests.test_assets_auction import _case, _clean, _distrain, _ledger, _payments, day
+from tests.test_assets_auction import _case, _clean, _distrain, _ledger, _payments, day, workday
 from tests.test_assets_measures import d, walk  # noqa: F401 (the fixture)
 from thads.assets import actions
 from thads.assets.actions import do_record_asset, do_register_debtor
@@ -117,7 +117,8 @@ def mortgaged_to_creditor(staff, org):
 def test_a_mortgagee_who_is_the_judgment_creditor_is_paid_after_the_costs_and_in_the_ledger_art_47_3(
         staff, mortgaged_to_creditor):
     w, officer = mortgaged_to_creditor, staff["officer_a"]
-    plan = do_plan_coercion(officer, w["a"].pk, starts_at=datetime(2026, 3, 10, 8, 0), place="Phú Thuận",
+    plan = do_plan_coercion(officer, w["a"].pk, starts_at=datetime.combine(workday(20), time(8, 0)),
+                            place="Phú Thuận",
                             mobilised_forces=False, measure_id=w["measure"].pk)
     do_record_cost(staff["head_a"], w["a"].pk, on=day(23), amount=5_000_000, plan_id=plan.pk,
                    description="Thẩm định giá")

@@ -12,14 +12,14 @@ from datetime import date
 from django.db.models import Q, QuerySet
 
 from thads.complaints.models import Matter, MatterEvent, ReceptionDay
-from thads.domain.petition_rules import MatterEventRec, MatterRec
-from thads.domain.petitions import CLOSED_STATUSES, MatterKind, MatterStatus, Outcome
+from thads.domain.petition_rules import PROTEST_ACCEPTED, MatterEventRec, MatterRec
+from thads.domain.petitions import CLOSED_STATUSES, MatterKind, MatterStatus
 from thads.org.scope import scope_queryset
 
 #: Matters that may have an open deadline: received or accepted, and a protest answered "right" (its carrying out,
 #: Art. 161.1).
 OPEN_Q = (Q(status__in=[MatterStatus.RECEIVED, MatterStatus.ACCEPTED])
-          | Q(kind=MatterKind.PROCURACY, status=MatterStatus.RESOLVED, outcome=Outcome.RIGHT))
+          | Q(kind=MatterKind.PROCURACY, status=MatterStatus.RESOLVED, outcome__in=sorted(PROTEST_ACCEPTED)))
 
 _FIELDS = ("id", "unit_id", "kind", "status", "received_on", "level", "complained_act", "procuracy_act",
            "resolver_unit_id", "accepted_on", "closed_on", "outcome")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from thads.org.capabilities import Capability, can
 from thads.org.scope import Action, allowed
@@ -11,9 +12,9 @@ from thads.org.scope import Action, allowed
 _NAV = [
     ("home", _("Home"), "home"),
     ("cases", _("Cases"), "case-list"),
-    ("debtors", _("Debtor register"), "assets-debtor-list"),
+    ("debtors", pgettext_lazy("nav", "Debtors"), "assets-debtor-list"),
     ("deadlines", _("Deadlines"), "deadline-queue"),
-    ("complaints", _("Reception and complaints"), "complaints-reception-list"),
+    ("complaints", pgettext_lazy("nav", "Complaints"), "complaints-reception-list"),
     ("statistics", _("Statistics"), "stats-report"),
 ]
 
