@@ -248,6 +248,21 @@ def test_recompute_deadlines_gives_the_incremental_rows(world):
     assert sorted(Deadline.objects.filter(case__isnull=True).values_list(*cols)) == incremental
 
 
+
+def test_recompute_keeps_the_carry_out_deadline_of_a_protest_accepted_in_part_art_161_1(world, org):
+    """Art. 161.1: a protest accepted in part is carried out within 5 working days too; the full recompute finds
+    it like the action's own refresh did."""
+    w = world
+    case = _case(w, org, "14/2025/DS-ST")
+    matter = actions.do_record_matter(w["reception_a"], w["units"]["A"].pk, kind="procuracy", procuracy_act="protest",
+                                      received_on=d(3, 2), number="02/KN-VKS", case_id=case.pk,
+                                      summary="Kháng nghị quyết định thi hành án")
+    actions.do_resolve(w["head_a"], matter.pk, on=d(13, 2), outcome="partly_right", decision_no="22/TL-KN")
+    assert _open(matter) == {"procuracy.carry_out": d(27, 2)}
+    Deadline.objects.filter(case__isnull=True).delete()
+    call_command("recompute_deadlines", stdout=io.StringIO())
+    assert _open(matter) == {"procuracy.carry_out": d(27, 2)}
+
 REFUSED = [
     ("officer_b", "record", "scope"),  # another unit's officer
     ("officer_a", "accept", "title"),  # an officer does not decide
