@@ -205,7 +205,24 @@ def test_the_demo_file_imports_without_errors_and_round_trips_byte_for_byte():
         auctions = figures["auctions"]
         assert auctions["sold"] >= 1 and auctions["unsold"] >= 2 and auctions["taken_by_creditor"] >= 1, year
         assert figures["coercion_operations"] >= 1 and figures["coercion_costs"] > 0, year
+        _every_figure_equals_its_drill_down(year)
     first = _export()
     _wipe()
     assert import_data(first, historical=True).errors == []
     assert _export() == first
+
+
+def _every_figure_equals_its_drill_down(year: int) -> None:
+    """Issue 15: on the demo province, each figure of the measures report equals the rows its drill-down lists."""
+    from thads.assets.report import drill_list, measures_report
+    from thads.domain import measures_report as mr
+    from thads.domain.report import statistical_year_period
+    from thads.org.models import Unit
+
+    unit = Unit.objects.get(code="HUE")
+    first, last = statistical_year_period(year, 12)
+    report = measures_report(unit, first, last)
+    for figure in mr.FIGURES:
+        listed = drill_list(unit, first, last, figure)
+        value = listed.total if figure in mr.MONEY_FIGURES else listed.count
+        assert value == mr.figure_value(report, figure), (year, figure)
