@@ -79,7 +79,9 @@ def search_debtors(user, q: str, *, audit: str = "") -> tuple[object, bool]:
     if not words:
         return debtors.none(), False
     ids = set(debtors.filter(name__icontains=q).values_list("pk", flat=True)[:SEARCH_CAP])
-    cases = search_cases(scope_queryset(user, Case.objects.all()), q).values("pk")[:SEARCH_CAP]
+    # Read the ids first: the case search's ranking SQL names the table and cannot be nested as a subquery on
+    # PostgreSQL.
+    cases = list(search_cases(scope_queryset(user, Case.objects.all()), q).values_list("pk", flat=True)[:SEARCH_CAP])
     linked = debtors.filter(links__case__in=cases).exclude(pk__in=ids).values_list("pk", "name")[:SEARCH_CAP]
     ids |= {pk for pk, name in linked if _name_matches(name, words)}
     return debtors.filter(pk__in=ids), False
