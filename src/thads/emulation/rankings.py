@@ -172,19 +172,28 @@ def _overdue(today: date):
     return Deadline.objects.filter(due__lt=today, paused=False)
 
 
+def _upheld_matters(period: tuple[date, date]):
+    """The complaints and denunciations upheld in ``period`` (once per act), or None without the complaints
+    context."""
+    if not apps.is_installed("thads.complaints"):
+        return None
+    from thads.complaints.models import Matter
+    date_from, date_to = period
+    return (Matter.objects.filter(kind__in=AGAINST, status=MatterStatus.RESOLVED.value, outcome__in=UPHELD,
+                                  closed_on__gte=date_from, closed_on__lte=date_to)
+            .exclude(level=2, parent__outcome__in=UPHELD))
+
+
 def _upheld_by(period: tuple[date, date], by: str, subtree=None) -> list[tuple[int, int]]:
     """(unit id or officer id, complaints upheld) for the period — see the module's docstring for whom a matter
     counts against. Empty when the complaints context is not installed."""
-    if not apps.is_installed("thads.complaints"):
+    matters = _upheld_matters(period)
+    if matters is None:
         return []
-    from thads.complaints.models import Matter
-    date_from, date_to = period
-    matters = (Matter.objects.filter(kind__in=AGAINST, status=MatterStatus.RESOLVED.value, outcome__in=UPHELD,
-                                     closed_on__gte=date_from, closed_on__lte=date_to)
-               .exclude(level=2, parent__outcome__in=UPHELD))
     counts: dict[int, int] = defaultdict(int)
     if by == "officer":
-        rows = (matters.filter(respondent=Respondent.OFFICER.value, case__officer__isnull=False, case__unit_id__in=subtree)
+        rows = (matters.filter(respondent=Respondent.OFFICER.value, case__officer__isnull=False,
+                               case__unit_id__in=subtree)
                 .values("case__officer_id").annotate(n=Count("id")).values_list("case__officer_id", "n"))
         for officer_id, n in rows:
             counts[officer_id] += n
@@ -194,3 +203,22 @@ def _upheld_by(period: tuple[date, date], by: str, subtree=None) -> list[tuple[i
     for case_unit, matter_unit, n in rows:
         counts[case_unit or matter_unit] += n
     return sorted(counts.items())
+
+
+def upheld_against(period: tuple[date, date], *, unit: Unit | None = None, officer: Officer | None = None) -> int:
+    """Complaints upheld in ``period`` against ``unit``'s subtree or against ``officer`` (the rule of the rankings;
+    the evidence sheet's figure). 0 without the complaints context."""
+    matters = _upheld_matters(period)
+    if matters is None:
+        return 0
+    if officer is not None:
+        return matters.filter(respondent=Respondent.OFFICER.value, case__officer=officer).count()
+    ids = Unit.objects.filter(path__startswith=unit.path).values("id")
+    return matters.filter(Q(case__unit_id__in=ids) | Q(case__isnull=True, unit_id__in=ids)).count()
+
+
+def overdue_now(today: date, *, unit: Unit | None = None, officer: Officer | None = None) -> int:
+    """Open deadlines past due on ``today`` of ``unit``'s subtree or of ``officer`` (the rankings' rule)."""
+    if officer is not None:
+        return _overdue(today).filter(officer=officer).count()
+    return _overdue(today).filter(unit__path__startswith=unit.path).count()
