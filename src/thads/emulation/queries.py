@@ -90,3 +90,78 @@ def national_line(years) -> dict[int, NationalLine]:
 
 
 # --- emulation records (helper B appends below)
+# Lists of campaigns, nominations, commendations and good practices, scoped through ``org.scope``: a nomination or
+# a commendation is seen where its nominee's (recipient's) unit or its deciding unit is in the user's scope; a
+# campaign where its organising unit or one of its participating units is; good practices by every active staff
+# member (spreading them is the point; their linked cases are shown by the pages only when in the reader's scope).
+
+
+def _scope_ids(user) -> list[int] | None:
+    """The ids of the units the user sees (None: every unit, the superuser; [] for nobody)."""
+    from thads.org.scope import sees_everything, visible_units
+
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return []
+    if sees_everything(user):
+        return None
+    return list(visible_units(user).values_list("id", flat=True))
+
+
+def visible_practices(user, q: str = "", kind=None, affects_order: bool | None = None):
+    """Good practices an active staff member may read, newest first; ``q``: every word of it, without diacritics,
+    found in the title, summary or body (AND); ``kind`` and ``affects_order`` filter."""
+    from thads.emulation.models import GoodPractice
+    from thads.lib.text import fold
+
+    rows = GoodPractice.objects.select_related("unit", "author")
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return rows.none()
+    for word in fold(q).split():
+        rows = rows.filter(folded__contains=word)
+    if kind:
+        rows = rows.filter(kind=str(kind))
+    if affects_order is not None:
+        rows = rows.filter(affects_order=bool(affects_order))
+    return rows
+
+
+def visible_nominations(user):
+    """Nominations whose nominee's unit or deciding unit is in the user's scope."""
+    from django.db.models import Q
+
+    from thads.emulation.models import Nomination
+
+    rows = Nomination.objects.select_related("unit", "nominee_officer", "nominee_user", "nominee_unit", "campaign")
+    ids = _scope_ids(user)
+    if ids is None:
+        return rows
+    return rows.filter(Q(unit_id__in=ids) | Q(nominee_unit_id__in=ids) | Q(nominee_officer__unit_id__in=ids)
+                       | Q(nominee_user__unit_id__in=ids))
+
+
+def visible_commendations(user):
+    """Commendations whose recipient's unit (or the nomination's deciding unit) is in the user's scope."""
+    from django.db.models import Q
+
+    from thads.emulation.models import Commendation
+
+    rows = Commendation.objects.select_related("unit", "recipient_officer", "recipient_user", "recipient_unit",
+                                               "campaign", "nomination")
+    ids = _scope_ids(user)
+    if ids is None:
+        return rows
+    return rows.filter(Q(unit_id__in=ids) | Q(nomination__unit_id__in=ids))
+
+
+def visible_campaigns(user):
+    """Campaigns organised by a unit in the user's scope or joined by one."""
+    from django.db.models import Q
+
+    from thads.emulation.models import Campaign
+
+    rows = Campaign.objects.select_related("unit")
+    ids = _scope_ids(user)
+    if ids is None:
+        return rows
+    joined = Campaign.units.through.objects.filter(unit_id__in=ids).values("campaign_id")
+    return rows.filter(Q(unit_id__in=ids) | Q(pk__in=joined))
