@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "thads.documents",
     "thads.assets",
     "thads.complaints",
+    "thads.emulation",
     "thads.web",
 ]
 
@@ -155,6 +156,28 @@ ATTACHMENT_MAX_MB = env_int("THADS_ATTACHMENT_MAX_MB", 20, minimum=1)
 if "SOFFICE_PATH" in __import__("os").environ:
     SOFFICE_PATH = __import__("os").environ["SOFFICE_PATH"]
 MEDIA_ROOT = Path(env_str("THADS_MEDIA_DIR", str(VAR_DIR / "media")))
+
+# Rankings (issue 17): weights over thads.domain.ranking.DEFAULT_WEIGHTS as a JSON object, e.g.
+# {"cases_rate": 40, "workload": 0} (the Ministry's scoring table is not public: the defaults are UNVERIFIED), and
+# the smallest caseload (cases with conditions) to be ranked. Bad weights stop the start with one clear line.
+THADS_RANKING_WEIGHTS = env_str("THADS_RANKING_WEIGHTS", "")
+THADS_RANKING_MIN_CASES_UNIT = env_int("THADS_RANKING_MIN_CASES_UNIT", 30, minimum=0)
+THADS_RANKING_MIN_CASES_OFFICER = env_int("THADS_RANKING_MIN_CASES_OFFICER", 10, minimum=0)
+if THADS_RANKING_WEIGHTS:
+    import json as _json
+
+    from thads.domain.ranking import DEFAULT_WEIGHTS as _DW
+    from thads.domain.ranking import check_weights as _check_weights
+
+    try:
+        _w = _json.loads(THADS_RANKING_WEIGHTS)
+        if not isinstance(_w, dict):
+            raise ValueError("not a JSON object")
+        _check_weights({**_DW, **_w})
+    except ValueError as _exc:
+        from thads.lib.env import SettingsError as _SettingsError
+
+        raise _SettingsError(f"THADS_RANKING_WEIGHTS={THADS_RANKING_WEIGHTS!r} is not valid: {_exc}") from None
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "thads@localhost")
