@@ -24,7 +24,7 @@ from thads.org.actions import (
 )
 from thads.org.audit import audit_context
 from thads.org.models import Officer, Unit, User
-from thads.web import demo_complaints
+from thads.web import demo_complaints, demo_emulation
 
 DEMO_PASSWORD = "ThadsDemo2025"
 DEMO_LIVE_DAYS = 90  # the demo's go-live date: this many days before the end of its history
@@ -114,6 +114,7 @@ class Command(BaseCommand):
             personas = ensure_personas(units)
             _link_officers()
         demo_complaints.run(options, self.stdout)  # reception and petitions, acted by the personas (issue 16)
+        demo_emulation.run(options, self.stdout)  # targets, emulation, good practices, as the personas (issue 17)
         self.stdout.write(self.style.SUCCESS(f"Demo province: {len(units)} units."))
         self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
         for username, title, unit, email in personas:
