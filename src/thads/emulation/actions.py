@@ -115,7 +115,8 @@ def do_set_target(user, *, year: int, issuer: Issuer | str, unit: Unit | None = 
 @transaction.atomic
 def do_delete_target(user, target: Target) -> None:
     """Delete a target entered by mistake (the same right as setting it; audited with its values)."""
-    row = Target.objects.select_for_update().select_related("unit", "officer").filter(pk=target.pk).first()
+    row = (Target.objects.select_for_update(of=("self",)).select_related("unit", "officer")
+           .filter(pk=target.pk).first())
     if row is None:
         raise EmulationRefused("Chỉ tiêu không còn tồn tại.", "", "target.missing")
     refuse_if(target_refusal(user, row.issuer, row.unit, row.officer), "unit")
@@ -241,7 +242,7 @@ def do_save_campaign(user, campaign: Campaign | None = None, *, name: str, unit:
                                "campaign.units")
     before = None
     if campaign is not None and campaign.pk is not None:
-        row = Campaign.objects.select_for_update().select_related("unit").get(pk=campaign.pk)
+        row = Campaign.objects.select_for_update(of=("self",)).select_related("unit").get(pk=campaign.pk)
         _emulation_unit(user, row.unit)
         if row.closed:
             raise EmulationRefused("Phong trào thi đua đã kết thúc, không sửa được.", "", "campaign.closed")
@@ -261,7 +262,7 @@ def do_save_campaign(user, campaign: Campaign | None = None, *, name: str, unit:
 @transaction.atomic
 def do_close_campaign(user, campaign: Campaign) -> Campaign:
     """Close a campaign: it takes no new nominations."""
-    row = Campaign.objects.select_for_update().select_related("unit").get(pk=campaign.pk)
+    row = Campaign.objects.select_for_update(of=("self",)).select_related("unit").get(pk=campaign.pk)
     _emulation_unit(user, row.unit)
     if row.closed:
         raise EmulationRefused("Phong trào thi đua đã kết thúc.", "", "campaign.closed")
@@ -296,7 +297,8 @@ def do_add_council_member(user, *, unit: Unit, member, role: str = "member") -> 
 @transaction.atomic
 def do_remove_council_member(user, membership: CouncilMember) -> None:
     """Remove a member from the council (steps he took stay in the nominations' history)."""
-    row = CouncilMember.objects.select_for_update().select_related("unit").filter(pk=membership.pk).first()
+    row = (CouncilMember.objects.select_for_update(of=("self",)).select_related("unit")
+           .filter(pk=membership.pk).first())
     if row is None:
         raise EmulationRefused("Thành viên không còn trong Hội đồng.", "", "council.missing")
     _emulation_unit(user, row.unit)

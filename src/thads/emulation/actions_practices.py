@@ -62,7 +62,7 @@ def do_save_practice(user, practice: GoodPractice | None = None, *, kind: Practi
     year = None if year in (None, "") else statistical_year(year)
     before, hidden_cases = None, set()
     if practice is not None and practice.pk is not None:
-        row = GoodPractice.objects.select_for_update().select_related("unit").get(pk=practice.pk)
+        row = GoodPractice.objects.select_for_update(of=("self",)).select_related("unit").get(pk=practice.pk)
         if not may_edit_practice(user, row):
             raise EmulationRefused(PRACTICE_REFUSAL, "", "permission")
         before = _state(row)
@@ -85,7 +85,8 @@ def do_save_practice(user, practice: GoodPractice | None = None, *, kind: Practi
 @transaction.atomic
 def do_delete_practice(user, practice: GoodPractice) -> None:
     """Delete a good practice (its author or the unit's head / deputy), audited with its contents."""
-    row = GoodPractice.objects.select_for_update().select_related("unit").filter(pk=practice.pk).first()
+    row = (GoodPractice.objects.select_for_update(of=("self",)).select_related("unit")
+           .filter(pk=practice.pk).first())
     if row is None:
         raise EmulationRefused("Bài không còn tồn tại.", "", "practice.missing")
     if not may_edit_practice(user, row):
