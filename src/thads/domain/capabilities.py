@@ -28,6 +28,12 @@ class Capability(StrEnum):
     REBUILD_STATISTICS = "rebuild_statistics"  # recompute every statistics cell (the national statistician)
     READ_AUDIT = "read_audit"  # the audit log (Thanh tra viên)
     SEE_UNIT_JOBS = "see_unit_jobs"  # the background jobs of the unit's staff (not their results)
+    # Targets and emulation (issue 17; THADS.md §5, §7). Who assigns targets below the province and who proposes
+    # and decides commendations is UNVERIFIED in the sector's rules: the general Luật TĐKT 2022 has the head decide
+    # on the council's advice. The council's review is membership of the unit's council (``CouncilMember``).
+    SET_TARGETS = "set_targets"  # enter targets received and pass them down to sub-units and officers
+    MANAGE_EMULATION = "manage_emulation"  # campaigns, proposing nominations, recording commendations, the council
+    DECIDE_COMMENDATION = "decide_commendation"  # the head decides a reviewed nomination (or declines it)
 
 
 _ALL_ACTING = frozenset({Title.HEAD, Title.DEPUTY, Title.OFFICER, Title.CLERK, Title.ACCOUNTANT, Title.RECEPTION})
@@ -50,6 +56,9 @@ CAPABILITIES: dict[Capability, frozenset[Title]] = {
     Capability.REBUILD_STATISTICS: frozenset({Title.STATISTICIAN}),
     Capability.READ_AUDIT: frozenset({Title.INSPECTOR}),
     Capability.SEE_UNIT_JOBS: frozenset({Title.HEAD, Title.DEPUTY, Title.ADMIN}),
+    Capability.SET_TARGETS: frozenset({Title.HEAD, Title.DEPUTY, Title.STATISTICIAN}),
+    Capability.MANAGE_EMULATION: frozenset({Title.HEAD, Title.DEPUTY}),
+    Capability.DECIDE_COMMENDATION: frozenset({Title.HEAD}),
 }
 
 

@@ -3,12 +3,14 @@
 Rates are "tỷ lệ thi hành xong" on the "có điều kiện" base, in cases and in money, for the statistical year named by
 its end (01/10/Y−1 → 30/09/Y), 12-month figures unless ``months`` says otherwise. ``None`` = not published or not
 verified. Where two sources differ (2023, 2024) the first figure of THADS.md §5 is kept and the other is in
-``note``. Targets are national ("chỉ tiêu" assigned by the National Assembly / the Ministry); targets per unit are
-not modelled yet (a later issue): the charts show them when :func:`unit_targets` returns any.
+``note``. Targets are national ("chỉ tiêu" assigned by the National Assembly / the Ministry); targets per unit live
+in the emulation context above (issue 17), which registers a provider here (``register_target_provider``): the
+charts draw them when :func:`unit_targets` returns any.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 
@@ -52,7 +54,19 @@ def national_year(year: int) -> NationalYear | None:
     return None
 
 
+_TARGET_PROVIDERS: dict[str, Callable[..., dict[int, tuple[str | None, str | None]]]] = {}
+
+
+def register_target_provider(name: str, provider: Callable[..., dict[int, tuple[str | None, str | None]]]) -> None:
+    """A context above registers where per-unit targets come from (idempotent: ``ready`` may run twice)."""
+    _TARGET_PROVIDERS[name] = provider
+
+
 def unit_targets(unit, years) -> dict[int, tuple[str | None, str | None]]:
-    """Targets (cases, money) of ``unit`` per statistical year. Per-unit targets come with a later issue; until then
-    there are none and the charts draw the national targets only."""
-    return {}
+    """Targets (cases, money) of ``unit`` per statistical year, from the registered providers (none: the charts
+    draw the national targets only)."""
+    out: dict[int, tuple[str | None, str | None]] = {}
+    years = list(years)
+    for name in sorted(_TARGET_PROVIDERS):
+        out.update(_TARGET_PROVIDERS[name](unit, years))
+    return out
