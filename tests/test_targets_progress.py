@@ -165,6 +165,14 @@ def test_without_any_past_year_the_default_shape_is_used(province):
     assert a["projection"]["cases"] == "72.73"  # 40 × 100 / 55 (the default share of month 6)
 
 
+@pytest.mark.parametrize("configured", [{"cases": [50] * 11 + [100], "money": [25] * 11 + [100]},
+                                        '{"cases": [50,50,50,50,50,50,50,50,50,50,50,100], "money": [25,25,25,25,25,25,25,25,25,25,25,100]}'])
+def test_an_installation_sets_its_own_default_shape(province, settings, configured):
+    settings.THADS_DEFAULT_RATE_SHAPE = configured
+    a = progress(province["P"], T - 1, months=6)["P-A"]
+    assert a["projection"] == {"cases": "80.00", "money": "100.00"}  # 40 × 2; 40 × 4 capped
+
+
 def test_absolute_targets_get_their_own_gap(province):
     p = progress(province["P"], T, months=6)["P"]
     assert p["absolute"] == {"cases_completed": {"target": 10, "actual": 6, "gap": 4}}

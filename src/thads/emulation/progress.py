@@ -11,6 +11,7 @@ officer takes the shape of his unit. Nothing is cached between calls.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import date
 
@@ -39,6 +40,15 @@ def current_period(today: date | None = None) -> tuple[int, int]:
 def shape_years() -> int:
     """How many past years give the shape of a year (setting ``THADS_TARGET_SHAPE_YEARS``, default 3)."""
     return max(1, int(getattr(settings, "THADS_TARGET_SHAPE_YEARS", 3)))
+
+
+def default_shape() -> dict | None:
+    """The configured default shape (setting ``THADS_DEFAULT_RATE_SHAPE``: a mapping or its JSON text,
+    ``{"cases": [12 shares], "money": [12 shares]}``), else None: the UNVERIFIED table of ``domain.targets``."""
+    value = getattr(settings, "THADS_DEFAULT_RATE_SHAPE", None)
+    if isinstance(value, str):
+        value = json.loads(value) if value.strip() else None
+    return value or None
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,7 +135,7 @@ class Shapes:
         self._series: dict[str, dict[str, list[list[str | None]]]] = {}
         self._factors: dict[tuple[str, str], dict] = {}
         self._read()
-        configured = getattr(settings, "THADS_DEFAULT_RATE_SHAPE", None)
+        configured = default_shape()
         self.default = {m: rules.default_factors(m, configured) for m in MEASURES}
 
     def _read(self) -> None:
