@@ -13,6 +13,7 @@ urlpatterns = [
     path("cases/", include("thads.cases.urls")),
     path("assets/", include("thads.assets.urls")),
     path("complaints/", include("thads.complaints.urls")),
+    path("emulation/", include("thads.emulation.urls")),
     path("jobs/", include("thads.web.jobs_urls")),
     path("", include("thads.api.urls")),
     path("", include("thads.web.urls")),

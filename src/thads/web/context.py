@@ -16,10 +16,11 @@ _NAV = [
     ("deadlines", _("Deadlines"), "deadline-queue"),
     ("complaints", pgettext_lazy("nav", "Complaints"), "complaints-reception-list"),
     ("statistics", _("Statistics"), "stats-report"),
+    ("emulation", pgettext_lazy("nav", "Emulation"), "emulation-index"),
 ]
 
 #: Sections whose pages share a path prefix other than their entry page's.
-_SECTION_PREFIX = {"complaints": "/complaints/"}
+_SECTION_PREFIX = {"complaints": "/complaints/", "emulation": "/emulation/"}
 
 
 def navigation(request) -> dict:

@@ -41,6 +41,7 @@ def home(request: HttpRequest) -> HttpResponse:
         context["figures"] = report
         context["province_level"] = user.unit.parent_id is None
         if head:
+            context["behind"] = _behind_pace(user.unit, year)
             context["per_officer"] = (deadlines.values("officer__name").annotate(
                 total=Count("id"), overdue=Count("id", filter=Q(due__lt=today, paused=False)))
                 .order_by("-overdue")[:10])
@@ -52,9 +53,34 @@ def home(request: HttpRequest) -> HttpResponse:
         context["due_soon"] = mine.filter(due__gte=today, due__lte=soon).count()
         groups = official_report(user.unit, year, months, by="officer").get("groups", {})
         context["figures"] = groups.get(officer.code)
+        context["my_target"] = _my_target(user.unit, officer, year)
     if str(getattr(user, "title", "") or "") == Title.RECEPTION and user.unit is not None:
         context["reception"] = _reception_home(user, today)
     return render(request, "web/home.html", context)
+
+
+#: How many lines the home page's "behind pace" block lists (the progress page has them all).
+BEHIND_SHOWN = 8
+
+
+def _behind_pace(unit, year: int) -> dict:
+    """The head's "behind pace" block (issue 17): the unit itself, its direct sub-units and the officers of its
+    subtree whose projection to 30/9 falls short of their target (one ``emulation.progress`` call)."""
+    from thads.emulation.progress import behind_pace
+
+    lines = behind_pace(unit, year)
+    lines.sort(key=lambda line: (line["kind"] != "unit", line["code"]))
+    return {"lines": lines[:BEHIND_SHOWN], "count": len(lines), "unit": unit}
+
+
+def _my_target(unit, officer, year: int) -> dict | None:
+    """An officer's own target against his actual rates and projection (None when he has no target)."""
+    from thads.emulation.progress import progress
+
+    line = progress(unit, year, by="officer").get(officer.code)
+    if line is None or not any((line.get("target") or {}).values()):
+        return None
+    return line
 
 
 def _reception_home(user, today) -> dict:

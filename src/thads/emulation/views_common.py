@@ -1,0 +1,138 @@
+"""What every emulation page shares: looking an object up inside the user's scope (outside it the object does not
+exist: 404), the gates of the forms (403 before a form is shown: the predicates of
+:mod:`thads.emulation.permissions`, the same as the actions'), and the one form page: form → one ``do_*`` action
+→ redirect with a message, or the action's Vietnamese refusal next to its field with nothing written.
+
+A GET never writes (but the ``audit_read`` rows of the evidence downloads). A second submit of the same form (its
+one-time ``token``: a reload, a double click) is answered "already recorded" and writes nothing more (the
+complaints pages' pattern, ``thads.complaints.views_common``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.sessions.models import Session
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import Model, QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from thads.lib.errors import Refused
+from thads.org.capabilities import Capability, can
+from thads.org.scope import scope_queryset, visible_units
+
+_TOKENS = "emulation_form_tokens"
+_KEEP_TOKENS = 200
+
+
+def scoped(user, queryset: QuerySet, pk: int, unit_field: str = "unit") -> Model:
+    """The object ``pk`` of ``queryset`` if the user's scope covers its unit (``unit_field``), else 404."""
+    return get_object_or_404(scope_queryset(user, queryset, unit_field=unit_field), pk=pk)
+
+
+def require(ok: bool) -> None:
+    if not ok:
+        raise PermissionDenied(_("You may not record this here."))
+
+
+def may_view_progress(user) -> bool:
+    """Progress, rankings and the targets list: who sees the statistics (heads, deputies, statisticians)."""
+    return can(user, Capability.VIEW_STATISTICS)
+
+
+def guard_progress(user) -> None:
+    if not may_view_progress(user):
+        raise PermissionDenied(_("Targets, progress and rankings are for statisticians and the heads of units."))
+
+
+def may_manage(user, unit=None) -> bool:
+    """Campaigns, proposing nominations, recording commendations, the council: heads and deputies."""
+    return can(user, Capability.MANAGE_EMULATION, unit)
+
+
+def home_unit(user):
+    """The unit a page starts on: the user's own (the technical superuser, who has none, the first root unit)."""
+    unit = getattr(user, "unit", None)
+    if unit is None:
+        unit = visible_units(user).filter(parent__isnull=True).order_by("path").first()
+    return unit
+
+
+def current_period() -> tuple[int, int]:
+    from thads.emulation.progress import current_period as period
+
+    return period(timezone.localdate())
+
+
+def _used_tokens(request: HttpRequest) -> list[str]:
+    return list(request.session.get(_TOKENS, []))
+
+
+def _lock_tokens(request: HttpRequest) -> None:
+    """Inside the caller's transaction: lock the session's row (database sessions) and read the used tokens from
+    it, not from the copy this request loaded when it began."""
+    key = getattr(request.session, "session_key", None)
+    if not key or settings.SESSION_ENGINE != "django.contrib.sessions.backends.db":
+        return
+    row = Session.objects.select_for_update().filter(session_key=key).first()
+    if row is not None:
+        stored = request.session.decode(row.session_data).get(_TOKENS, [])
+        request.session[_TOKENS] = list(dict.fromkeys([*stored, *_used_tokens(request)]))[-_KEEP_TOKENS:]
+
+
+def _remember(request: HttpRequest, token: str) -> None:
+    if token:
+        request.session[_TOKENS] = (_used_tokens(request) + [token])[-_KEEP_TOKENS:]
+        if getattr(request.session, "session_key", None):
+            request.session.save()
+
+
+def refusal_text(exc: Refused) -> str:
+    return str(getattr(exc, "message_vi", None) or getattr(exc, "message", None) or exc)
+
+
+def form_page(request: HttpRequest, form, *, title: str, back: str, call: Callable[..., Any], done: str,
+              context: dict | None = None, then: Callable[[Any], str] | None = None,
+              template: str = "emulation/form.html") -> HttpResponse:
+    """The form page of one action. ``call(**form.action_kwargs())`` runs the action on a valid POST; on success
+    the message ``done`` and a redirect to ``then(result)`` (default ``back``); a refusal (``Refused``) is shown
+    as a form error next to the field it names, nothing written."""
+    if request.method == "POST":
+        with transaction.atomic():
+            token = request.POST.get("token", "")
+            _lock_tokens(request)
+            if token and token in _used_tokens(request):
+                messages.info(request, _("This form was already recorded."))
+                return redirect(back)
+            if form.is_valid():
+                try:
+                    with transaction.atomic():  # a refusal rolls back whatever the call wrote
+                        result = call(**form.action_kwargs())
+                except Refused as exc:
+                    field = getattr(exc, "field", "") or None
+                    form.add_error(field if field in form.fields else None, refusal_text(exc))
+                else:
+                    _remember(request, token)
+                    messages.success(request, done)
+                    return redirect(then(result) if then is not None else back)
+    return render(request, template, {"form": form, "title": title, "back": back, **(context or {})})
+
+
+def post_action(request: HttpRequest, call: Callable[[], Any], *, done: str, back: str) -> HttpResponse:
+    """A POST-only button (delete, pass down, close, remove): the action, its message, back to ``back``; a refusal
+    is shown as an error message and nothing is written."""
+    try:
+        with transaction.atomic():
+            call()
+    except Refused as exc:
+        messages.error(request, refusal_text(exc))
+    else:
+        messages.success(request, done)
+    return redirect(back)
