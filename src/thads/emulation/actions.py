@@ -16,7 +16,6 @@ from django.db import transaction
 from django.utils import timezone
 
 from thads.domain.capabilities import Capability
-from thads.domain.contrib import month_of, statistical_year_of
 from thads.domain.emulation import Issuer
 from thads.emulation.actions_common import (
     EmulationRefused,
@@ -125,36 +124,6 @@ def do_delete_target(user, target: Target) -> None:
     row.delete()
 
 
-def _weight_period(year: int) -> list[tuple[int, int]]:
-    """The periods whose "có điều kiện" bases weigh the parts: the year's latest period, then last year's 12
-    months (before the year has figures); a past year: its 12 months."""
-    today = timezone.localdate()
-    current = statistical_year_of(today)
-    if year > current:
-        return [(year - 1, 12)]
-    if year == current:
-        return [(year, month_of(today)), (year - 1, 12)]
-    return [(year, 12)]
-
-
-def part_weights(unit: Unit, year: int, to: str, parts: list) -> dict[int, tuple[int, int]]:
-    """part pk → (CDK cases, CDK money) of the children units (their subtrees) or the officers of ``unit``, from
-    the statistics cells (``stats.service.official_report``)."""
-    from thads.stats.service import official_report
-
-    out: dict[int, tuple[int, int]] = {}
-    for y, months in _weight_period(year):
-        if to == "units":
-            reports = {p.pk: official_report(p, y, months) for p in parts}
-        else:
-            groups = official_report(unit, y, months, by="officer").get("groups", {})
-            reports = {p.pk: groups.get(p.code) for p in parts}
-        out = {pk: ((r["cases"]["CDK"], r["money"]["CDK"]) if r else (0, 0)) for pk, r in reports.items()}
-        if any(c or m for c, m in out.values()):
-            return out
-    return out
-
-
 def _uplifted(rate: Decimal | None, uplift: Decimal) -> Decimal | None:
     return None if rate is None else min(Decimal(100), rate + uplift)
 
@@ -167,7 +136,7 @@ def do_pass_down(user, target: Target, *, to: str = "units", uplift: Decimal | s
     with the parent's rates plus ``uplift`` (capped at 100). Returns the targets created and the check that the
     parts can add up to the whole (``domain.targets.check_distribution``, weights the children's "có điều kiện"
     bases): ``{"cases": check, "money": check}`` for the rates the parent has."""
-    from thads.domain.targets import check_distribution
+    from thads.emulation.progress import pass_down_check
 
     parent = Target.objects.select_related("unit").filter(pk=target.pk).first()
     if parent is None or parent.unit is None or parent.officer_id is not None:
@@ -198,20 +167,14 @@ def do_pass_down(user, target: Target, *, to: str = "units", uplift: Decimal | s
                                "pass_down.empty")
     for key in keys.values():
         refuse_if(target_refusal(user, issuer, key["unit"], key["officer"]), "to")
-    created, rows = [], {}
-    for pk, key in keys.items():
+    created = []
+    for _pk, key in keys.items():
         row = Target.objects.filter(year=parent.year, issuer=issuer, **key).first()
         if row is None:
             row, _ = _save_target(user, year=parent.year, issuer=issuer, figures=figures,
                                   note=f"Giao từ chỉ tiêu năm {parent.year} của {unit.code}", **key)
             created.append(row)
-        rows[pk] = row
-    weights = part_weights(unit, parent.year, to, parts)
-    check = {}
-    for i, name in enumerate(("cases_rate", "money_rate")):
-        if getattr(parent, name) is not None:
-            check[name.removesuffix("_rate")] = check_distribution(
-                getattr(parent, name), [(getattr(rows[p.pk], name), weights.get(p.pk, (0, 0))[i]) for p in parts])
+    check = pass_down_check(unit, parent.year, to=to)
     return created, check
 
 
@@ -309,4 +272,4 @@ def do_remove_council_member(user, membership: CouncilMember) -> None:
 __all__ = ["COUNCIL_ROLES", "EmulationRefused", "do_add_council_member", "do_close_campaign", "do_decide",
            "do_decline", "do_delete_practice", "do_delete_target", "do_pass_down", "do_propose",
            "do_record_commendation", "do_remove_council_member", "do_review", "do_save_campaign",
-           "do_save_practice", "do_set_target", "do_withdraw", "part_weights"]
+           "do_save_practice", "do_set_target", "do_withdraw"]
