@@ -179,6 +179,30 @@ if THADS_RANKING_WEIGHTS:
 
         raise _SettingsError(f"THADS_RANKING_WEIGHTS={THADS_RANKING_WEIGHTS!r} is not valid: {_exc}") from None
 
+# Targets (issue 17): how many past years give the month-by-month shape of a year's cumulative rate, and the default
+# shape when no past year does (JSON {"cases": [12 shares], "money": [12 shares]}; unset: the UNVERIFIED table of
+# thads.domain.targets.DEFAULT_RATE_SHAPE).
+THADS_TARGET_SHAPE_YEARS = env_int("THADS_TARGET_SHAPE_YEARS", 3, minimum=1)
+THADS_DEFAULT_RATE_SHAPE = env_str("THADS_DEFAULT_RATE_SHAPE", "")
+if THADS_DEFAULT_RATE_SHAPE:
+    import json as _json
+
+    from thads.domain.targets import default_factors as _default_factors
+
+    try:
+        _shape = _json.loads(THADS_DEFAULT_RATE_SHAPE)
+        if not isinstance(_shape, dict) or set(_shape) != {"cases", "money"}:
+            raise ValueError('expected {"cases": [12 shares], "money": [12 shares]}')
+        for _measure in ("cases", "money"):
+            if not isinstance(_shape[_measure], list) or not all(
+                    isinstance(_x, int | float) and not isinstance(_x, bool) for _x in _shape[_measure]):
+                raise ValueError(f"{_measure}: expected a list of 12 numbers")
+            _default_factors(_measure, _shape)
+    except (ValueError, TypeError, ArithmeticError) as _exc:
+        from thads.lib.env import SettingsError as _SettingsError
+
+        raise _SettingsError(f"THADS_DEFAULT_RATE_SHAPE={THADS_DEFAULT_RATE_SHAPE!r} is not valid: {_exc}") from None
+
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "thads@localhost")
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
