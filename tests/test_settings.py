@@ -18,7 +18,11 @@ def _thads(*args: str, **env: str) -> subprocess.CompletedProcess:
 
 
 @pytest.mark.parametrize("env", [{"DATABASE_URL": "nonsense://"}, {"DEBUG": "maybe"},
-                                 {"THADS_LOGIN_MAX_FAILURES": "five"}])
+                                 {"THADS_LOGIN_MAX_FAILURES": "five"},
+                                 {"THADS_RANKING_WEIGHTS": '{"speed": 3}'},
+                                 {"THADS_RANKING_WEIGHTS": '{"cases_rate": -1}'},
+                                 {"THADS_DEFAULT_RATE_SHAPE": '{"cases": [1, 2]}'},
+                                 {"THADS_TARGET_SHAPE_YEARS": "0"}])
 def test_an_invalid_setting_exits_non_zero_with_one_line(env):
     result = _thads("migrate", **env)
     assert result.returncode != 0
