@@ -282,29 +282,40 @@ def _unit_target(rng: random.Random, actual: Rates | None, last: Rates | None, p
     return near(rng, basis[0], -250, 150), near(rng, basis[1], -300, 200)
 
 
+def highest(*rates: str | None) -> str | None:
+    """The highest of the rates given (None when none is)."""
+    known = [r for r in rates if r is not None]
+    return max(known, key=_hundredths) if known else None
+
+
+def raised(target: Rates, projection: Rates) -> Rates:
+    """A target clearly above a projection: money 15 points above it, cases 5 points (at most 98 %), never below the
+    target it replaces."""
+    cases = None if projection[0] is None else min(above(projection[0], 500), "98.00", key=_hundredths)
+    return highest(target[0], cases), highest(target[1], above(projection[1]))
+
+
 def _behind(p: Plan, today: date, f: Facts) -> None:
     """The current year: the branch with the lowest projected money rate, and the officer with the lowest one
-    outside it, get targets 15 points above their projections."""
+    outside it, get targets well above their projections (:func:`raised`)."""
     year = f.current[0]
-    branches = [c for c in f.alive.get(year, []) if f.projection.get(c, (None, None))[1] is not None]
+    own = {row.unit: row for row in p.targets if row.year == year and row.unit and row.officer is None}
+    branches = [c for c in f.alive.get(year, []) if f.projection.get(c, (None, None))[1] is not None and c in own]
     if branches:
         code = min(branches, key=lambda c: (_hundredths(f.projection[c][1]), c))
-        pc, pm = f.projection[code]
-        for row in p.targets:
-            if row.year == year and row.issuer == "province" and row.unit == code:
-                row.cases_rate = above(pc) or row.cases_rate
-                row.money_rate = above(pm)
-                row.note = "Giao chỉ tiêu cao để đơn vị phấn đấu về đích"
+        row = own[code]
+        row.cases_rate, row.money_rate = raised((row.cases_rate, row.money_rate), f.projection[code])
+        row.note = "Giao chỉ tiêu cao để đơn vị phấn đấu về đích"
         p.behind_unit = code
     units = f.officers.get(year, {})
-    officers = [o for o, u in units.items() if u != p.behind_unit and u in f.levels
+    officers = [o for o, u in units.items() if u != p.behind_unit and u in own
                 and f.officer_projection.get(o, (None, None))[1] is not None]
     if officers:
         code = min(officers, key=lambda o: (_hundredths(f.officer_projection[o][1]), o))
-        pc, pm = f.officer_projection[code]
         unit = units[code]
+        rates = raised((own[unit].cases_rate, own[unit].money_rate), f.officer_projection[code])
         issuer = "branch" if f.levels[unit] != "province" else "province"
-        p.overrides.append(TargetRow(year, issuer, unit, code, above(pc), above(pm),
+        p.overrides.append(TargetRow(year, issuer, unit, code, *rates,
                                      _number(random.Random(code), "QĐ-" + SUFFIX[f.levels[unit]]),
                                      _on(year, today, 45), "truongkv1" if unit == "HUE-KV1" else "thongke",
                                      note="Chỉ tiêu giao riêng cho Chấp hành viên"))
