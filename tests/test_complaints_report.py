@@ -16,13 +16,16 @@ from datetime import date, timedelta
 
 import openpyxl
 import pytest
-from django.core.management import CommandError, call_command
-from django.test import Client
+from django.core.management import call_command
 from django.urls import include, path
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tests.conftest import PASSWORD
+from tests.test_context_reports import (
+    YEAR_Q,
+    people,  # noqa: F401 (a fixture)
+)
+from tests.test_context_reports import en_client as _client
 from thads.domain import complaints_report as cr
 from thads.domain.petitions import MatterEventKind, MatterKind
 
@@ -341,17 +344,12 @@ SHARES = {"complaint": "50.00", "denunciation": "100.00", "recommendation": "100
 
 
 @pytest.fixture
-def world(org):
+def world(org, people):
     """Branches A and B of province P, a case in each, the same histories in both, receptions on the edges."""
     from thads.cases.actions import ObligationData, PartyData, do_receive
     from thads.complaints.models import Reception
-    from thads.domain.roles import Title
-    from thads.org.actions import do_create_staff
 
-    units, people = org["units"], dict(org["people"])
-    people["head_b"] = do_create_staff("head_b", PASSWORD, "Đỗ Văn Hải", units["B"], Title.HEAD)
-    people["statistician_a"] = do_create_staff("statistician_a", PASSWORD, "Vũ Thị Lan", units["A"],
-                                               Title.STATISTICIAN)
+    units = org["units"]
     cases, matters = {}, {}
     for code, officer in (("A", "officer_a"), ("B", "officer_b")):
         unit = units[code]
@@ -485,20 +483,6 @@ def test_the_command_takes_the_periods_of_thads_report(world, args, span, figure
     assert nonzero(report) == figures
 
 
-@pytest.mark.django_db
-@pytest.mark.parametrize("args", [
-    pytest.param(("--unit", "Z", "--year", "2026"), id="an unknown unit"),
-    pytest.param(("--unit", "P", "--year", "2026", "--from", "2025-10-01"), id="a year and dates"),
-    pytest.param(("--unit", "P", "--year", "2026", "--months", "13"), id="thirteen months"),
-    pytest.param(("--unit", "P", "--from", "2026-02-01", "--to", "2026-01-01"), id="a reversed range"),
-    pytest.param(("--unit", "P", "--from", "01/10/2025", "--to", "2026-01-01"), id="a date not in ISO form"),
-    pytest.param(("--unit", "P"), id="no period"),
-])
-def test_the_command_refuses_a_bad_selection(world, args):
-    with pytest.raises(CommandError):
-        _run(*args)
-
-
 def _sheet_values(data: bytes) -> list[tuple]:
     ws = openpyxl.load_workbook(io.BytesIO(data)).active
     return [tuple(row) for row in ws.iter_rows(values_only=True)]
@@ -519,18 +503,6 @@ def test_the_command_writes_an_xlsx_that_opens_with_the_figures_and_a_pdf(world,
 
 
 # ------------------------------------------------------------------------------------------------- the page
-
-
-def _client(user) -> Client:
-    from django.conf import settings
-
-    c = Client()
-    c.force_login(user)
-    c.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    return c
-
-
-YEAR_Q = "mode=official&year=2026&months=12"
 
 
 @pytest.mark.django_db
@@ -596,30 +568,6 @@ def test_a_range_of_dates_is_reported_like_the_command(world):
     c = _client(world["people"]["statistician_p"])
     page = c.get("/complaints/report/?unit=B&mode=range&date_from=2026-03-01&date_to=2026-03-31")
     assert page.context["report"] == json.loads(_run("--unit", "B", "--from", "2026-03-01", "--to", "2026-03-31"))
-
-
-SCOPE_CASES = [
-    pytest.param("officer_b", "/complaints/report/", 403, id="an officer does not see statistics"),
-    pytest.param("officer_b", f"/complaints/report/list/?unit=B&{YEAR_Q}&fig=receptions", 403,
-                 id="an officer does not see the rows behind a figure"),
-    pytest.param("head_b", f"/complaints/report/?unit=A&{YEAR_Q}", 404, id="the head of B does not see branch A"),
-    pytest.param("head_b", f"/complaints/report/xlsx/?unit=A&{YEAR_Q}", 404, id="nor its XLSX"),
-    pytest.param("head_b", f"/complaints/report/pdf/?unit=A&{YEAR_Q}", 404, id="nor its PDF"),
-    pytest.param("head_b", f"/complaints/report/list/?unit=A&{YEAR_Q}&fig=kinds.complaint.received", 404,
-                 id="nor the matters behind its figures"),
-    pytest.param("head_a", f"/complaints/report/?unit=P&{YEAR_Q}", 404, id="a branch does not see its province"),
-    pytest.param("head_b", f"/complaints/report/?unit=B&{YEAR_Q}", 200, id="the head of B sees B"),
-    pytest.param("statistician_a", f"/complaints/report/list/?unit=A&{YEAR_Q}&fig=kinds.complaint.resolved_share",
-                 404, id="the share is no list"),
-    pytest.param("statistician_a", "/complaints/report/list/", 404, id="a list without its figure is not found"),
-]
-
-
-@pytest.mark.django_db
-@pytest.mark.urls("tests.test_complaints_report")
-@pytest.mark.parametrize(("who", "url", "status"), SCOPE_CASES)
-def test_the_pages_follow_the_scope_and_the_statistics_capability(world, who, url, status):
-    assert _client(world["people"][who]).get(url).status_code == status
 
 
 @pytest.mark.django_db

@@ -17,15 +17,15 @@ from django.db.models import Min
 from django.http import Http404, HttpRequest
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.dates import MONTHS
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from thads.domain.contrib import month_end, month_of, statistical_year_of
+from thads.domain.contrib import month_of, statistical_year_of
 from thads.domain.report import statistical_year_period
 from thads.lib.numbers import group_thousands
 from thads.org.capabilities import Capability, can
 from thads.org.models import Unit
+from thads.org.period_form import PeriodFields, period_params
 from thads.org.scope import Action, allowed, visible_units
 from thads.stats.exports import rate_vn
 from thads.stats.layouts import load_layout
@@ -76,41 +76,14 @@ def default_period(today: date, last_year: int) -> tuple[int, int]:
     return (year, k) if year <= last_year else (last_year, 12)
 
 
-class SelectionForm(forms.Form):
-    unit = forms.ChoiceField(label=gettext_lazy("Unit"))
-    mode = forms.ChoiceField(label=gettext_lazy("Period"), widget=forms.RadioSelect,
-                             choices=[("official", gettext_lazy("Months of a statistical year")),
-                                      ("range", gettext_lazy("Any dates"))])
+class SelectionForm(PeriodFields):
+    """The unit and the period of ``org.period_form`` (an official period's year and months always given) and the
+    breakdown."""
+
     year = forms.TypedChoiceField(label=gettext_lazy("Statistical year"), coerce=int)
     months = forms.TypedChoiceField(label=gettext_lazy("Cumulative months from 1 October"), coerce=int)
-    date_from = forms.DateField(label=gettext_lazy("From"), required=False,
-                                widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
-    date_to = forms.DateField(label=gettext_lazy("To"), required=False,
-                              widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     by = forms.ChoiceField(label=gettext_lazy("Break down by"), choices=BY_CHOICES, required=False)
     show = forms.ChoiceField(label=gettext_lazy("Breakdown figures"), choices=MEASURE_CHOICES, required=False)
-
-    def __init__(self, data, *, units, years, initial) -> None:
-        super().__init__(data, initial=initial)
-        self.units = {u.code: u for u in units}
-        indent = "\u2003"
-        self.fields["unit"].choices = [(u.code, f"{indent * (u.path.count('/') - 2)}{u.name} ({u.code})")
-                                       for u in units]
-        self.fields["year"].choices = [(y, _("%(year)s (01/10/%(start)s – 30/09/%(year)s)")
-                                        % {"year": y, "start": y - 1}) for y in reversed(years)]
-        self.fields["months"].choices = [(k, _("%(k)s months (%(first)s – %(month)s)")
-                                          % {"k": k, "first": MONTHS[10], "month": MONTHS[month_end(2000, k).month]})
-                                         for k in range(1, 13)]
-
-    def clean(self):
-        data = super().clean()
-        if data.get("mode") == "range":
-            d_from, d_to = data.get("date_from"), data.get("date_to")
-            if d_from is None or d_to is None:
-                raise forms.ValidationError(_("Give both dates of the range."))
-            if d_from > d_to:
-                raise forms.ValidationError(_("The range ends before it starts."))
-        return data
 
 
 @dataclass
@@ -124,11 +97,7 @@ class Selection:
     form: SelectionForm | None = field(default=None, repr=False)
 
     def params(self, **extra) -> dict[str, str]:
-        p: dict[str, str] = {"unit": self.unit.code}
-        if self.official:
-            p.update(mode="official", year=str(self.official[0]), months=str(self.official[1]))
-        else:
-            p.update(mode="range", date_from=self.date_from.isoformat(), date_to=self.date_to.isoformat())
+        p = period_params(self.unit, self.date_from, self.date_to, self.official)
         if self.by:
             p["by"] = self.by
         if self.show != "cases":

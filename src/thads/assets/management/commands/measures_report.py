@@ -11,39 +11,13 @@ final newline). XLSX to ``-o FILE``, or to stdout when it is not a terminal. The
 
 from __future__ import annotations
 
-import sys
-from datetime import date
-
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 
 from thads.assets.report import measures_report
-from thads.assets.report_xlsx import period_label_vi, report_workbook
+from thads.assets.report_xlsx import report_workbook
 from thads.domain.measures_report import dumps_report
-from thads.domain.report import statistical_year_period
-from thads.org.models import Unit
-
-
-def _day(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise CommandError(f"invalid date {text!r}: use YYYY-MM-DD") from None
-
-
-def period(o: dict) -> tuple[date, date, tuple[int, int] | None]:
-    """(from, to, (year, months) when the period is a statistical year's) from the options."""
-    if o["year"] is not None:
-        if o["date_from"] or o["date_to"]:
-            raise CommandError("give either --year [--months] or --from and --to")
-        if not 1 <= o["months"] <= 12:
-            raise CommandError("--months must be between 1 and 12")
-        return (*statistical_year_period(o["year"], o["months"]), (o["year"], o["months"]))
-    if o["date_from"] and o["date_to"]:
-        date_from, date_to = _day(o["date_from"]), _day(o["date_to"])
-        if date_from > date_to:
-            raise CommandError("--from is after --to")
-        return date_from, date_to, None
-    raise CommandError("give --year [--months K] or --from D1 --to D2")
+from thads.org.period_form import period_label_vi
+from thads.org.report_command import add_period_arguments, parse_period, write_output
 
 
 class Command(BaseCommand):
@@ -51,34 +25,13 @@ class Command(BaseCommand):
            "unit below it) for a period."
 
     def add_arguments(self, parser) -> None:
-        parser.add_argument("--unit", required=True, help="unit code")
-        parser.add_argument("--year", type=int, help="statistical year, named by its end (2025 = 01/10/2024–30/09/2025)")
-        parser.add_argument("--months", type=int, default=12, help="cumulative months from 1 October (1–12)")
-        parser.add_argument("--from", dest="date_from", help="first day, YYYY-MM-DD")
-        parser.add_argument("--to", dest="date_to", help="last day, YYYY-MM-DD")
-        parser.add_argument("--format", default="json", choices=["json", "xlsx"])
-        parser.add_argument("-o", "--output", help="write to this file instead of stdout")
+        add_period_arguments(parser, formats=["json", "xlsx"])
 
     def handle(self, *args, **o) -> None:
-        try:
-            unit = Unit.objects.get(code=o["unit"])
-        except Unit.DoesNotExist:
-            raise CommandError(f"unknown unit {o['unit']!r}") from None
-        date_from, date_to, official = period(o)
-        if o["format"] == "xlsx" and not o["output"] and sys.stdout.isatty():
-            raise CommandError("--format xlsx needs -o FILE (or stdout redirected to a file)")
-        report = measures_report(unit, date_from, date_to)
-        if o["format"] == "json":
-            text = dumps_report(report)
-            if o["output"]:
-                with open(o["output"], "w", encoding="utf-8") as fh:
-                    fh.write(text)
-            else:
-                self.stdout.write(text, ending="")
+        r = parse_period(o)
+        report = measures_report(r.unit, r.date_from, r.date_to)
+        if r.fmt == "json":
+            write_output(self, r.out, dumps_report(report))
             return
-        data = report_workbook(report, unit_name=unit.name, period_label=period_label_vi(date_from, date_to, official))
-        if o["output"]:
-            with open(o["output"], "wb") as fh:
-                fh.write(data)
-        else:
-            sys.stdout.buffer.write(data)
+        label = period_label_vi(r.date_from, r.date_to, r.official)
+        write_output(self, r.out, report_workbook(report, unit_name=r.unit.name, period_label=label))

@@ -3,22 +3,12 @@
 
 from __future__ import annotations
 
-import sys
-from datetime import date
-
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from thads.domain.report import BY_KEYS, dumps_report, statistical_year_period
-from thads.org.models import Unit
+from thads.domain.report import BY_KEYS, dumps_report
+from thads.org import report_command
 from thads.stats.service import build_report
-
-
-def _day(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise CommandError(f"invalid date {text!r}: use YYYY-MM-DD") from None
 
 
 class Command(BaseCommand):
@@ -37,22 +27,8 @@ class Command(BaseCommand):
         parser.add_argument("--layout", default="default", help="export layout (src/thads/stats/layouts/*.json)")
 
     def handle(self, *args, **o) -> None:
-        try:
-            unit = Unit.objects.get(code=o["unit"])
-        except Unit.DoesNotExist:
-            raise CommandError(f"unknown unit {o['unit']!r}") from None
-        if o["year"] is not None:
-            if o["date_from"] or o["date_to"]:
-                raise CommandError("give either --year [--months] or --from and --to")
-            if not 1 <= o["months"] <= 12:
-                raise CommandError("--months must be between 1 and 12")
-            date_from, date_to = statistical_year_period(o["year"], o["months"])
-        elif o["date_from"] and o["date_to"]:
-            date_from, date_to = _day(o["date_from"]), _day(o["date_to"])
-            if date_from > date_to:
-                raise CommandError("--from is after --to")
-        else:
-            raise CommandError("give --year [--months K] or --from D1 --to D2")
+        unit = report_command.unit_of(o)
+        date_from, date_to, _official = report_command.period(o)
         if o["format"] in ("xlsx", "pdf") and not o["output"]:
             raise CommandError(f"--format {o['format']} needs -o FILE")
 
@@ -78,12 +54,7 @@ class Command(BaseCommand):
                 raise CommandError(str(exc)) from None
 
         if o["format"] == "json":
-            text = dumps_report(report)
-            if o["output"]:
-                with open(o["output"], "w", encoding="utf-8") as fh:
-                    fh.write(text)
-            else:
-                self.stdout.write(text, ending="")
+            report_command.write_output(self, o["output"], dumps_report(report))
             if adjustments:
                 self.stderr.write(f"{len(adjustments)} adjustment(s) entered after closing; see --format csv/xlsx/pdf")
             return
@@ -100,8 +71,4 @@ class Command(BaseCommand):
             data = render(report, meta, o["format"], layout=o["layout"])
         except (LayoutError, ValueError) as exc:
             raise CommandError(str(exc)) from None
-        if o["output"]:
-            with open(o["output"], "wb") as fh:
-                fh.write(data)
-        else:
-            sys.stdout.buffer.write(data)
+        report_command.write_output(self, o["output"], data)
