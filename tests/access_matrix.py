@@ -122,6 +122,20 @@ verify = titles("head", "deputy", "officer", "clerk")  # verification: the regis
 petition_receive = titles("reception", "officer", "clerk", "head", "deputy")
 
 
+#: emulation (issue 17): campaigns, nominations, commendations, the council (``Capability.MANAGE_EMULATION``)
+manage_emulation = titles("head", "deputy")
+#: the council member of each branch's nomination and the author of its good practice
+#: (``tests/access_world_emulation.py``)
+EMULATION_COUNCIL = {"A": "head_a", "B": "officer_b"}
+EMULATION_AUTHOR = {"A": "officer_a", "B": "officer_b"}
+
+
+def province_targets(p: Persona, target: str | None = None) -> bool:
+    """A target the province issued to a branch: set, changed or deleted by the province's target setters
+    (``SET_TARGETS`` titles of a provincial unit: ``emulation.permissions.target_refusal``)."""
+    return p.superuser or (p.title in ("head", "deputy", "statistician") and is_province(p))
+
+
 def may_import(p: Persona, target: str | None = None) -> bool:
     """Unit administrators and the heads of a provincial department (``cases.imports_web.may_import``)."""
     return p.superuser or p.title == "admin" or (p.title == "head" and is_province(p))
@@ -294,6 +308,33 @@ EXPECTED: dict[str, Rule] = {
     "complaints-matter-step": object_page(lambda p, t: p.superuser or (p.title in ("head", "deputy") and p.unit == t)),
     # the denunciator's identity: its resolver only (actions.identity_for), not even the technical root account
     "complaints-matter-identity": object_page(lambda p, t: p.title in ("head", "deputy") and p.unit == t),
+    # targets, progress, rankings and emulation (issue 17, thads.emulation.views_*): progress, rankings, targets and
+    # the evidence sheet for who sees the statistics (heads, deputies, statisticians); a provincial target is
+    # edited or deleted by the province's target setters; campaigns, nominations, commendations, the council and the
+    # good-practice library for everyone logged in (another unit's campaign or nomination is not found); their
+    # forms for heads and deputies (MANAGE_EMULATION); a nomination's review (requested with step=review) for a
+    # member of the deciding unit's council who did not propose it; good practices are read by every staff member of
+    # the installation (not found nowhere), written by who enters acts, edited by their author or a head/deputy
+    "emulation-index": lambda p, t: LOGIN if p.anonymous else REDIRECT,
+    "emulation-progress": page(statistics), "emulation-rankings": page(statistics),
+    "emulation-rankings-xlsx": page(statistics), "emulation-targets": page(statistics),
+    "emulation-target-new": page(statistics),
+    "emulation-target-edit": object_page(province_targets),
+    "emulation-target-delete": post_only(), "emulation-target-pass-down": post_only(),
+    "emulation-evidence": page(statistics), "emulation-evidence-xlsx": page(statistics),
+    "emulation-evidence-docx": page(statistics),
+    "emulation-campaigns": page(), "emulation-campaign-new": page(manage_emulation),
+    "emulation-campaign-detail": object_page(), "emulation-campaign-edit": object_page(manage_emulation),
+    "emulation-campaign-close": post_only(),
+    "emulation-nominations": page(), "emulation-nomination-new": page(manage_emulation),
+    "emulation-nomination-detail": object_page(),
+    "emulation-nomination-step": object_page(lambda p, t: p.superuser or p.name == EMULATION_COUNCIL.get(t)),
+    "emulation-commendations": page(), "emulation-commendation-new": page(manage_emulation),
+    "emulation-council": page(), "emulation-council-remove": post_only(),
+    "emulation-practices": page(), "emulation-practice-new": page(may_change),
+    "emulation-practice-detail": page(),
+    "emulation-practice-edit": page(lambda p, t: p.superuser or p.name == EMULATION_AUTHOR.get(t)
+                                    or (manage_emulation(p, t) and covers(p, t))),
 }
 
 #: POST-only endpoints: who may post (the others must get 403 or 404 and change nothing).
@@ -307,6 +348,13 @@ POST_ONLY: dict[str, Callable[[Persona, str | None], bool]] = {
     "assets-measure-document": lambda p, t: covers(p, t) and officers(p, t),
     "assets-plan-document": lambda p, t: covers(p, t) and officers(p, t),
     "job-stats-rebuild": may_rebuild,
+    # emulation (issue 17): a provincial target by the province's target setters; pass down also by who sets
+    # targets over the branch (the action then refuses: back to the page, nothing written); a campaign and a
+    # council member by the heads and deputies over their unit
+    "emulation-target-delete": lambda p, t: covers(p, t) and province_targets(p, t),
+    "emulation-target-pass-down": lambda p, t: covers(p, t) and province_targets(p, t),
+    "emulation-campaign-close": lambda p, t: covers(p, t) and manage_emulation(p, t),
+    "emulation-council-remove": lambda p, t: covers(p, t) and manage_emulation(p, t),
     "job-export": personal_data,  # an export of the histories of a unit whose personal data one may see
     "logout": anyone,
     "admin:logout": anyone,
@@ -319,6 +367,8 @@ POST_REFUSED_ALSO: dict[str, tuple] = {
     "document-generate": (REDIRECT,),
     "assets-measure-document": (REDIRECT,),  # back to the measure's page with the refusal (title) as a message
     "assets-plan-document": (REDIRECT,),
+    # A branch's own target setter passes the page's gate; the action refuses the province's target: back with it.
+    "emulation-target-pass-down": (REDIRECT,),
 }
 
 # --- admin model pages, by shape -------------------------------------------------------------------------------
@@ -327,6 +377,8 @@ STAFF = admin()  # every administrator and the superuser
 SCOPED = admin(scoped=True)  # an object of the administrator's subtree; outside it "not found" (redirect)
 SUPERUSER = admin(superuser_only)  # administrators are refused (403)
 NEVER = admin(nobody)  # refused to everybody, superusers included (history is never deleted, documents are generated)
+
+_EMULATION_READ_ONLY = ("nomination", "nominationevent", "commendation")
 
 #: Every model registered in the admin: its pages by shape (changelist, add, change, history, delete). The
 #: administrators' group (``org.actions.ensure_admin_group``) holds the rights on units, staff, officers, letterheads
@@ -354,6 +406,14 @@ ADMIN_MODELS: dict[str, dict[str, Rule]] = {
     # The background jobs' queue (django-tasks' database backend): read-only, superusers only.
     "django_tasks_database.dbtaskresult": {"changelist": SUPERUSER, "add": NEVER, "change": SUPERUSER,
                                            "history": SUPERUSER, "delete": NEVER},
+    # emulation (issue 17, emulation.admin): read-mostly, for the technical root account's repairs (writes go through
+    # the actions); an administrator has no right on them; nominations, their steps and commendations are never
+    # added or deleted here, a campaign is closed rather than deleted
+    **{f"emulation.{m}": {"changelist": SUPERUSER, "add": NEVER if m in _EMULATION_READ_ONLY else SUPERUSER,
+                          "change": SUPERUSER, "history": admin(superuser_only, scoped=True),
+                          "delete": NEVER if m in _EMULATION_READ_ONLY or m == "campaign" else SUPERUSER}
+       for m in ("target", "campaign", "councilmember", "nomination", "nominationevent", "commendation",
+                 "goodpractice")},
     "documents.document": {"changelist": SUPERUSER, "add": NEVER, "change": SUPERUSER,
                            "history": admin(superuser_only, scoped=True), "delete": NEVER},
 }

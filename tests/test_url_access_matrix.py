@@ -26,7 +26,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 
 from tests import access_matrix as M
-from tests import access_world_assets, access_world_complaints
+from tests import access_world_assets, access_world_complaints, access_world_emulation
 from tests.conftest import PASSWORD
 
 # ------------------------------------------------------------------------------------------------ the URL patterns
@@ -173,6 +173,7 @@ def _build(world: World) -> None:
         world.objects[("officer", target)] = world.users[officer].officer.pk
     access_world_assets.build(world.objects, units)  # debtors, assets, measures, plans, auctions (issue 15)
     access_world_complaints.build(world.objects, units)  # receptions, letters, matters (issue 16)
+    access_world_emulation.build(world.objects, units, world.users)  # targets, nominations, practices (issue 17)
     if apps.is_installed("axes"):  # login throttling's records (issue 12), national
         from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 
@@ -225,7 +226,8 @@ _ADMIN_OBJECT_KIND = {"org.unit": "unit", "org.user": "user", "org.officer": "of
                       "documents.letterhead": "letterhead", "documents.documenttemplate": "template",
                       "auth.group": "group", "axes.accessattempt": "accessattempt", "axes.accesslog": "accesslog",
                       "axes.accessfailurelog": "accessfailurelog",
-                      "django_tasks_database.dbtaskresult": "dbtaskresult"}
+                      "django_tasks_database.dbtaskresult": "dbtaskresult",
+                      **access_world_emulation.ADMIN_OBJECT_KIND}
 
 
 def _kwarg(route: Route, name: str, target: str | None, world: World):
@@ -249,6 +251,9 @@ def _kwarg(route: Route, name: str, target: str | None, world: World):
     complaints = access_world_complaints.kwarg(route.name, name, target, obj)
     if complaints is not None:
         return complaints
+    emulation = access_world_emulation.kwarg(route.name, name, target, obj)
+    if emulation is not None:
+        return emulation
     fixed = {"pk": lambda: obj[("case", target)], "att_id": lambda: obj[("attachment", target)],
              "doc_id": lambda: obj[("document", target)], "act": lambda: "collect", "fmt": lambda: "csv",
              "name": lambda: "units", "app_label": lambda: "org", "url": lambda: "no-such-page/",
