@@ -20,7 +20,6 @@ from django.utils import timezone
 
 from thads.domain.capabilities import Capability
 from thads.domain.emulation import (
-    AWARD_TITLES,
     AwardTitle,
     NominationState,
     NominationStep,
@@ -40,6 +39,7 @@ from thads.emulation.actions_common import (
     required,
     statistical_year,
 )
+from thads.emulation.law import decides_here, law_checks
 from thads.emulation.models import Campaign, Commendation, Nomination, NominationEvent
 from thads.emulation.permissions import PROPOSE_REFUSAL, step_refusal
 from thads.org.audit import audit_write, jsonable, snapshot
@@ -110,7 +110,9 @@ def do_propose(user, *, unit: Unit, year: int, title: AwardTitle | str, officer=
                on: date | None = None) -> Nomination:
     """Propose ``title`` for one nominee (an officer, another staff member, or a unit) for statistical ``year``, to
     be decided by ``unit`` (the proposer's own unit or one above the nominee's). The head or deputy over the
-    nominee's unit proposes; one open nomination per nominee, title and year; the evidence sheet is frozen."""
+    nominee's unit proposes; one open nomination per nominee, title and year; the evidence sheet is frozen with
+    the law checks (``emulation.law``: who decides under Luật TĐKT 2022 Art. 80.1, the criteria, the warnings —
+    a missing prerequisite title, the grassroots fighters' share; never a refusal)."""
     kind, home = _recipient(officer, nominee_user, nominee_unit)
     if not can(user, Capability.MANAGE_EMULATION, home):
         raise EmulationRefused(PROPOSE_REFUSAL, "nominee", "permission")
@@ -129,7 +131,12 @@ def do_propose(user, *, unit: Unit, year: int, title: AwardTitle | str, officer=
         unit=unit, campaign=campaign, year=year, kind=kind, title=title, reason=str(reason or "").strip(),
         state=NominationState.PROPOSED, evidence=_evidence(year, officer, nominee_user, nominee_unit),
         proposed_by=actor(user), proposed_on=on, **nominee)
-    _add_event(user, row, NominationStep.PROPOSE, NominationState.PROPOSED, on, note=row.reason)
+    checks = law_checks(unit=unit, year=year, title=title, officer=officer, user=nominee_user,
+                        nominee_unit=nominee_unit)
+    row.evidence = {**(row.evidence or {}), "law_checks": checks}
+    row.save(update_fields=["evidence"])
+    _add_event(user, row, NominationStep.PROPOSE, NominationState.PROPOSED, on, note=row.reason,
+               warnings=checks["warnings"] or None)
     audit_write(user, "emulation.nomination.propose", row, unit=unit, after=snapshot(row, exclude=("evidence",)))
     return row
 
@@ -182,7 +189,8 @@ def do_review(user, nomination: Nomination, *, on: date, votes_for: int, votes_a
 @transaction.atomic
 def do_decide(user, nomination: Nomination, *, decision_no: str, decided_on: date, issuer: str) -> Commendation:
     """The head of the deciding unit records the decision (his own, or the superior's for a title not decided
-    here): number, date, issuer; the ``Commendation`` is written for the nominee (its unit: the recipient's)."""
+    here — Luật TĐKT 2022 Art. 80.1, VERIFIED: ``emulation.law.decides_here``): number, date, issuer; the
+    ``Commendation`` is written for the nominee (its unit: the recipient's)."""
     row = _locked(nomination)
     refuse_if(step_refusal(user, row, NominationStep.DECIDE), "", "step")
     decision_no = required(decision_no, "decision_no", "số quyết định khen thưởng", 64)
@@ -194,7 +202,7 @@ def do_decide(user, nomination: Nomination, *, decision_no: str, decided_on: dat
         kind=row.kind, recipient_officer=row.nominee_officer, recipient_user=row.nominee_user,
         recipient_unit=row.nominee_unit, unit=home, title=row.title, year=row.year, decision_no=decision_no,
         decided_on=decided_on, issuer=issuer, campaign=row.campaign, nomination=row, created_by=actor(user))
-    decided_here = AWARD_TITLES[AwardTitle(row.title)][3]
+    decided_here = decides_here(row.title, row.unit)  # Luật TĐKT 2022 Art. 80.1 (VERIFIED)
     _step(user, row, NominationStep.DECIDE, decided_on, decision_no=decision_no, issuer=issuer,
           commendation=commendation.pk, decided_here=decided_here)
     audit_write(user, "emulation.commendation.add", commendation, unit=home, after=snapshot(commendation))

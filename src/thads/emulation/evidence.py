@@ -47,6 +47,10 @@ NOTES = {
     "no_target": _("No target was assigned for this year."),
     "year_in_progress": _("The year is in progress: figures to the date of the sheet; the projection is to 30/9."),
 }
+LAW_WARNINGS = {
+    "prerequisite": _("The records here do not show the title this one requires (check the file)."),
+    "share": _("Grassroots emulation fighters would exceed the configured share of advanced workers."),
+}
 
 
 def evidence_sheet(*, year: int, officer: Officer | None = None, user=None, unit: Unit | None = None,
@@ -218,6 +222,7 @@ def lines(sheet: dict) -> list[tuple[str, str, object]]:
         (str(_("From")), "date", _d(period["from"])),
         (str(_("To")), "date", _d(period["to"])),
     ]
+    out += _law_lines(sheet.get("law_checks"))
     if sheet["counts"] is not None:
         out += _figure_lines(sheet)
     out.append((str(_("Commendations already held")), "section", None))
@@ -233,6 +238,21 @@ def lines(sheet: dict) -> list[tuple[str, str, object]]:
         out.append((str(_("None")), "text", ""))
     for code in sheet["notes"]:
         out.append((str(_("Note")), "text", str(NOTES.get(code, code))))
+    return out
+
+
+def _law_lines(checks: dict | None) -> list[tuple[str, str, object]]:
+    """The law checks frozen with a nomination (``emulation.law``; Luật TĐKT 2022): the proposed title, who decides
+    it (Art. 80.1), the criteria for the council to check and the warnings. Nothing on a sheet without them."""
+    if not checks:
+        return []
+    decided = _("by the head of this unit") if checks["decided_here"] else _("by the superior (decision recorded)")
+    out: list[tuple[str, str, object]] = [
+        (str(_("Proposed title")), "section", None),
+        (str(_("Title or award")), "text", award_label(checks["title"])),
+        (str(_("Decided")), "text", str(decided))]
+    out += [(str(_("Criterion to check")), "text", line) for line in checks["criteria"]]
+    out += [(str(_("Warning")), "text", str(LAW_WARNINGS.get(code, code))) for code in checks["warnings"]]
     return out
 
 
