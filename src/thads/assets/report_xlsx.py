@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import io
 from collections.abc import Mapping
-from datetime import date
 from typing import Any
 
 import xlsxwriter
@@ -34,14 +33,6 @@ OTHER_FIGURES_VI: tuple[tuple[str, str, bool], ...] = (
     ("auctions.proceeds", "Tiền bán đấu giá thành (đồng)", True),
     ("coercion_costs", "Chi phí cưỡng chế đã tính cho người phải thi hành án (đồng, Điều 73)", True),
 )
-
-
-def period_label_vi(date_from: date, date_to: date, official: tuple[int, int] | None) -> str:
-    span = f"{date_from:%d/%m/%Y} – {date_to:%d/%m/%Y}"
-    if official is None:
-        return f"Từ ngày {date_from:%d/%m/%Y} đến ngày {date_to:%d/%m/%Y}"
-    year, months = official
-    return f"{months} tháng năm {year} ({span})"
 
 
 def _value(report: Mapping[str, Any], path: str) -> int:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import io
 from collections.abc import Mapping
-from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -46,13 +45,6 @@ SHARE_HEADING_VI = "Tỷ lệ giải quyết (%)"
 RECEPTIONS_VI = "Số lượt tiếp công dân"
 NOTE_VI = ("Số liệu của đơn vị và các đơn vị trực thuộc; ngày trong kỳ tính cả ngày đầu và ngày cuối; số liệu "
            "tính theo lịch sử vụ việc đến hết ngày cuối kỳ. Tỷ lệ giải quyết = đã giải quyết / đã thụ lý.")
-
-
-def period_label_vi(date_from: date, date_to: date, official: tuple[int, int] | None) -> str:
-    if official is None:
-        return f"Từ ngày {date_from:%d/%m/%Y} đến ngày {date_to:%d/%m/%Y}"
-    year, months = official
-    return f"{months} tháng năm {year} ({date_from:%d/%m/%Y} – {date_to:%d/%m/%Y})"
 
 
 def headings_vi() -> list[str]:
