@@ -203,6 +203,19 @@ if THADS_DEFAULT_RATE_SHAPE:
 
         raise _SettingsError(f"THADS_DEFAULT_RATE_SHAPE={THADS_DEFAULT_RATE_SHAPE!r} is not valid: {_exc}") from None
 
+# Commendations (issue 17, UNVERIFIED values: THADS.md §7): the unit levels whose head is the "thủ trưởng đơn vị có
+# tư cách pháp nhân" who decides the four titles of Luật TĐKT 2022 Art. 80.1 himself (a branch's legal personality is
+# unverified), and the warning share of grassroots emulation fighters among advanced workers (percent; "off": none).
+THADS_EMULATION_LEGAL_ENTITY_LEVELS = env_list("THADS_EMULATION_LEGAL_ENTITY_LEVELS", ["province", "national"])
+if not set(THADS_EMULATION_LEGAL_ENTITY_LEVELS) <= {"national", "province", "district", "regional"}:
+    from thads.lib.env import SettingsError as _SettingsError
+
+    raise _SettingsError(f"THADS_EMULATION_LEGAL_ENTITY_LEVELS={','.join(THADS_EMULATION_LEGAL_ENTITY_LEVELS)!r}: "
+                         "use unit levels among national, province, district, regional")
+THADS_GRASSROOTS_FIGHTER_MAX_SHARE: int | None = (
+    None if env_str("THADS_GRASSROOTS_FIGHTER_MAX_SHARE", "15").strip().lower() == "off"
+    else env_int("THADS_GRASSROOTS_FIGHTER_MAX_SHARE", 15, minimum=0))
+
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "thads@localhost")
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
