@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from thads.domain.emulation import PracticeKind, RecipientKind
 from thads.emulation.forms_common import (
@@ -75,7 +76,7 @@ class PracticeForm(ActionForm):
 
     kind = forms.ChoiceField(label=_("Kind"), choices=[(k.value, v) for k, v in PRACTICE_LABELS.items()],
                              initial=PracticeKind.DIFFICULT_CASE)
-    title = text(_("Title"))
+    title = text(pgettext_lazy("write-up", "Title"))
     summary = text(_("Summary"), max_length=2000, rows=3)
     body = text(_("How it was resolved"), required=False, max_length=20000, rows=10)
     unit = UnitChoiceField(queryset=None, label=_("Unit"))

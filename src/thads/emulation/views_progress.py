@@ -47,7 +47,7 @@ class Period:
         return "?" + urlencode(params)
 
 
-def period_of(request: HttpRequest, *, with_months: bool = True) -> Period:
+def period_of(request: HttpRequest, *, with_months: bool = True, with_by: bool = True) -> Period:
     """The unit and period of the page's query string; unknown or invalid values fall back to the user's unit and
     the current period (a unit outside the scope is not among the choices)."""
     user = request.user
@@ -56,7 +56,7 @@ def period_of(request: HttpRequest, *, with_months: bool = True) -> Period:
     if not units or start is None:
         raise PermissionDenied(_("No unit to report on."))
     year, months = current_period()
-    form = PeriodFilter(request.GET or None, units=units, with_months=with_months,
+    form = PeriodFilter(request.GET or None, units=units, with_months=with_months, with_by=with_by,
                         initial={"unit": start.code, "year": year, "months": months, "by": "unit"})
     values = form.values({"unit": start.code, "year": year, "months": months, "by": "unit"})
     unit = form.units.get(values["unit"], start)
@@ -76,8 +76,9 @@ def _bar(rate: str | None, target: str | None, projection: str | None) -> dict |
     return {"actual": px(rate) or 0, "projection": px(projection) or 0, "target": px(target)}
 
 
-def progress_rows(data: dict) -> list[dict]:
-    """The progress lines of :func:`thads.emulation.progress.progress`, by code, for the template."""
+def progress_rows(data: dict, first: str = "") -> list[dict]:
+    """The progress lines of :func:`thads.emulation.progress.progress`, by code, for the template: ``first`` (the
+    selected unit) on top, then those behind pace, then by code."""
     rows = []
     for code, line in data.items():
         target, actual, proj = line.get("target") or {}, line.get("actual") or {}, line.get("projection") or {}
@@ -85,7 +86,7 @@ def progress_rows(data: dict) -> list[dict]:
                      "no_base": not (line.get("base") or {}).get("cases"),
                      "bar_cases": _bar(actual.get("cases"), target.get("cases"), proj.get("cases")),
                      "bar_money": _bar(actual.get("money"), target.get("money"), proj.get("money"))})
-    rows.sort(key=lambda r: (not r.get("behind"), r["code"]))
+    rows.sort(key=lambda r: (r["code"] != first, not r.get("behind"), r["code"]))
     return rows
 
 
@@ -97,7 +98,7 @@ def progress_page(request: HttpRequest) -> HttpResponse:
     sel = period_of(request, with_months=False)
     error = ""
     try:
-        rows = progress_rows(progress.progress(sel.unit, sel.year, by=sel.by))
+        rows = progress_rows(progress.progress(sel.unit, sel.year, by=sel.by), sel.unit.code)
     except ValueError:  # a statistical year that has not started
         rows, error = [], _("This statistical year has not started: no figures yet.")
     year, months = current_period()

@@ -65,7 +65,7 @@ def _rows(user, year: int) -> list[dict]:
 def target_list(request: HttpRequest) -> HttpResponse:
     user = request.user
     guard_progress(user)
-    sel = period_of(request, with_months=False)
+    sel = period_of(request, with_months=False, with_by=False)
     rows = _rows(user, sel.year)
     national = queries.national_line(range(sel.year - NATIONAL_YEARS + 1, sel.year + 1))
     may_set = permissions.may_set_targets(user, sel.unit)

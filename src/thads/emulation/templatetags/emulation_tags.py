@@ -21,3 +21,9 @@ def get(mapping, key):
         return mapping.get(key)
     except AttributeError:
         return None
+
+
+@register.filter
+def comma(value) -> str:
+    """A 2-decimal figure as Vietnamese writes it (``"87.50"`` → ``"87,50"``); None → "—"."""
+    return "—" if value in (None, "") else str(value).replace(".", ",")
