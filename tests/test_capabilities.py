@@ -10,17 +10,17 @@ from thads.domain.roles import Title
 
 # One row per title, one column per capability; "x" = the title carries it. Read it as the specification.
 GRID = """
-title          change  personal  administer  lead  statistics  home  close  reopen  import  rebuild  audit  jobs
-head             x        x          .        x        x         x     .      x       x        .       .     x
-deputy           x        x          .        x        x         x     .      .       .        .       .     x
-officer          x        x          .        .        .         .     .      .       .        .       .     .
-verifier         .        x          .        .        .         x     .      .       .        .       .     .
-clerk            x        x          .        .        .         .     .      .       .        .       .     .
-accountant       x        x          .        .        .         .     .      .       .        .       .     .
-reception        x        x          .        .        .         .     .      .       .        .       .     .
-statistician     .        .          .        .        x         x     x      .       .        x       .     .
-admin            .        .          x        .        .         .     .      .       x        .       .     x
-inspector        .        x          .        .        .         .     .      .       .        .       x     .
+title          change  personal  administer  lead  statistics  home  close  reopen  import  rebuild  audit  jobs  targets  emulation  decide
+head             x        x          .        x        x         x     .      x       x        .       .     x    x         x        x
+deputy           x        x          .        x        x         x     .      .       .        .       .     x    x         x        .
+officer          x        x          .        .        .         .     .      .       .        .       .     .    .         .        .
+verifier         .        x          .        .        .         x     .      .       .        .       .     .    .         .        .
+clerk            x        x          .        .        .         .     .      .       .        .       .     .    .         .        .
+accountant       x        x          .        .        .         .     .      .       .        .       .     .    .         .        .
+reception        x        x          .        .        .         .     .      .       .        .       .     .    .         .        .
+statistician     .        .          .        .        x         x     x      .       .        x       .     .    x         .        .
+admin            .        .          x        .        .         .     .      .       x        .       .     x    .         .        .
+inspector        .        x          .        .        .         .     .      .       .        .       x     .    .         .        .
 """
 
 COLUMNS = {
@@ -28,6 +28,8 @@ COLUMNS = {
     "lead": Capability.LEAD, "statistics": Capability.VIEW_STATISTICS, "home": Capability.SUPERVISE_HOME,
     "close": Capability.CLOSE_PERIOD, "reopen": Capability.REOPEN_PERIOD, "import": Capability.IMPORT_CASES,
     "rebuild": Capability.REBUILD_STATISTICS, "audit": Capability.READ_AUDIT, "jobs": Capability.SEE_UNIT_JOBS,
+    "targets": Capability.SET_TARGETS, "emulation": Capability.MANAGE_EMULATION,
+    "decide": Capability.DECIDE_COMMENDATION,
 }
 
 

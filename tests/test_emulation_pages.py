@@ -147,7 +147,7 @@ def test_progress_of_a_unit_outside_the_scope_falls_back_to_the_users_own(client
 def test_rankings_show_the_weights_as_unverified_and_download_as_xlsx(client, people, world):
     client.force_login(people["statistician_p"])
     body = client.get(reverse("emulation-rankings") + "?unit=P").content.decode()
-    assert "UNVERIFIED" in body and "THADS_RANKING_WEIGHTS" in body
+    assert "CHƯA KIỂM CHỨNG" in body and "THADS_RANKING_WEIGHTS" in body  # Vietnamese first: "UNVERIFIED"
     response = client.get(reverse("emulation-rankings-xlsx") + "?unit=P&by=unit")
     assert response.status_code == 200 and response["Content-Type"] == XLSX
     import openpyxl

@@ -50,7 +50,7 @@ def test_progress_rankings_and_a_nomination_through_its_steps(live_server, org, 
     page.wait_for_url("**/emulation/rankings/**")
     assert "unit=P" in page.url
     assert page.locator("table.ranking tbody tr").count() >= 1
-    assert "UNVERIFIED" in page.locator("main").inner_text()
+    assert "CHƯA KIỂM CHỨNG" in page.locator("main").inner_text()  # "UNVERIFIED", Vietnamese first
     _logout(page)
 
     # the deputy proposes officer_a
