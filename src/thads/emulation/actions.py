@@ -18,6 +18,7 @@ from django.utils import timezone
 from thads.domain.capabilities import Capability
 from thads.domain.emulation import Issuer
 from thads.emulation.actions_common import (
+    MAX_VND,
     EmulationRefused,
     actor,
     count_value,
@@ -56,7 +57,7 @@ def _figures(cases_rate, money_rate, cases_completed, money_recovered, backlog_r
         "cases_rate": rate_value(cases_rate, "cases_rate", "tỷ lệ hoàn thành về việc"),
         "money_rate": rate_value(money_rate, "money_rate", "tỷ lệ hoàn thành về tiền"),
         "cases_completed": count_value(cases_completed, "cases_completed", "số việc thi hành xong"),
-        "money_recovered": count_value(money_recovered, "money_recovered", "số tiền thi hành xong"),
+        "money_recovered": count_value(money_recovered, "money_recovered", "số tiền thi hành xong", MAX_VND),
         "backlog_reduction": count_value(backlog_reduction, "backlog_reduction", "số việc giảm tồn đọng"),
     }
     if all(v is None for v in figures.values()):

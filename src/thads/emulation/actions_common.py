@@ -98,16 +98,28 @@ def rate_value(value, field: str, what: str) -> Decimal | None:
     return number.quantize(HUNDREDTH)
 
 
-def count_value(value, field: str, what: str) -> int | None:
-    """A whole number ≥ 0 (None when empty): a count of cases, or VND."""
+#: The largest count of cases (a ``PositiveIntegerField`` holds 2³¹ − 1) and amount of VND (the target form's
+#: limit, far below a ``BigIntegerField``'s 2⁶³ − 1) a target may name: beyond them the database would fail.
+MAX_COUNT = 10_000_000
+MAX_VND = 10**15
+
+
+def count_value(value, field: str, what: str, maximum: int = MAX_COUNT) -> int | None:
+    """A whole number from 0 to ``maximum`` (None when empty): a count of cases, or VND."""
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
+    if isinstance(value, Decimal) and (not value.is_finite() or value.copy_abs() > maximum):
+        raise EmulationRefused(f"{what.capitalize()} phải là số nguyên từ 0 đến {maximum:,}.".replace(",", "."),
+                               field, "count.range")
     if isinstance(value, (bool, float, Decimal)) and not (isinstance(value, Decimal) and value == value.to_integral()):
         raise EmulationRefused(f"{what.capitalize()} phải là số nguyên.", field, "count.type")
     try:
         number = int(value if not isinstance(value, str) else value.strip().replace(".", ""))
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         raise EmulationRefused(f"{what.capitalize()} phải là số nguyên.", field, "count.type") from None
     if number < 0:
         raise EmulationRefused(f"{what.capitalize()} không được âm.", field, "count.negative")
+    if number > maximum:
+        raise EmulationRefused(f"{what.capitalize()} quá lớn (tối đa {maximum:,}).".replace(",", "."), field,
+                               "count.range")
     return number

@@ -24,6 +24,7 @@ of the tree), so a move between branches during the year loses nothing; the proj
 from __future__ import annotations
 
 import io
+import re
 from datetime import date
 from decimal import Decimal
 
@@ -326,6 +327,15 @@ def _xlsx_value(ws, row: int, kind: str, value, money, day) -> None:
         ws.write_string(row, 1, str(value))
 
 
+#: What XML 1.0 (a .docx) cannot hold: control characters but tab, newline and carriage return, lone surrogates,
+#: U+FFFE/U+FFFF. A title or issuer typed with one must not make the download fail.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _xml_text(text: str) -> str:
+    return _NOT_XML.sub("", text)
+
+
 def _docx_value(kind: str, value) -> str:
     from thads.lib.numbers import format_vnd, group_thousands
 
@@ -359,10 +369,10 @@ def evidence_docx(sheet: dict) -> bytes:
             if kind == "section":
                 merged = cells[0].merge(cells[1])
                 merged.text = ""
-                merged.paragraphs[0].add_run(label).bold = True
+                merged.paragraphs[0].add_run(_xml_text(label)).bold = True
             else:
-                cells[0].text = label
-                cells[1].text = _docx_value(kind, value)
+                cells[0].text = _xml_text(label)
+                cells[1].text = _xml_text(_docx_value(kind, value))
         doc.add_paragraph(str(SOURCE) % {"date": _d(sheet["generated_on"]).strftime("%d/%m/%Y")})
     buf = io.BytesIO()
     doc.save(buf)

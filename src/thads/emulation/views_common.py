@@ -3,13 +3,14 @@ exist: 404), the gates of the forms (403 before a form is shown: the predicates 
 :mod:`thads.emulation.permissions`, the same as the actions'), and the one form page: form → one ``do_*`` action
 → redirect with a message, or the action's Vietnamese refusal next to its field with nothing written.
 
-A GET never writes (but the ``audit_read`` rows of the evidence downloads). A second submit of the same form (its
-one-time ``token``: a reload, a double click) is answered "already recorded" and writes nothing more (the
-complaints pages' pattern, ``thads.complaints.views_common``).
+A GET never writes (but the ``audit_read`` rows of the evidence sheet, its downloads and a nomination's frozen
+figures). A second submit of the same form (its one-time ``token``: a reload, a double click) is answered "already
+recorded" and writes nothing more (the complaints pages' pattern, ``thads.complaints.views_common``).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -35,6 +36,16 @@ _KEEP_TOKENS = 200
 def scoped(user, queryset: QuerySet, pk: int, unit_field: str = "unit") -> Model:
     """The object ``pk`` of ``queryset`` if the user's scope covers its unit (``unit_field``), else 404."""
     return get_object_or_404(scope_queryset(user, queryset, unit_field=unit_field), pk=pk)
+
+
+_ID = re.compile(r"[0-9]{1,18}")
+
+
+def int_param(value: str | None) -> int | None:
+    """A query-string id or year as an int: ASCII digits only (``"²".isdigit()`` is true but ``int("²")`` fails),
+    at most 18 of them (a BigInteger); anything else None."""
+    text = value or ""
+    return int(text) if _ID.fullmatch(text) else None
 
 
 def require(ok: bool) -> None:

@@ -23,7 +23,14 @@ from thads.emulation.forms import STEP_FORMS, CampaignForm, ProposeForm
 from thads.emulation.forms_common import RECIPIENT_LABELS, STATE_LABELS, STEP_LABELS, label
 from thads.emulation.forms_filters import NominationFilter
 from thads.emulation.models import Campaign, Nomination
-from thads.emulation.views_common import form_page, may_manage, may_view_progress, post_action, require
+from thads.emulation.views_common import (
+    form_page,
+    int_param,
+    may_manage,
+    may_view_progress,
+    post_action,
+    require,
+)
 from thads.org.audit import audit_read
 from thads.org.models import Officer, Unit, User
 from thads.org.scope import covers, scope_queryset, visible_units
@@ -149,9 +156,9 @@ def _nominee_initial(request: HttpRequest, user) -> dict:
     initial = {}
     for key, field in (("officer", "officer"), ("user", "nominee_user"), ("unit", "nominee_unit"),
                        ("campaign", "campaign"), ("year", "year")):
-        value = request.GET.get(key, "")
-        if value.isdigit():
-            initial[field] = int(value)
+        number = int_param(request.GET.get(key))
+        if number is not None:
+            initial[field] = number
     return initial
 
 
@@ -198,11 +205,24 @@ def nomination_detail(request: HttpRequest, pk: int) -> HttpResponse:
     n = _nomination(user, pk)
     steps = [{"step": s.value, "label": STEP_LABELS[NominationStep(s)]} for s in permissions.allowed_steps(user, n)]
     commendation = getattr(n, "commendation", None) if n.state == "decided" else None
+    # The figures frozen with the nomination are the nominee's evidence sheet (his complaints upheld, overdue
+    # deadlines): shown, and audited, only to who may open the evidence sheet itself.
+    can_evidence = may_view_progress(user) or may_manage(user)
+    evidence = sheet_lines(n.evidence) if can_evidence and isinstance(n.evidence, dict) and n.evidence else []
+    if evidence:
+        audit_read(user, "emulation.nomination.evidence", n, unit=_nominee_unit(n) or n.unit, fields=["evidence"])
     return render(request, "emulation/nomination_detail.html", {
         "row": _nomination_row(n), "n": n, "events": _event_rows(n), "steps": steps, "tab": "nominations",
-        "commendation": commendation, "evidence_query": evidence_query(n),
-        "evidence": sheet_lines(n.evidence) if isinstance(n.evidence, dict) and n.evidence else [],
-        "can_evidence": may_view_progress(user) or may_manage(user)})
+        "commendation": commendation, "evidence_query": evidence_query(n), "evidence": evidence,
+        "can_evidence": can_evidence})
+
+
+def _nominee_unit(n: Nomination):
+    if n.nominee_unit_id:
+        return n.nominee_unit
+    if n.nominee_officer_id:
+        return n.nominee_officer.unit
+    return n.nominee_user.unit if n.nominee_user_id else None
 
 
 @login_required
@@ -232,15 +252,17 @@ def _evidence_subject(request: HttpRequest) -> dict:
         raise PermissionDenied(_("The evidence sheets are for the heads of units and statisticians."))
     from thads.emulation.views_common import current_period
 
-    year_text = request.GET.get("year", "")
-    year = int(year_text) if year_text.isdigit() and 2000 <= int(year_text) <= 2100 else current_period()[0]
+    year = int_param(request.GET.get("year"))
+    if year is None or not 2000 <= year <= 2100:
+        year = current_period()[0]
     for key, model in (("officer", Officer), ("user", User), ("unit", Unit)):
         value = request.GET.get(key, "")
         if not value:
             continue
-        if not value.isdigit():
+        pk = int_param(value)
+        if pk is None:
             raise Http404
-        obj = get_object_or_404(model, pk=int(value))
+        obj = get_object_or_404(model, pk=pk)
         unit = obj if model is Unit else obj.unit
         if unit is None or not covers(user, unit):
             raise Http404
@@ -277,6 +299,8 @@ def sheet_lines(sheet: dict) -> list[dict]:
 def evidence_page(request: HttpRequest) -> HttpResponse:
     subject = _evidence_subject(request)
     sheet = _sheet(subject)
+    obj = subject.get("officer") or subject.get("user") or subject.get("unit")
+    audit_read(request.user, "emulation.evidence.view", obj, unit=subject["unit_of"], fields=["evidence"])
     return render(request, "emulation/evidence.html", {
         "sheet": sheet, "lines": sheet_lines(sheet), "subject": subject, "query": request.GET.urlencode(), "tab": "nominations"})
 

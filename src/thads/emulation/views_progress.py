@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -144,7 +146,11 @@ def rankings_page(request: HttpRequest) -> HttpResponse:
 def rankings_xlsx(request: HttpRequest) -> HttpResponse:
     guard_progress(request.user)
     sel = period_of(request)
-    ranked, others, _w = ranking_lines(sel)
+    try:
+        ranked, others, _w = ranking_lines(sel)
+    except ValueError:  # a period that has not started: the page says so (as it does itself), no 500
+        messages.error(request, _("This period has not started: no figures yet."))
+        return redirect(reverse("emulation-rankings") + sel.query())
     columns = [Column(gettext_lazy("Rank"), 8, NUMBER), Column(gettext_lazy("Code"), 14, TEXT),
                Column(gettext_lazy("Name"), 36, TEXT), Column(gettext_lazy("Score"), 10, TEXT),
                Column(gettext_lazy("Cases with conditions"), 12, NUMBER),

@@ -21,7 +21,7 @@ from thads.emulation import actions, permissions, queries
 from thads.emulation.forms import PassDownForm, TargetForm
 from thads.emulation.forms_common import ISSUER_LABELS, label
 from thads.emulation.models import Target
-from thads.emulation.views_common import form_page, guard_progress, post_action, require
+from thads.emulation.views_common import form_page, guard_progress, int_param, post_action, require
 from thads.emulation.views_progress import period_of
 from thads.org.capabilities import Capability, can
 from thads.org.models import Officer
@@ -91,10 +91,12 @@ def _target_form(request: HttpRequest, target: Target | None) -> HttpResponse:
                                                      "decided_on", "source", "note")}
         initial.update(unit=target.unit_id, officer=target.officer_id)
     else:
-        for key in ("year", "unit", "officer", "issuer"):
-            value = request.GET.get(key, "")
-            if value.isdigit() or (key == "issuer" and value):
-                initial[key] = int(value) if value.isdigit() else value
+        for key in ("year", "unit", "officer"):
+            number = int_param(request.GET.get(key))
+            if number is not None:
+                initial[key] = number
+        if request.GET.get("issuer"):
+            initial["issuer"] = request.GET["issuer"][:24]
     form = TargetForm(request.POST or None, initial=initial, units=units, officers=officers,
                       fixed_key=target is not None)
     year = (target.year if target else initial.get("year")) or ""
