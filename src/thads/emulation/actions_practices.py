@@ -60,22 +60,25 @@ def do_save_practice(user, practice: GoodPractice | None = None, *, kind: Practi
     if unit is None or not may_write_practice(user, unit):
         raise EmulationRefused(PRACTICE_WRITE_REFUSAL, "unit", "permission")
     year = None if year in (None, "") else statistical_year(year)
-    before, hidden_cases = None, set()
+    # Links the editor cannot see (another unit's officers or cases, linked by someone with a wider scope) are
+    # kept as they are: the form only offers what is in the editor's scope.
+    before, hidden_cases, hidden_officers = None, set(), set()
     if practice is not None and practice.pk is not None:
         row = GoodPractice.objects.select_for_update(of=("self",)).select_related("unit").get(pk=practice.pk)
         if not may_edit_practice(user, row):
             raise EmulationRefused(PRACTICE_REFUSAL, "", "permission")
         before = _state(row)
         hidden_cases = {c.pk for c in row.cases.select_related("unit") if not covers(user, c.unit)}
+        hidden_officers = {o.pk for o in row.officers.select_related("unit") if not covers(user, o.unit)}
     else:
         row = GoodPractice(author=actor(user))
-    linked_officers = _linked(user, Officer, _ids(officers), "officers", "Chấp hành viên")
+    linked_officers = _linked(user, Officer, _ids(officers) - hidden_officers, "officers", "Chấp hành viên")
     linked_cases = _linked(user, Case, _ids(cases) - hidden_cases, "cases", "Việc thi hành án")
     row.kind, row.title, row.summary, row.body, row.unit = kind, title, summary, body, unit
     row.affects_order, row.year = bool(affects_order), year
     row.folded = fold(" ".join((title, summary, body)))
     row.save()
-    row.officers.set(linked_officers)
+    row.officers.set([o.pk for o in linked_officers] + sorted(hidden_officers))
     row.cases.set([c.pk for c in linked_cases] + sorted(hidden_cases))
     audit_write(user, "emulation.practice.change" if before else "emulation.practice.add", row, unit=unit,
                 before=before, after=_state(row))

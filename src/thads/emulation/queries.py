@@ -126,7 +126,8 @@ def visible_practices(user, q: str = "", kind=None, affects_order: bool | None =
 
 
 def visible_nominations(user):
-    """Nominations whose nominee's unit or deciding unit is in the user's scope."""
+    """Nominations whose nominee's unit or deciding unit is in the user's scope, and those of a council the user
+    sits on (a branch head on the province's council reviews the province's nominations)."""
     from django.db.models import Q
 
     from thads.emulation.models import Nomination
@@ -135,8 +136,13 @@ def visible_nominations(user):
     ids = _scope_ids(user)
     if ids is None:
         return rows
+    from thads.emulation.models import CouncilMember
+
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return rows.none()
+    councils = CouncilMember.objects.filter(user_id=user.pk).values("unit_id")
     return rows.filter(Q(unit_id__in=ids) | Q(nominee_unit_id__in=ids) | Q(nominee_officer__unit_id__in=ids)
-                       | Q(nominee_user__unit_id__in=ids))
+                       | Q(nominee_user__unit_id__in=ids) | Q(unit_id__in=councils))
 
 
 def visible_commendations(user):
