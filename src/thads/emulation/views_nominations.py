@@ -55,8 +55,8 @@ def campaign_list(request: HttpRequest) -> HttpResponse:
 def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
     campaign = _campaign(user, pk)
-    nominations = scope_queryset(user, campaign.nominations.select_related(
-        "unit", "nominee_officer", "nominee_user", "nominee_unit"))
+    # The same scope as the nominations list (queries.visible_nominations), not the deciding unit alone.
+    nominations = queries.visible_nominations(user).filter(campaign=campaign)
     return render(request, "emulation/campaign_detail.html", {
         "campaign": campaign, "units": campaign.units.order_by("path"), "tab": "campaigns",
         "nominations": [_nomination_row(n) for n in nominations],
