@@ -48,6 +48,8 @@ INSTALLED_APPS = [
     "thads.assets",
     "thads.complaints",
     "thads.emulation",
+    "thads.registers",
+    "thads.submissions",
     "thads.web",
 ]
 
