@@ -1,3 +1,7 @@
 from __future__ import annotations
 
-urlpatterns: list = []
+from django.urls import include, path
+
+urlpatterns: list = [
+    path("public/", include("thads.registers.public_staff_urls")),  # the public list's staff page (P)
+]
