@@ -335,6 +335,11 @@ EXPECTED: dict[str, Rule] = {
     "emulation-practice-detail": page(),
     "emulation-practice-edit": page(lambda p, t: p.superuser or p.name == EMULATION_AUTHOR.get(t)
                                     or (manage_emulation(p, t) and covers(p, t))),
+    # the public list of debtors without conditions (issue 18, thads.registers.views_public): the public page and its
+    # files open to everyone, anonymous visitors included (read-only, GET only); the staff page for every logged-in
+    # user (scoped rows), its buttons post to the step endpoint (who enters acts; the action checks the unit)
+    "public-debtors": public(OK, OK), "public-debtors-csv": public(OK, OK), "public-debtors-json": public(OK, OK),
+    "registers-public": page(), "registers-public-step": post_only(),
 }
 
 #: POST-only endpoints: who may post (the others must get 403 or 404 and change nothing).
@@ -359,6 +364,7 @@ POST_ONLY: dict[str, Callable[[Persona, str | None], bool]] = {
     "logout": anyone,
     "admin:logout": anyone,
     "set_language": anyone,
+    "registers-public-step": may_change,  # the public list (issue 18): the action then checks the case's unit
 }
 
 #: What a refused POST may answer besides 403 and 404.

@@ -62,7 +62,7 @@ def _series(staff, org) -> None:
 
 
 def test_the_projections_run_in_a_fixed_order_and_the_statistics_guard_imports():
-    assert projections.registered() == ["search", "deadlines", "stats"]
+    assert projections.registered() == ["search", "deadlines", "registers.public", "stats"]
     assert "stats.closed_periods" in projections._GUARDS
     assert projections.import_guard()([]) == []
 

@@ -10,3 +10,10 @@ class RegistersConfig(AppConfig):
     name = "thads.registers"
     label = "registers"
     verbose_name = _("Registers and publication")
+
+    def ready(self) -> None:
+        # The public list's deadlines: records for the engine's replay, the listed rows' update and removal
+        # deadlines (subjects "publist:N") and the projection refreshing them on every case change.
+        from thads.registers import deadline_source
+
+        deadline_source.register()

@@ -1,0 +1,134 @@
+"""The published rows of the public list and the facts behind them (no Django views here).
+
+* :func:`current_rows` — what a case's listing *should* say now, from the case's debtors (name, address: never the
+  ID number), its outstanding obligations (kind and amount: never the creditor) and the decision "chưa có điều kiện"
+  that opened the current spell; four queries for any number of cases.
+* :func:`published` — the public queryset: listed rows only (never a removed one), the folded search, only the
+  published fields (``domain.publication.PUBLIC_FIELDS``) as plain dicts; the page, the CSV/JSON files and
+  ``thads public-list`` all read it.
+* :func:`exits` / :func:`changed_since` — when a listed case left "chưa có điều kiện" (and why), and the legal date of
+  the last act after a listing's last step (the start of the update deadline).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+from django.db.models import Max, Q, QuerySet
+from django.utils import translation
+
+from thads.cases import choices
+from thads.cases.models import Case, CaseEvent, Obligation, Party
+from thads.domain.publication import LISTED_STATES, PUBLIC_FIELDS, RemovalReason, obligation_text
+from thads.lib.text import fold
+from thads.registers.models import PublicListing
+
+#: The row's fields compared to tell whether a listing needs an update (everything published but the unit's name).
+COMPARED = ("name", "address", "obligation", "decision_no", "decision_on")
+_UNABLE = "classified_unable"
+
+
+def _kind_labels() -> dict[str, str]:
+    with translation.override("vi"):
+        return {code: str(label) for code, label in choices.OBLIGATION_KIND}
+
+
+def current_rows(case_ids: Iterable[int]) -> dict[int, dict]:
+    """Case id → the row its listing should hold now (``PUBLIC_FIELDS`` plus ``unit_id``), for the cases that have a
+    decision "chưa có điều kiện"."""
+    ids = sorted(set(case_ids))
+    if not ids:
+        return {}
+    decisions: dict[int, tuple[str, date]] = {}
+    # The decision opening the current spell: a classified_unable entered from outside the listed states (a later
+    # one inside the spell is a re-verification, contract §1); the latest such.
+    for case_id, no, on, from_state in (CaseEvent.objects.filter(case_id__in=ids, kind=_UNABLE)
+                                        .order_by("case_id", "seq")
+                                        .values_list("case_id", "decision_no", "on", "from_state")):
+        if from_state not in LISTED_STATES or case_id not in decisions:
+            decisions[case_id] = (no, on)
+    names: dict[int, list[str]] = {}
+    addresses: dict[int, list[str]] = {}
+    for case_id, name, address in (Party.objects.filter(case_id__in=list(decisions), role=choices.DEBTOR)
+                                   .order_by("case_id", "position", "id").values_list("case_id", "name", "address")):
+        names.setdefault(case_id, []).append(name.strip())
+        if address.strip():
+            addresses.setdefault(case_id, []).append(address.strip())
+    labels = _kind_labels()
+    owed: dict[int, list[tuple[str, int]]] = {}
+    for case_id, kind, outstanding in (Obligation.objects.filter(case_id__in=list(decisions), outstanding__gt=0)
+                                       .order_by("case_id", "position", "id")
+                                       .values_list("case_id", "kind", "outstanding")):
+        owed.setdefault(case_id, []).append((labels.get(kind, kind), outstanding))
+    units = dict(Case.objects.filter(id__in=list(decisions)).values_list("id", "unit_id"))
+    unit_names = dict(Case.objects.filter(id__in=list(decisions)).values_list("id", "unit__name"))
+    return {case_id: {"name": "; ".join(names.get(case_id, [])), "address": "; ".join(addresses.get(case_id, [])),
+                      "obligation": obligation_text(owed.get(case_id, [])), "decision_no": no, "decision_on": on,
+                      "unit": unit_names[case_id], "unit_id": units[case_id]}
+            for case_id, (no, on) in decisions.items()}
+
+
+def search_words(row: dict) -> str:
+    """The folded words the public search matches (name and address), padded so that `` word`` finds a word
+    start."""
+    return f" {fold(row['name'])} {fold(row['address'])} "
+
+
+def snapshot(listing: PublicListing) -> dict:
+    """The row a listing publishes now, with the published fields only."""
+    return {"name": listing.name, "address": listing.address, "obligation": listing.obligation,
+            "decision_no": listing.decision_no, "decision_on": listing.decision_on, "unit": listing.unit_name}
+
+
+def differs(listing: PublicListing, row: dict) -> bool:
+    return any(getattr(listing, f) != row[f] for f in COMPARED)
+
+
+def exits(case_ids: Iterable[int]) -> dict[int, tuple[date, RemovalReason]]:
+    """Case id → (legal date, reason) of the act that last took the case out of the listed states, for the cases
+    that are out of them now."""
+    ids = list(set(case_ids))
+    out_now = set(Case.objects.filter(id__in=ids).exclude(state__in=LISTED_STATES).values_list("id", flat=True))
+    found: dict[int, tuple[date, RemovalReason]] = {}
+    for case_id, kind, on in (CaseEvent.objects.filter(case_id__in=out_now, from_state__in=LISTED_STATES)
+                              .exclude(to_state__in=[*LISTED_STATES, ""]).order_by("case_id", "seq")
+                              .values_list("case_id", "kind", "on")):
+        found[case_id] = (on, RemovalReason.of_event(kind))
+    return found
+
+
+def changed_since(listings: Iterable[PublicListing]) -> dict[int, date]:
+    """Listing id → the day the update deadline counts from: the latest legal date of an act entered after the
+    listing's last step, or the step's own date when none (a change without an act, e.g. an address corrected)."""
+    out: dict[int, date] = {}
+    for listing in listings:
+        last = listing.events.order_by("-id").first()
+        since = last.entered_at if last is not None else None
+        later = (CaseEvent.objects.filter(case_id=listing.case_id, entered_at__gt=since).aggregate(m=Max("on"))["m"]
+                 if since is not None else None)
+        base = listing.updated_on or listing.published_on
+        out[listing.id] = max(later, base) if later else base
+    return out
+
+
+def published(q: str = "", unit_ids: Iterable[int] | None = None) -> QuerySet:
+    """The listed rows (removed ones never), matching every folded word of ``q`` at a word start in the name or
+    address, as dicts of exactly ``PUBLIC_FIELDS``; ordered by name."""
+    qs = PublicListing.objects.filter(removed_on__isnull=True)
+    if unit_ids is not None:
+        qs = qs.filter(unit_id__in=list(unit_ids))
+    cond = Q()
+    for word in fold(q).split()[:8]:
+        cond &= Q(search_words__contains=f" {word}")
+    return (qs.filter(cond).order_by("name", "id")
+            .values("name", "address", "obligation", "decision_no", "decision_on", "unit_name"))
+
+
+def as_public(row: dict) -> dict:
+    """A queryset dict → the published fields with their public names, dates as dd/mm/yyyy."""
+    out = {f: row[f] for f in PUBLIC_FIELDS if f in row}
+    out["unit"] = row.get("unit_name", row.get("unit", ""))
+    on = row["decision_on"]
+    out["decision_on"] = on.strftime("%d/%m/%Y") if isinstance(on, date) else on
+    return {f: out[f] for f in PUBLIC_FIELDS}
