@@ -51,10 +51,10 @@ def new_listing(case_id: int, row: dict, on: date) -> tuple[PublicListing, Publi
                             address=row["address"][:1000], obligation=row["obligation"][:1000],
                             decision_no=row["decision_no"], decision_on=row["decision_on"], unit_name=row["unit"],
                             search_words=search_words(row), published_on=on)
-    return listing, PublicListingEvent(listing=listing, step="publish", on=on, row=_json(snapshot(listing)))
+    return listing, PublicListingEvent(listing=listing, step="publish", on=on, row=json_row(snapshot(listing)))
 
 
-def _json(row: dict) -> dict:
+def json_row(row: dict) -> dict:
     return {k: (v.isoformat() if isinstance(v, date) else v) for k, v in row.items()}
 
 
@@ -108,15 +108,15 @@ def do_update_listing(user, listing_id: int, on: date) -> PublicListing:
     if row is None or not differs(listing, row):
         raise PublicationRefused("Thông tin đã đăng tải không thay đổi: không có gì để cập nhật.")
     _check_date(on, listing.updated_on or listing.published_on)
-    before = _json(snapshot(listing))
+    before = json_row(snapshot(listing))
     for field in ("name", "address", "obligation", "decision_no", "decision_on"):
         setattr(listing, field, row[field])
     listing.unit_name, listing.search_words, listing.updated_on = row["unit"], search_words(row), on
     listing.save()
-    PublicListingEvent.objects.create(listing=listing, step="update", on=on, row=_json(snapshot(listing)), user=user)
+    PublicListingEvent.objects.create(listing=listing, step="update", on=on, row=json_row(snapshot(listing)), user=user)
     audit_write(user, "registers.public.update", listing, unit=listing.case.unit, case_ext_id=listing.case.ext_id,
                 before={"on": before["decision_on"]}, after={"on": on, "changed": sorted(
-                    k for k, v in _json(snapshot(listing)).items() if before.get(k) != v)})
+                    k for k, v in json_row(snapshot(listing)).items() if before.get(k) != v)})
     _refresh(listing.case_id, listing.pk)
     return listing
 

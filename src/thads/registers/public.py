@@ -34,9 +34,10 @@ def _kind_labels() -> dict[str, str]:
         return {code: str(label) for code, label in choices.OBLIGATION_KIND}
 
 
-def current_rows(case_ids: Iterable[int]) -> dict[int, dict]:
+def current_rows(case_ids: Iterable[int], added: dict[int, int] | None = None) -> dict[int, dict]:
     """Case id → the row its listing should hold now (``PUBLIC_FIELDS`` plus ``unit_id``), for the cases that have a
-    decision "chưa có điều kiện"."""
+    decision "chưa có điều kiện". ``added`` (obligation id → VND) gives the row as it was before those amounts were
+    paid or reduced (the demo's earlier publications)."""
     ids = sorted(set(case_ids))
     if not ids:
         return {}
@@ -57,10 +58,12 @@ def current_rows(case_ids: Iterable[int]) -> dict[int, dict]:
             addresses.setdefault(case_id, []).append(address.strip())
     labels = _kind_labels()
     owed: dict[int, list[tuple[str, int]]] = {}
-    for case_id, kind, outstanding in (Obligation.objects.filter(case_id__in=list(decisions), outstanding__gt=0)
-                                       .order_by("case_id", "position", "id")
-                                       .values_list("case_id", "kind", "outstanding")):
-        owed.setdefault(case_id, []).append((labels.get(kind, kind), outstanding))
+    added = added or {}
+    for pk, case_id, kind, outstanding in (Obligation.objects.filter(case_id__in=list(decisions))
+                                           .order_by("case_id", "position", "id")
+                                           .values_list("id", "case_id", "kind", "outstanding")):
+        if outstanding + added.get(pk, 0) > 0:
+            owed.setdefault(case_id, []).append((labels.get(kind, kind), outstanding + added.get(pk, 0)))
     units = dict(Case.objects.filter(id__in=list(decisions)).values_list("id", "unit_id"))
     unit_names = dict(Case.objects.filter(id__in=list(decisions)).values_list("id", "unit__name"))
     return {case_id: {"name": "; ".join(names.get(case_id, [])), "address": "; ".join(addresses.get(case_id, [])),

@@ -24,7 +24,7 @@ from thads.org.actions import (
 )
 from thads.org.audit import audit_context
 from thads.org.models import Officer, Unit, User
-from thads.web import demo_complaints, demo_emulation
+from thads.web import demo_complaints, demo_emulation, demo_public
 
 DEMO_PASSWORD = "ThadsDemo2025"
 DEMO_LIVE_DAYS = 90  # the demo's go-live date: this many days before the end of its history
@@ -115,6 +115,7 @@ class Command(BaseCommand):
             _link_officers()
         demo_complaints.run(options, self.stdout)  # reception and petitions, acted by the personas (issue 16)
         demo_emulation.run(options, self.stdout)  # targets, emulation, good practices, as the personas (issue 17)
+        demo_public.run(options, self.stdout)  # the public list of debtors without conditions (issue 18)
         self.stdout.write(self.style.SUCCESS(f"Demo province: {len(units)} units."))
         self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
         for username, title, unit, email in personas:
