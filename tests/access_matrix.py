@@ -335,16 +335,10 @@ EXPECTED: dict[str, Rule] = {
     "emulation-practice-detail": page(),
     "emulation-practice-edit": page(lambda p, t: p.superuser or p.name == EMULATION_AUTHOR.get(t)
                                     or (manage_emulation(p, t) and covers(p, t))),
-    # the public list of debtors without conditions (issue 18, thads.registers.views_public): the public page and its
-    # files open to everyone, anonymous visitors included (read-only, GET only); the staff page for every logged-in
-    # user (scoped rows), its buttons post to the step endpoint (who enters acts; the action checks the unit)
-    "public-debtors": public(OK, OK), "public-debtors-csv": public(OK, OK), "public-debtors-json": public(OK, OK),
-    "registers-public": page(), "registers-public-step": post_only(),
-    # the office's registers (issue 18, thads.registers.views_registers): who works the cases (CHANGE_CASES) or
-    # sees the statistics (heads, deputies, statisticians), over their own units; requested without a query: the
-    # default register (judgments of the persona's unit, this year) and its files
-    **{name: page(titles("head", "deputy", "officer", "clerk", "accountant", "reception", "statistician"))
-       for name in ("registers-page", "registers-pdf", "registers-xlsx")},
+    # submissions upward (issue 18, thads.submissions.views): for who sees the statistics; the download without a
+    # package id (or of a package outside one's scope) is not found
+    "submissions-list": page(statistics), "submissions-consolidation": page(statistics),
+    "submissions-download": lambda p, t: LOGIN if p.anonymous else (NOT_FOUND if statistics(p, t) else FORBIDDEN),
 }
 
 #: POST-only endpoints: who may post (the others must get 403 or 404 and change nothing).
@@ -369,7 +363,6 @@ POST_ONLY: dict[str, Callable[[Persona, str | None], bool]] = {
     "logout": anyone,
     "admin:logout": anyone,
     "set_language": anyone,
-    "registers-public-step": may_change,  # the public list (issue 18): the action then checks the case's unit
 }
 
 #: What a refused POST may answer besides 403 and 404.

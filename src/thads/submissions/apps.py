@@ -10,3 +10,12 @@ class SubmissionsConfig(AppConfig):
     name = "thads.submissions"
     label = "submissions"
     verbose_name = _("Submissions upward")
+
+    def ready(self) -> None:
+        from django.db.models.signals import post_save
+
+        from thads.stats.models import PeriodClosing
+        from thads.submissions.hooks import on_period_closed
+
+        # A closed period's package for the level above (hooks.py): the signal, no line in thads.stats.
+        post_save.connect(on_period_closed, sender=PeriodClosing, dispatch_uid="submissions.period_closed")
