@@ -213,3 +213,24 @@ def test_the_command_refuses_an_unknown_register(org, tmp_path):
     with pytest.raises(CommandError):
         call_command("register", "--unit", "A", "--kind", "bad", "--from", "2026-01-01", "--to", "2026-01-02",
                      "-o", str(tmp_path / "x.pdf"))
+
+
+def test_the_documents_register_lists_the_documents_of_the_units_acts(world, settings, tmp_path, staff):
+    from thads.documents.actions import do_generate_document
+    from thads.domain.legal_bases import DocKind
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    document = do_generate_document(staff["head_a"], world["c2"].pk, DocKind.DECIDE_ON_REQUEST)
+    lines = _lines("documents", world["A"], d_to=TODAY)
+    assert [(ln[0], ln[1], ln[2], ln[4]) for ln in lines] == [(1, document.on, document.number, world["c2"].ext_id)]
+    assert _lines("documents", world["B"], d_to=TODAY) == []
+
+
+def test_a_period_too_long_for_a_printed_book_is_refused_by_the_command(world, tmp_path, monkeypatch):
+    from thads.registers.management.commands import register
+
+    monkeypatch.setattr(register, "MAX_PDF_ROWS", 2)
+    with pytest.raises(CommandError, match="more than a printed book takes"):
+        call_command("register", unit="A", kind="decisions", date_from=day(-1).isoformat(),
+                     date_to=day(60).isoformat(), output=str(tmp_path / "x.pdf"))
+    assert not (tmp_path / "x.pdf").exists()

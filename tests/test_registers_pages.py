@@ -8,7 +8,7 @@ import io
 import openpyxl
 import pytest
 
-from tests.test_registers import ADDRESS, ID_NUMBER, day, world  # noqa: F401  (the fixture)
+from tests.test_registers import ADDRESS, ID_NUMBER, _lines, day, world  # noqa: F401  (the fixture)
 from thads.org.models import AuditEvent
 
 
@@ -81,3 +81,23 @@ def test_a_title_that_neither_works_cases_nor_sees_statistics_is_refused(client,
     verifier = do_create_staff("verifier_x", "Mat-khau-Thu-2025", "Kiểm Tra", org["units"]["A"], Title.VERIFIER)
     assert _client(client, verifier).get("/registers/").status_code == 403
     assert client.get(f"/registers/pdf/?{_q('money')}").status_code == 403
+
+
+def test_the_preview_numbers_a_later_page_like_the_book(client, staff, world, monkeypatch):
+    from thads.registers import views_registers
+
+    monkeypatch.setattr(views_registers, "PAGE_SIZE", 2)
+    r = _client(client, staff["officer_a"]).get(f"/registers/?{_q('decisions')}&page=2")
+    first = r.context["lines"][0]
+    book = {(ln[1], ln[2]): ln[0] for ln in _lines("decisions", world["A"])}
+    assert r.context["page_obj"].number == 2 and first[0] == book[(first[1], first[2])] == r.context["lines"][0][0]
+    assert first[0] == [ln[0] for ln in _lines("decisions", world["A"])][2]
+
+
+def test_a_period_too_long_for_a_printed_book_sends_back_to_the_page(client, staff, world, monkeypatch):
+    from thads.registers import views_registers
+
+    monkeypatch.setattr(views_registers, "MAX_PDF_ROWS", 2)
+    r = _client(client, staff["head_a"]).get(f"/registers/pdf/?{_q('decisions')}")
+    assert r.status_code == 400 and r.context["form"].non_field_errors()
+    assert not AuditEvent.objects.filter(action="registers.decisions.pdf").exists()

@@ -21,8 +21,9 @@ from thads.org.spreadsheet import DATE, MONEY, NUMBER, Column
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent  # src/thads
 FONT_DIR = PACKAGE_DIR / "static" / "fonts"
-#: A period with more lines than this is refused as a PDF (the XLSX takes up to ``spreadsheet.MAX_ROWS``).
-MAX_PDF_ROWS = 20_000
+#: A period with more lines than this is refused as a PDF (WeasyPrint lays out about 150 lines a second: 5,000 lines
+#: are half a minute of a request); the XLSX, streamed, takes up to ``spreadsheet.MAX_ROWS``.
+MAX_PDF_ROWS = 5_000
 _CLASSES = {MONEY: "n", NUMBER: "n", DATE: "d"}
 
 

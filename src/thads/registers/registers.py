@@ -179,7 +179,7 @@ SPECS: dict[RegisterKind, Spec] = {
     RegisterKind.JUDGMENTS: Spec(
         RegisterKind.JUDGMENTS,
         _cols((_l("Received on"), 13, DATE), _JUDGMENT, (_l("Kind of case"), 14, TEXT), _DEBTOR, _CREDITOR,
-              (_l("Obligations"), 26, TEXT), (_l("Amount (VND)"), 14, MONEY), (_l("Case"), 20, TEXT),
+              (_l("Obligations"), 26, TEXT), (_l("Amount (VND)"), 14, MONEY), (_l("Case"), 22, TEXT),
               (_l("Decision to enforce"), 20, TEXT), (_l("Note"), 18, TEXT)),
         lambda unit: _receipts(unit, ("JUDGMENT",), "received_on", "decided_on"),
         ("r_on", "r_case", "r_k", *_CASE_VALUES), _judgment_cells, obligations=True),
@@ -187,18 +187,18 @@ SPECS: dict[RegisterKind, Spec] = {
         RegisterKind.REQUESTS,
         _cols((_l("Received on"), 13, DATE), (_l("Requester"), 24, TEXT), _JUDGMENT, _DEBTOR, _CREDITOR,
               (_l("Obligations requested"), 26, TEXT), (_l("Amount (VND)"), 14, MONEY),
-              (_l("Outcome"), 22, TEXT), (_l("Case"), 20, TEXT)),
+              (_l("Outcome of the request"), 22, TEXT), (_l("Case"), 22, TEXT)),
         lambda unit: _receipts(unit, ("REQUEST", "REFUSED"), "request_on", "received_on", "decided_on"),
         ("r_on", "r_case", "r_k", *_CASE_VALUES), _request_cells, obligations=True),
     RegisterKind.DECISIONS: Spec(
         RegisterKind.DECISIONS,
         _cols((_l("Date"), 13, DATE), (_l("Decision no."), 18, TEXT), (_l("Decision"), 30, TEXT),
-              (_l("Ground"), 34, TEXT), (_l("Case"), 20, TEXT), _DEBTOR, _CREDITOR),
+              (_l("Ground"), 34, TEXT), (_l("Case"), 22, TEXT), _DEBTOR, _CREDITOR),
         _decision_parts, ("r_on", "r_case", "r_k", "r_kind", "r_no", "r_ground", "r_ext"), _decision_cells),
     RegisterKind.MONEY: Spec(
         RegisterKind.MONEY,
         _cols((_l("Date"), 13, DATE), (_l("Receipt or voucher no."), 16, TEXT), (_l("Movement"), 22, TEXT),
-              (_l("Case"), 20, TEXT), (_l("Paid by or to"), 30, TEXT), (_l("Received (VND)"), 15, MONEY),
+              (_l("Case"), 22, TEXT), (_l("Paid by or to"), 30, TEXT), (_l("Received (VND)"), 15, MONEY),
               (_l("Paid out (VND)"), 15, MONEY), (_l("Note"), 20, TEXT)),
         lambda unit: [LedgerEntry.objects.filter(unit=unit).annotate(r_on=F("on"), r_case=F("case_id"),
                                                                      r_k=F("id"))],
@@ -207,7 +207,7 @@ SPECS: dict[RegisterKind, Spec] = {
     RegisterKind.UNABLE: Spec(
         RegisterKind.UNABLE,
         _cols((_l("Date"), 13, DATE), (_l("Decision no."), 18, TEXT), (_l("Ground"), 40, TEXT),
-              (_l("Case"), 20, TEXT), _DEBTOR, _CREDITOR, (_l("Outstanding now (VND)"), 15, MONEY),
+              (_l("Case"), 22, TEXT), _DEBTOR, _CREDITOR, (_l("Outstanding now (VND)"), 15, MONEY),
               (_l("State now"), 18, TEXT)),
         lambda unit: [CaseEvent.objects.filter(unit=unit, kind__in=UNABLE_KINDS).annotate(
             r_on=F("on"), r_case=F("case_id"), r_k=F("seq"))],
@@ -215,7 +215,7 @@ SPECS: dict[RegisterKind, Spec] = {
          "case__phase"), _unable_cells),
     RegisterKind.DOCUMENTS: Spec(
         RegisterKind.DOCUMENTS,
-        _cols((_l("Date"), 13, DATE), (_l("Number"), 18, TEXT), (_l("Document"), 40, TEXT), (_l("Case"), 20, TEXT),
+        _cols((_l("Date"), 13, DATE), (_l("Number"), 18, TEXT), (_l("Document"), 40, TEXT), (_l("Case"), 22, TEXT),
               _DEBTOR, (_l("Made by"), 22, TEXT), (_l("Legal bases"), 14, TEXT)),
         lambda unit: [Document.objects.filter(Q(event__unit=unit) | Q(event__isnull=True, case__unit=unit))
                       .annotate(r_on=F("on"), r_case=F("case_id"), r_k=F("id"))],
