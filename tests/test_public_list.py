@@ -256,3 +256,24 @@ def test_the_listings_deadlines_recomputed_equal_the_incremental_ones(staff, org
                                             (subject_of(two.pk), "publist.update")]
     refresh_all()
     assert rows() == incremental
+
+
+@pytest.mark.django_db
+def test_a_name_that_a_spreadsheet_would_run_is_kept_as_text_in_the_csv(staff, org) -> None:
+    do_publish(staff["officer_a"], _unable(staff, org, name="=HYPERLINK(\"http://x\")"), day(33))
+    rows = list(csv.reader(io.StringIO(
+        b"".join(_anonymous_get("/public/debtors.csv").streaming_content).decode("utf-8-sig"))))
+    assert rows[1][0] == "'=HYPERLINK(\"http://x\")"
+
+
+@pytest.mark.django_db
+def test_an_obligation_without_an_amount_is_published_by_its_kind_and_a_paid_one_not_at_all(staff, org) -> None:
+    from thads.cases.models import Obligation
+    from thads.registers.public import current_rows
+
+    case_id = _unable(staff, org)
+    Obligation.objects.create(case_id=case_id, code="X2", kind="giao_tai_san", beneficiary="person", amount=0,
+                              outstanding=0, position=1)
+    Obligation.objects.create(case_id=case_id, code="X3", kind="an_phi", beneficiary="state", amount=500_000,
+                              outstanding=0, position=2)
+    assert current_rows([case_id])[case_id]["obligation"] == "Trả nợ: 100.000.000 ₫; Giao tài sản"

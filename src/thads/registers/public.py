@@ -22,7 +22,7 @@ from thads.cases import choices
 from thads.cases.models import Case, CaseEvent, Obligation, Party
 from thads.domain.publication import LISTED_STATES, PUBLIC_FIELDS, RemovalReason, obligation_text
 from thads.lib.text import fold
-from thads.registers.models import PublicListing
+from thads.registers.models import PublicListing, PublicListingEvent
 
 #: The row's fields compared to tell whether a listing needs an update (everything published but the unit's name).
 COMPARED = ("name", "address", "obligation", "decision_no", "decision_on")
@@ -59,10 +59,12 @@ def current_rows(case_ids: Iterable[int], added: dict[int, int] | None = None) -
     labels = _kind_labels()
     owed: dict[int, list[tuple[str, int]]] = {}
     added = added or {}
-    for pk, case_id, kind, outstanding in (Obligation.objects.filter(case_id__in=list(decisions))
-                                           .order_by("case_id", "position", "id")
-                                           .values_list("id", "case_id", "kind", "outstanding")):
-        if outstanding + added.get(pk, 0) > 0:
+    for pk, case_id, kind, amount, outstanding in (Obligation.objects.filter(case_id__in=list(decisions))
+                                                   .order_by("case_id", "position", "id")
+                                                   .values_list("id", "case_id", "kind", "amount", "outstanding")):
+        # an obligation without an amount (hand over an object, do or not do a thing) is published by its kind
+        # alone; a money obligation while something of it is still owed
+        if amount == 0 or outstanding + added.get(pk, 0) > 0:
             owed.setdefault(case_id, []).append((labels.get(kind, kind), outstanding + added.get(pk, 0)))
     units = dict(Case.objects.filter(id__in=list(decisions)).values_list("id", "unit_id"))
     unit_names = dict(Case.objects.filter(id__in=list(decisions)).values_list("id", "unit__name"))
@@ -103,15 +105,26 @@ def exits(case_ids: Iterable[int]) -> dict[int, tuple[date, RemovalReason]]:
 
 def changed_since(listings: Iterable[PublicListing]) -> dict[int, date]:
     """Listing id → the day the update deadline counts from: the latest legal date of an act entered after the
-    listing's last step, or the step's own date when none (a change without an act, e.g. an address corrected)."""
+    listing's last step, or the step's own date when none (a change without an act, e.g. an address corrected).
+    Two queries for any number of listings."""
+    listings = list(listings)
+    if not listings:
+        return {}
+    last_step = dict(PublicListingEvent.objects.filter(listing_id__in=[x.id for x in listings])
+                     .values("listing_id").annotate(at=Max("entered_at")).values_list("listing_id", "at"))
+    after: dict[int, list[tuple]] = {}
+    oldest = min(last_step.values(), default=None)
+    if oldest is not None:
+        for case_id, on, at in (CaseEvent.objects.filter(case_id__in={x.case_id for x in listings},
+                                                         entered_at__gt=oldest)
+                                .values_list("case_id", "on", "entered_at")):
+            after.setdefault(case_id, []).append((on, at))
     out: dict[int, date] = {}
-    for listing in listings:
-        last = listing.events.order_by("-id").first()
-        since = last.entered_at if last is not None else None
-        later = (CaseEvent.objects.filter(case_id=listing.case_id, entered_at__gt=since).aggregate(m=Max("on"))["m"]
-                 if since is not None else None)
-        base = listing.updated_on or listing.published_on
-        out[listing.id] = max(later, base) if later else base
+    for x in listings:
+        since = last_step.get(x.id)
+        later = [on for on, at in after.get(x.case_id, []) if since is not None and at > since]
+        base = x.updated_on or x.published_on
+        out[x.id] = max(max(later), base) if later else base
     return out
 
 

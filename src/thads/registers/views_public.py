@@ -74,6 +74,12 @@ def public_rows(q: str = "", unit_ids: list[int] | None = None) -> Iterator[dict
         yield as_public(row)
 
 
+def _cell(value: str) -> str:
+    """A text that a spreadsheet would run as a formula (=, +, @, a tab or CR first; OWASP "CSV injection") is
+    kept as text with a leading apostrophe."""
+    return "'" + value if isinstance(value, str) and value[:1] in ("=", "+", "@", "\t", "\r") else value
+
+
 def csv_lines(rows) -> Iterator[str]:  # noqa: F821 (typing only)
     buf = io.StringIO()
     writer = csv.writer(buf)
@@ -82,7 +88,7 @@ def csv_lines(rows) -> Iterator[str]:  # noqa: F821 (typing only)
     for row in rows:
         buf.seek(0)
         buf.truncate()
-        writer.writerow([row[f] for f in PUBLIC_FIELDS])
+        writer.writerow([_cell(row[f]) for f in PUBLIC_FIELDS])
         yield buf.getvalue()
 
 
