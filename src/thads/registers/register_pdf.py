@@ -86,6 +86,6 @@ def render_pdf(*, title: str, unit_name: str, period: str, columns: Sequence[Col
             "head_left": css_string(unit_name), "head_right": css_string(f"{title} — {period}"),
             "page_words": counted(_("Page %(page)s/%(pages)s")),
             "cover": counted(_("This book has %(pages)s pages, numbered from page 1 to page %(pages)s.")),
-            "printed": _("Printed on %(d)s") % {"d": f"{printed_on:%d/%m/%Y}"},
+            "printed": _("Printed on %(d)s") % {"d": f"{printed_on:%d/%m/%Y}"}, "total_word": _("Total"),
         })
     return HTML(string=html, base_url=str(PACKAGE_DIR)).write_pdf()
