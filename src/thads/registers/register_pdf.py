@@ -24,7 +24,8 @@ FONT_DIR = PACKAGE_DIR / "static" / "fonts"
 #: A period with more lines than this is refused as a PDF (WeasyPrint lays out about 150 lines a second: 5,000 lines
 #: are half a minute of a request); the XLSX, streamed, takes up to ``spreadsheet.MAX_ROWS``.
 MAX_PDF_ROWS = 5_000
-_CLASSES = {MONEY: "n", NUMBER: "n", DATE: "d"}
+#: The class of a cell by its column's kind (the book's stylesheet; the page maps them to ``num``/``nowrap``).
+CELL_CLASSES = {MONEY: "n", NUMBER: "n", DATE: "d"}
 
 
 def css_string(text: str) -> str:
@@ -78,7 +79,7 @@ def render_pdf(*, title: str, unit_name: str, period: str, columns: Sequence[Col
         html = render_to_string("registers/register_book.html", {
             "title": title, "unit_name": unit_name, "period": period,
             "headers": [str(c.title) for c in columns], "widths": [f"{100 * c.width / sum(x.width for x in columns):.2f}" for c in columns],
-            "rows": [[(cell_text(v, c), _CLASSES.get(c.kind, "")) for v, c in zip(line, columns, strict=True)]
+            "rows": [[(cell_text(v, c), CELL_CLASSES.get(c.kind, "")) for v, c in zip(line, columns, strict=True)]
                      for line in lines],
             "totals": totals(columns, lines) if add_totals else None,
             "font_regular": (FONT_DIR / "LiberationSerif-Regular.ttf").as_uri(),

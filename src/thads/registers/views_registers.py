@@ -27,12 +27,13 @@ from thads.org.capabilities import can
 from thads.org.models import Unit
 from thads.org.period_form import period_label_vi
 from thads.org.scope import visible_units
-from thads.org.spreadsheet import MAX_ROWS, xlsx_response
+from thads.org.spreadsheet import DATE, MAX_ROWS, MONEY, NUMBER, xlsx_response
 from thads.registers import registers
 from thads.registers.forms_registers import RegisterForm
-from thads.registers.register_pdf import MAX_PDF_ROWS, render_pdf
+from thads.registers.register_pdf import MAX_PDF_ROWS, cell_text, render_pdf
 
 PAGE_SIZE = 50
+_PAGE_CLASSES = {MONEY: "num", NUMBER: "num", DATE: "nowrap"}
 
 
 def may_keep(user, unit: Unit | None = None) -> bool:
@@ -86,7 +87,9 @@ def _page(request: HttpRequest, ch: Choice, status: int = 200) -> HttpResponse:
     if ch.spec is not None:
         page_obj = Paginator(registers.rows(ch.spec, ch.unit, ch.date_from, ch.date_to), PAGE_SIZE).get_page(
             request.GET.get("page"))
-        lines = registers.lines(ch.spec, ch.unit, list(page_obj.object_list), see=False)
+        columns = registers.columns(ch.spec)
+        lines = [[(cell_text(v, c), _PAGE_CLASSES.get(c.kind, "")) for v, c in zip(line, columns, strict=True)]
+                 for line in registers.lines(ch.spec, ch.unit, list(page_obj.object_list), see=False)]
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "registers/register_page.html", {
