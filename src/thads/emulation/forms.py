@@ -80,9 +80,12 @@ class PassDownForm(forms.Form):
     uplift = forms.DecimalField(label=_("Uplift (percentage points)"), required=False, min_value=0,
                                 max_value=50, max_digits=4, decimal_places=2, localize=True, initial=Decimal("0"))
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args, officers_only: bool = False, **kwargs) -> None:
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
+        if officers_only:  # below the province there is no sub-unit to pass down to (``do_pass_down`` refuses it)
+            self.fields["to"].choices = [c for c in self.fields["to"].choices if c[0] == "officers"]
+            self.fields["to"].initial = "officers"
 
 
 # ------------------------------------------------------------------------------------------------- campaigns

@@ -211,10 +211,13 @@ def nomination_detail(request: HttpRequest, pk: int) -> HttpResponse:
     evidence = sheet_lines(n.evidence) if can_evidence and isinstance(n.evidence, dict) and n.evidence else []
     if evidence:
         audit_read(user, "emulation.nomination.evidence", n, unit=_nominee_unit(n) or n.unit, fields=["evidence"])
+    # The link to the live sheet only when the nominee is in the user's scope (the sheet is not found otherwise:
+    # a council member of the province sees the nominations of other branches, with their frozen figures).
+    nominee_unit = _nominee_unit(n)
     return render(request, "emulation/nomination_detail.html", {
         "row": _nomination_row(n), "n": n, "events": _event_rows(n), "steps": steps, "tab": "nominations",
         "commendation": commendation, "evidence_query": evidence_query(n), "evidence": evidence,
-        "can_evidence": can_evidence})
+        "can_evidence": can_evidence and nominee_unit is not None and covers(user, nominee_unit)})
 
 
 def _nominee_unit(n: Nomination):

@@ -7,6 +7,7 @@ page's own selection.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -22,7 +23,7 @@ from thads.emulation.forms_filters import PeriodFilter
 from thads.emulation.views_common import current_period, guard_progress, home_unit
 from thads.org.models import Unit
 from thads.org.scope import visible_units
-from thads.org.spreadsheet import NUMBER, TEXT, Column, xlsx_response
+from thads.org.spreadsheet import MONEY, NUMBER, TEXT, Column, xlsx_response
 
 METRIC_LABELS = {
     "cases_rate": gettext_lazy("Rate in cases (%)"), "money_rate": gettext_lazy("Rate in money (%)"),
@@ -142,6 +143,16 @@ def rankings_page(request: HttpRequest) -> HttpResponse:
         "weights_total": sum(weights.values())})
 
 
+def _number(value) -> Decimal | None:
+    """A score or rate ("84.52", Decimal or None) as a Decimal for a number cell; empty when there is none."""
+    if value is None or value == "":
+        return None
+    try:
+        return Decimal(str(value))
+    except InvalidOperation:
+        return None
+
+
 @login_required
 def rankings_xlsx(request: HttpRequest) -> HttpResponse:
     guard_progress(request.user)
@@ -152,16 +163,17 @@ def rankings_xlsx(request: HttpRequest) -> HttpResponse:
         messages.error(request, _("This period has not started: no figures yet."))
         return redirect(reverse("emulation-rankings") + sel.query())
     columns = [Column(gettext_lazy("Rank"), 8, NUMBER), Column(gettext_lazy("Code"), 14, TEXT),
-               Column(gettext_lazy("Name"), 36, TEXT), Column(gettext_lazy("Score"), 10, TEXT),
+               Column(gettext_lazy("Name"), 36, TEXT), Column(gettext_lazy("Score"), 10, NUMBER),
                Column(gettext_lazy("Cases with conditions"), 12, NUMBER),
-               *[Column(label, 16, TEXT if k in RATE_METRICS else NUMBER) for k, label in METRIC_LABELS.items()],
+               *[Column(label, 16, MONEY if k in MONEY_METRICS else NUMBER) for k, label in METRIC_LABELS.items()],
                Column(gettext_lazy("Not ranked because"), 40, TEXT)]
 
-    def rows():
+    def rows():  # scores and rates as numbers (not "84.52" text in a Vietnamese sheet), money grouped
         for line in ranked + others:
             m = line.get("metrics") or {}
-            yield [line.get("rank"), line["key"], line["label"], line.get("score") or "", line.get("caseload"),
-                   *[m.get(k) for k in METRIC_LABELS], line.get("reason") or ""]
+            yield [line.get("rank"), line["key"], line["label"], _number(line.get("score")), line.get("caseload"),
+                   *[_number(m.get(k)) if k in RATE_METRICS else m.get(k) for k in METRIC_LABELS],
+                   line.get("reason") or ""]
 
     name = f"xep-hang-{sel.unit.code}-{sel.year}-{sel.months:02d}-{sel.by}.xlsx"
     return xlsx_response(rows(), columns, filename=name, sheet=_("Rankings"))

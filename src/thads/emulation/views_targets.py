@@ -23,7 +23,7 @@ from thads.emulation.forms_common import ISSUER_LABELS, label
 from thads.emulation.models import Target
 from thads.emulation.views_common import form_page, guard_progress, int_param, post_action, require
 from thads.emulation.views_progress import period_of
-from thads.org.capabilities import Capability, can
+from thads.org.capabilities import PROVINCE_LEVELS, Capability, can
 from thads.org.models import Officer
 from thads.org.scope import scope_queryset, visible_units
 
@@ -77,7 +77,8 @@ def target_list(request: HttpRequest) -> HttpResponse:
         "unit_rows": [r for r in rows if r["t"].unit_id is not None and r["t"].officer_id is None],
         "officer_rows": [r for r in rows if r["t"].officer_id is not None],
         "own": own, "checks": _checks(sel.unit, sel.year) if own is not None else [],
-        "may_set": may_set, "pass_down": PassDownForm() if may_set and own is not None else None})
+        "may_set": may_set, "pass_down": PassDownForm(officers_only=sel.unit.level not in PROVINCE_LEVELS)
+        if may_set and own is not None else None})
 
 
 def _target_form(request: HttpRequest, target: Target | None) -> HttpResponse:
