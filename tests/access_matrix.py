@@ -339,6 +339,7 @@ EXPECTED: dict[str, Rule] = {
     # package id (or of a package outside one's scope) is not found
     "submissions-list": page(statistics), "submissions-consolidation": page(statistics),
     "submissions-download": lambda p, t: LOGIN if p.anonymous else (NOT_FOUND if statistics(p, t) else FORBIDDEN),
+    "submissions-build": post_only(), "submissions-receive": post_only(), "submissions-decide": post_only(),
 }
 
 #: POST-only endpoints: who may post (the others must get 403 or 404 and change nothing).
@@ -363,6 +364,9 @@ POST_ONLY: dict[str, Callable[[Persona, str | None], bool]] = {
     "logout": anyone,
     "admin:logout": anyone,
     "set_language": anyone,
+    # submissions (issue 18): who sees the statistics passes the page's gate; the action checks the unit's
+    # statistician (a refusal goes back to the list with a message; a decision without a package id is not found)
+    "submissions-build": statistics, "submissions-receive": statistics, "submissions-decide": statistics,
 }
 
 #: What a refused POST may answer besides 403 and 404.

@@ -211,3 +211,39 @@ def test_the_pages_list_the_packages_show_the_consolidation_and_download_a_packa
     got = client.get("/submissions/download/", {"id": sub.pk})
     assert got.status_code == 200 and got.content == sub.package.encode()
     assert client.get("/submissions/download/", {"id": "٣"}).status_code == 404
+
+
+def test_the_package_carries_the_report_in_the_legal_layout_too(installation):
+    _, payload = read(do_build_submission(None, installation, YEAR, MONTHS).package.encode())
+    csv = payload["layout"]["csv"]
+    assert payload["layout"]["name"] == "default" and "HUE-PV" in csv
+    assert str(payload["report"]["money"]["CU"]) in csv
+
+
+def _statistician(django_user_model, unit_code: str):
+    from thads.domain.roles import Title
+
+    return django_user_model.objects.create_user(f"tk-{unit_code.lower()}", password="x-long-password-1",
+                                                 unit=Unit.objects.get(code=unit_code), title=Title.STATISTICIAN)
+
+
+def test_on_the_pages_the_branch_statistician_builds_and_the_province_statistician_receives_and_returns(
+        installation, client, django_user_model):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(_statistician(django_user_model, "HUE-PV"))
+    client.post("/submissions/build/", {"unit": "HUE-PV", "year": YEAR, "months": MONTHS})
+    sent = Submission.objects.get(direction=Direction.SENT)
+    assert sent.created_by.username == "tk-hue-pv"
+    # the branch's statistician cannot receive for the province: refused, nothing written
+    client.post("/submissions/receive/", {"package": SimpleUploadedFile("p.json", sent.package.encode())})
+    assert not Submission.objects.filter(direction=Direction.RECEIVED).exists()
+    client.force_login(_statistician(django_user_model, "HUE"))
+    tampered = SimpleUploadedFile("p.json", _flip_digit(sent.package))
+    page = client.post("/submissions/receive/", {"package": tampered}, follow=True).content.decode()
+    assert "SHA-256 không khớp" in page and not Submission.objects.filter(direction=Direction.RECEIVED).exists()
+    client.post("/submissions/receive/", {"package": SimpleUploadedFile("p.json", sent.package.encode())})
+    got = Submission.objects.get(direction=Direction.RECEIVED)
+    client.post("/submissions/decide/", {"id": got.pk, "decision": "return", "reason": "Thiếu danh sách"})
+    got.refresh_from_db()
+    assert (got.status, got.note) == ("returned", "Thiếu danh sách")

@@ -29,6 +29,8 @@ from thads.lib.errors import Refused
 from thads.org.models import Unit
 from thads.org.scope import subtree_ids
 from thads.stats.closing import active_closing
+from thads.stats.exports import render
+from thads.stats.meta import report_meta
 from thads.stats.models import StatCaseSpan
 from thads.stats.service import official_report
 from thads.submissions import crypto
@@ -75,7 +77,8 @@ def case_parts(unit: Unit, year: int, months: int) -> list[dict]:
 
 def build_payload(unit: Unit, year: int, months: int, *, on: date, supersedes: str | None = None) -> dict:
     """The payload of ``unit``'s package for the ``months``-month period of statistical ``year``: the report
-    (interchange.md §2), the case list behind it and, at year end (12 months, to 30/09), the unfinished cases."""
+    (interchange.md §2) and the same in the legal layout (``thads.stats.exports``, CSV of the default form), the
+    case list behind it and, at year end (12 months, to 30/09), the unfinished cases."""
     report, closed = period_report(unit, year, months)
     cases = case_parts(unit, year, months)
     payload: dict[str, Any] = {
@@ -87,6 +90,9 @@ def build_payload(unit: Unit, year: int, months: int, *, on: date, supersedes: s
         "created_at": timezone.now().isoformat(timespec="seconds"), "closed": closed,
         "supersedes": supersedes, "report": json.loads(dumps_report(report)), "cases": cases,
     }
+    meta = report_meta(unit, date(year - 1, 10, 1), month_end(year, months), closed=closed, adjustments=[], by=None,
+                       produced_at=timezone.now())
+    payload["layout"] = {"name": "default", "csv": render(payload["report"], meta, "csv").decode("utf-8-sig")}
     if months == 12:
         payload["unfinished"] = [{"id": r["id"], "unit": r["unit"], "bucket": r["bucket"],
                                   "outstanding": r["bucket_money"]}

@@ -24,20 +24,26 @@ from thads.org.scope import visible_units
 from thads.submissions.models import Direction, Submission
 from thads.submissions.receive import consolidation
 
-_DIGITS = re.compile(r"[0-9]{1,6}")
+DIGITS = re.compile(r"[0-9]{1,6}")
 
 
-def _guard(request) -> None:
+def guard(request) -> None:
     if not can(request.user, Capability.VIEW_STATISTICS):
         raise PermissionDenied(_("The statistics are for statisticians and the heads of units."))
 
 
 def _int(request, name: str) -> int | None:
     value = request.GET.get(name, "")
-    return int(value) if _DIGITS.fullmatch(value) else None
+    return int(value) if DIGITS.fullmatch(value) else None
 
 
-def _visible(request):
+def last_period() -> tuple[int, int]:
+    """(statistical year, months) of the last month that has ended."""
+    last = timezone.localdate().replace(day=1) - timedelta(days=1)
+    return statistical_year_of(last), month_of(last)
+
+
+def visible_submissions(request):
     units = visible_units(request.user)
     return (Submission.objects.filter(Q(unit__in=units) | Q(to_unit__in=units))
             .select_related("unit", "to_unit", "supersedes").order_by("-year", "-months", "unit__code", "-id"))
@@ -45,18 +51,21 @@ def _visible(request):
 
 @login_required
 def submissions_page(request):
-    _guard(request)
-    rows = list(_visible(request)[:500])
+    guard(request)
+    rows = list(visible_submissions(request)[:500])
+    year, months = last_period()
     return render(request, "submissions/list.html", {
         "sent": [s for s in rows if s.direction == Direction.SENT],
-        "received": [s for s in rows if s.direction == Direction.RECEIVED]})
+        "received": [s for s in rows if s.direction == Direction.RECEIVED],
+        "units": visible_units(request.user).order_by("path"), "year": year, "months": months,
+        "month_choices": range(1, 13)})
 
 
 @login_required
 def download(request):
-    _guard(request)
+    guard(request)
     pk = _int(request, "id")
-    sub = _visible(request).filter(pk=pk).first() if pk is not None else None
+    sub = visible_submissions(request).filter(pk=pk).first() if pk is not None else None
     if sub is None:
         raise Http404
     response = HttpResponse(sub.package.encode("utf-8"), content_type="application/json; charset=utf-8")
@@ -67,17 +76,17 @@ def download(request):
 
 @login_required
 def consolidation_page(request):
-    _guard(request)
+    guard(request)
     units = visible_units(request.user).order_by("path")
     code = request.GET.get("unit", "")
     unit = (units.filter(code=code).first() if code else None) or (
         units.filter(pk=request.user.unit_id).first() if getattr(request.user, "unit_id", None) else None
     ) or units.first()
-    last = timezone.localdate().replace(day=1) - timedelta(days=1)
-    year = _int(request, "year") or statistical_year_of(last)
-    months = _int(request, "months") or month_of(last)
-    if not 1 <= months <= 12 or not 2000 <= year <= statistical_year_of(last):
-        year, months = statistical_year_of(last), month_of(last)
+    last_year, last_months = last_period()
+    year = _int(request, "year") or last_year
+    months = _int(request, "months") or last_months
+    if not 1 <= months <= 12 or not 2000 <= year <= last_year:
+        year, months = last_year, last_months
     result = consolidation(unit, year, months) if unit is not None else None
     lines = []
     if result is not None:
