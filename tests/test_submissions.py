@@ -247,3 +247,34 @@ def test_on_the_pages_the_branch_statistician_builds_and_the_province_statistici
     client.post("/submissions/decide/", {"id": got.pk, "decision": "return", "reason": "Thiếu danh sách"})
     got.refresh_from_db()
     assert (got.status, got.note) == ("returned", "Thiếu danh sách")
+
+
+def test_a_signed_package_whose_report_is_not_of_its_period_is_refused(installation):
+    from thads.submissions import crypto
+    from thads.submissions.actions import SubmissionRefused
+
+    env = json.loads(do_build_submission(None, installation, YEAR, MONTHS).package)
+    env["payload"]["months"] = 11  # signed by the trusted key, but the report is the 12-month one
+    data = canonical(env["payload"])
+    env["sha256"] = hashlib.sha256(data).hexdigest()
+    env["signature"]["value"] = crypto.sign(env["signature"]["key"], data)
+    with pytest.raises(SubmissionRefused, match="không đúng mẫu"):
+        _receive(json.dumps(env).encode())
+    assert not Submission.objects.filter(direction=Direction.RECEIVED).exists()
+
+
+def test_the_provinces_own_package_carries_the_consolidation_and_the_branches_unfinished_lists(installation):
+    hue = Unit.objects.get(code="HUE")
+    do_create_key(None, hue)
+    alone = read(do_build_submission(None, hue, YEAR, MONTHS).package.encode())[1]
+    assert "consolidation" not in alone  # nothing received yet
+    got = _receive(do_build_submission(None, installation, YEAR, MONTHS).package.encode())
+    package = json.loads(got.package)
+    package["payload"]["unfinished"].append({"id": "X9", "unit": "HUE-PV", "bucket": "DANG", "outstanding": 5})
+    Submission.objects.filter(pk=got.pk).update(package=json.dumps(package))  # a case only the branch holds
+    payload = read(do_build_submission(None, hue, YEAR, MONTHS).package.encode())[1]
+    own = official_report(hue, YEAR, MONTHS)
+    assert payload["consolidation"]["consolidated"] == {"cases": own["cases"], "money": own["money"]}
+    assert payload["consolidation"]["received"] == {"HUE-PV": got.sha256}
+    ids = [r["id"] for r in payload["unfinished"]]
+    assert "X9" in ids and "P2" in ids and len(ids) == len(set(ids))

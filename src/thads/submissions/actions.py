@@ -110,7 +110,8 @@ def do_receive(user, data: bytes, today: date | None = None) -> Submission:
         year, months = int(payload["year"]), int(payload["months"])
         report = payload["report"]
         kind = Kind(payload["kind"])
-        if not 1 <= months <= 12 or report.get("unit") != sender.code:
+        if not 1 <= months <= 12 or report.get("unit") != sender.code or (report.get("from"), report.get("to")) != (
+                date(year - 1, 10, 1).isoformat(), month_end(year, months).isoformat()):
             raise ValueError
         rules.consolidate([report])
     except (KeyError, TypeError, ValueError, AttributeError):

@@ -36,6 +36,7 @@ from thads.stats.service import official_report
 from thads.submissions import crypto
 from thads.submissions.keys import trusted
 from thads.submissions.models import SigningKey
+from thads.submissions.receive import consolidation
 
 FORMAT = "thads-submission/1"
 FINAL_BUCKETS = frozenset({"UT", "TH", "XONG", "DC"})
@@ -93,11 +94,32 @@ def build_payload(unit: Unit, year: int, months: int, *, on: date, supersedes: s
     meta = report_meta(unit, date(year - 1, 10, 1), month_end(year, months), closed=closed, adjustments=[], by=None,
                        produced_at=timezone.now())
     payload["layout"] = {"name": "default", "csv": render(payload["report"], meta, "csv").decode("utf-8-sig")}
+    received = _consolidation_part(unit, year, months)
+    if received is not None:
+        payload["consolidation"] = received[0]
     if months == 12:
-        payload["unfinished"] = [{"id": r["id"], "unit": r["unit"], "bucket": r["bucket"],
-                                  "outstanding": r["bucket_money"]}
-                                 for r in cases if r["bucket"] not in FINAL_BUCKETS]
+        unfinished = [{"id": r["id"], "unit": r["unit"], "bucket": r["bucket"], "outstanding": r["bucket_money"]}
+                      for r in cases if r["bucket"] not in FINAL_BUCKETS]
+        seen = {(r["unit"], r["id"]) for r in unfinished}
+        extra = [r for r in (received[1] if received else []) if (r.get("unit"), r.get("id")) not in seen]
+        payload["unfinished"] = unfinished + sorted(extra, key=lambda r: (str(r.get("unit")), str(r.get("id"))))
     return payload
+
+
+def _consolidation_part(unit: Unit, year: int, months: int) -> tuple[dict, list[dict]] | None:
+    """When ``unit`` received reports of the period from the units below it: the consolidation (its own unit's
+    figures + the received reports, THADS.md §4.2 "its own unit and the whole province") and the received
+    year-end lists of unfinished cases; None when it received none."""
+    result = consolidation(unit, year, months)
+    subs = [s for _, s in result.rows if s is not None]
+    if not subs:
+        return None
+    unfinished: list[dict] = []
+    for sub in subs:
+        unfinished.extend(json.loads(sub.package).get("payload", {}).get("unfinished", []))
+    part = {"received": {u.code: (s.sha256 if s else None) for u, s in result.rows}, "missing": result.missing,
+            "own": result.own, "consolidated": result.consolidated}
+    return part, unfinished
 
 
 def seal(payload: dict, key: SigningKey) -> tuple[str, str]:
