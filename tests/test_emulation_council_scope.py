@@ -40,3 +40,25 @@ def test_editing_a_practice_keeps_the_officers_linked_outside_the_editors_scope(
                              summary="Tóm tắt", unit=u["A"], officers=[officer_a])
     practice.refresh_from_db()
     assert set(practice.officers.all()) == {officer_a, officer_b}
+
+
+def test_an_emulation_title_already_held_for_the_year_is_not_proposed_again(world):  # noqa: F811
+    """Luật TĐKT 2022: a danh hiệu thi đua is given once for a year; a Giấy khen may be given again."""
+    from datetime import timedelta
+
+    import pytest
+
+    from thads.domain.emulation import AwardTitle
+    from thads.lib.errors import Refused
+
+    from .test_emulation_actions_workflow import TODAY
+
+    p = world["people"]
+    nomination = propose(world)  # Lao động tiên tiến for officer_a
+    review(world, nomination)
+    actions.do_decide(p["head_a"], nomination, decision_no="7/QĐ", decided_on=TODAY - timedelta(days=1),
+                      issuer="Chi cục trưởng")
+    with pytest.raises(Refused) as caught:
+        propose(world)
+    assert "đã được tặng" in caught.value.message
+    assert propose(world, title=AwardTitle.CERTIFICATE).pk  # a Giấy khen: another deed, allowed

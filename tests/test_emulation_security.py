@@ -110,9 +110,6 @@ FORMS_WITH_B = [
     ("propose unit B", "emulation-nomination-new", "",
      lambda c: {"nominee_unit": c["unit_b"], "title": "labor_collective_advanced", "year": c["year"],
                 "unit": c["unit_a"], "on": _d(0)}),
-    ("propose decided by P", "emulation-nomination-new", "",
-     lambda c: {"officer": c["officer_a"], "title": "certificate", "year": c["year"], "unit": c["unit_p"],
-                "on": _d(0)}),
     ("propose in B's campaign", "emulation-nomination-new", "",
      lambda c: {"officer": c["officer_a"], "title": "certificate", "year": c["year"], "unit": c["unit_a"],
                 "campaign": c["campaign_b"], "on": _d(0)}),
@@ -329,3 +326,30 @@ def test_a_practices_linked_case_shows_no_party_name_or_id_number(client, people
     body = client.get(reverse("emulation-practice-detail", args=[world.practice.pk])).content.decode()
     assert world.case.ext_id in body
     assert "046090001234" not in body and "Trần Thị Mai" not in body
+
+
+def test_a_branch_head_proposes_to_the_province_council_above_him(client, people, org, world, b_world):
+    """The deciding unit may be the proposer's own or one above it (the province decides most titles: Luật TĐKT
+    2022 Art. 80.1); the nomination then waits for the province's council, not for nobody."""
+    from thads.emulation.models import Nomination
+
+    client.force_login(people["head_a"])
+    chosen = _chosen(people, org, b_world, world)
+    before = set(Nomination.objects.values_list("pk", flat=True))
+    response = client.post(reverse("emulation-nomination-new"), {
+        "officer": chosen["officer_a"], "title": "certificate", "year": chosen["year"], "unit": chosen["unit_p"],
+        "on": _d(0)})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert Nomination.objects.exclude(pk__in=before).get().unit == org["units"]["P"]
+
+
+def test_a_council_member_sees_the_frozen_figures_he_votes_on_and_it_is_audited(client, people, org, world):
+    from thads.emulation.models import CouncilMember
+    from thads.org.actions import do_create_staff
+
+    member = do_create_staff("clerk_a9", PASSWORD, "Hồ Văn Chín", org["units"]["A"], Title.CLERK)
+    CouncilMember.objects.create(unit=world.nomination.unit, user=member, role="member")
+    client.force_login(member)
+    body = client.get(reverse("emulation-nomination-detail", args=[world.nomination.pk])).content.decode()
+    assert 'class="grid evidence"' in body
+    assert AuditEvent.objects.filter(kind="read", action="emulation.nomination.evidence", user=member).exists()

@@ -20,6 +20,8 @@ from django.utils import timezone
 
 from thads.domain.capabilities import Capability
 from thads.domain.emulation import (
+    AWARD_TITLES,
+    AwardForm,
     AwardTitle,
     NominationState,
     NominationStep,
@@ -127,6 +129,13 @@ def do_propose(user, *, unit: Unit, year: int, title: AwardTitle | str, officer=
     if Nomination.objects.filter(year=year, title=title, state__in=OPEN_STATES, **nominee).exists():
         raise EmulationRefused(f"Đã có đề nghị «{title_label(title)}» năm {year} đang xét cho người (tập thể) này.",
                                "title", "nomination.duplicate")
+    # An emulation title (danh hiệu thi đua) is given for a year (Luật TĐKT 2022 Art. 23 ff.): once held, it is not
+    # proposed again for that year. A form of reward (Giấy khen, Bằng khen) may be given again for another deed.
+    if AWARD_TITLES[AwardTitle(title)][2] == AwardForm.TITLE and Commendation.objects.filter(
+            year=year, title=title, recipient_officer=officer, recipient_user=nominee_user,
+            recipient_unit=nominee_unit).exists():
+        raise EmulationRefused(f"Người (tập thể) này đã được tặng danh hiệu «{title_label(title)}» năm {year}.",
+                               "title", "nomination.already_awarded")
     row = Nomination.objects.create(
         unit=unit, campaign=campaign, year=year, kind=kind, title=title, reason=str(reason or "").strip(),
         state=NominationState.PROPOSED, evidence=_evidence(year, officer, nominee_user, nominee_unit),

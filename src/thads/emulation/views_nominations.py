@@ -22,7 +22,7 @@ from thads.emulation import actions, permissions, queries
 from thads.emulation.forms import STEP_FORMS, CampaignForm, ProposeForm
 from thads.emulation.forms_common import RECIPIENT_LABELS, STATE_LABELS, STEP_LABELS, label
 from thads.emulation.forms_filters import NominationFilter
-from thads.emulation.models import Campaign, Nomination
+from thads.emulation.models import Campaign, CouncilMember, Nomination
 from thads.emulation.views_common import (
     form_page,
     int_param,
@@ -170,7 +170,10 @@ def nomination_new(request: HttpRequest) -> HttpResponse:
     officers = scope_queryset(user, Officer.objects.select_related("unit")).order_by("unit__path", "name")
     users = scope_queryset(user, User.objects.filter(is_active=True).select_related("unit")) \
         .filter(officer__isnull=True).order_by("unit__path", "full_name")
-    deciding = units.filter(pk__in=[u.pk for u in units if may_manage(user, u)])
+    # The deciding unit: one the user manages, or one above his own (a branch proposes to the province's council
+    # when the title is decided there or the branch has no council); do_propose checks it is above the nominee.
+    above = [int(pk) for pk in (user.unit.path if user.unit_id else "").strip("/").split("/") if pk]
+    deciding = Unit.objects.filter(pk__in=[u.pk for u in units if may_manage(user, u)] + above).order_by("path")
     campaigns = queries.visible_campaigns(user).filter(closed=False)
     initial = _nominee_initial(request, user)
     if user.unit_id and "unit" not in initial:
@@ -206,9 +209,12 @@ def nomination_detail(request: HttpRequest, pk: int) -> HttpResponse:
     steps = [{"step": s.value, "label": STEP_LABELS[NominationStep(s)]} for s in permissions.allowed_steps(user, n)]
     commendation = getattr(n, "commendation", None) if n.state == "decided" else None
     # The figures frozen with the nomination are the nominee's evidence sheet (his complaints upheld, overdue
-    # deadlines): shown, and audited, only to who may open the evidence sheet itself.
+    # deadlines): shown, and audited, only to who may open the evidence sheet itself, and to the members of the
+    # council that reviews this nomination (they vote on these figures: Luật TĐKT 2022, the council advises).
     can_evidence = may_view_progress(user) or may_manage(user)
-    evidence = sheet_lines(n.evidence) if can_evidence and isinstance(n.evidence, dict) and n.evidence else []
+    on_council = CouncilMember.objects.filter(unit_id=n.unit_id, user_id=user.pk).exists()
+    evidence = (sheet_lines(n.evidence) if (can_evidence or on_council) and isinstance(n.evidence, dict)
+                and n.evidence else [])
     if evidence:
         audit_read(user, "emulation.nomination.evidence", n, unit=_nominee_unit(n) or n.unit, fields=["evidence"])
     # The link to the live sheet only when the nominee is in the user's scope (the sheet is not found otherwise:
