@@ -277,3 +277,17 @@ def test_an_obligation_without_an_amount_is_published_by_its_kind_and_a_paid_one
     Obligation.objects.create(case_id=case_id, code="X3", kind="an_phi", beneficiary="state", amount=500_000,
                               outstanding=0, position=2)
     assert current_rows([case_id])[case_id]["obligation"] == "Trả nợ: 100.000.000 ₫; Giao tài sản"
+
+
+@pytest.mark.django_db
+def test_a_case_moved_to_another_unit_owes_an_update_of_the_published_agency(staff, org) -> None:
+    case_id = _unable(staff, org)
+    listing = do_publish(staff["officer_a"], case_id, day(33))
+    do_act(staff["head_a"], case_id, "move", day(50), unit=org["units"]["B"])
+    assert Deadline.objects.get(subject=subject_of(listing.pk)).code == "publist.update"
+    page = Client()
+    page.force_login(staff["officer_b"])
+    assert "Lê Văn Đức" in page.get("/registers/public/").content.decode()  # the case's unit holds it now
+    do_update_listing(staff["officer_b"], listing.pk, day(51))
+    listing.refresh_from_db()
+    assert (listing.unit_id, listing.unit_name) == (org["units"]["B"].pk, org["units"]["B"].name)

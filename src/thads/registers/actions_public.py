@@ -111,7 +111,8 @@ def do_update_listing(user, listing_id: int, on: date) -> PublicListing:
     before = json_row(snapshot(listing))
     for field in ("name", "address", "obligation", "decision_no", "decision_on"):
         setattr(listing, field, row[field])
-    listing.unit_name, listing.search_words, listing.updated_on = row["unit"], search_words(row), on
+    listing.unit_id, listing.unit_name = row["unit_id"], row["unit"]
+    listing.search_words, listing.updated_on = search_words(row), on
     listing.save()
     PublicListingEvent.objects.create(listing=listing, step="update", on=on, row=json_row(snapshot(listing)), user=user)
     audit_write(user, "registers.public.update", listing, unit=listing.case.unit, case_ext_id=listing.case.ext_id,

@@ -24,7 +24,7 @@ from thads.domain.publication import LISTED_STATES, PUBLIC_FIELDS, RemovalReason
 from thads.lib.text import fold
 from thads.registers.models import PublicListing, PublicListingEvent
 
-#: The row's fields compared to tell whether a listing needs an update (everything published but the unit's name).
+#: The row's fields compared to tell whether a listing needs an update (with the unit's name: ``differs``).
 COMPARED = ("name", "address", "obligation", "decision_no", "decision_on")
 _UNABLE = "classified_unable"
 
@@ -87,7 +87,8 @@ def snapshot(listing: PublicListing) -> dict:
 
 
 def differs(listing: PublicListing, row: dict) -> bool:
-    return any(getattr(listing, f) != row[f] for f in COMPARED)
+    """The published row is no longer the case's (a moved case: the unit too)."""
+    return any(getattr(listing, f) != row[f] for f in COMPARED) or listing.unit_name != row["unit"]
 
 
 def exits(case_ids: Iterable[int]) -> dict[int, tuple[date, RemovalReason]]:

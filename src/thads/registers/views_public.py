@@ -129,7 +129,7 @@ def staff_work(user, today: date) -> dict:
     to_publish = sorted(({"case_id": pk, "ext_id": ext, "row": rows[pk],
                           "due": publish_due(rows[pk]["decision_on"], calendar)}
                          for pk, ext in todo if pk in rows), key=lambda r: (r["due"].due, r["case_id"]))
-    listings = list(scope_queryset(user, PublicListing.objects.filter(removed_on__isnull=True))
+    listings = list(scope_queryset(user, PublicListing.objects.filter(removed_on__isnull=True), "case__unit")
                     .select_related("case").order_by("id"))
     steps = owed(listings, calendar)
     by_id = {x.id: x for x in listings}
@@ -163,7 +163,7 @@ def staff_public_step(request: HttpRequest) -> HttpResponse:
     action = {"publish": actions_public.do_publish, "update": actions_public.do_update_listing,
               "remove": actions_public.do_remove_listing}[step]
     visible = (scope_queryset(user, Case.objects.filter(pk=int(pk))) if step == "publish"
-               else scope_queryset(user, PublicListing.objects.filter(pk=int(pk))))
+               else scope_queryset(user, PublicListing.objects.filter(pk=int(pk)), "case__unit"))
     if not visible.exists():
         raise Http404
     try:

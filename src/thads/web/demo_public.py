@@ -95,7 +95,8 @@ def _rows(p: Planned) -> tuple[PublicListing, list[PublicListingEvent]]:
     if p.updated_on is not None:
         for name in ("name", "address", "obligation", "decision_no", "decision_on"):
             setattr(listing, name, p.row[name])
-        listing.unit_name, listing.search_words, listing.updated_on = p.row["unit"], search_words(p.row), p.updated_on
+        listing.unit_id, listing.unit_name = p.row["unit_id"], p.row["unit"]
+        listing.search_words, listing.updated_on = search_words(p.row), p.updated_on
         events.append(PublicListingEvent(listing=listing, step="update", on=p.updated_on,
                                          row=json_row(snapshot(listing))))
     if p.removed_on is not None:
