@@ -59,3 +59,27 @@ def differences(left: Mapping[str, Any], right: Mapping[str, Any]) -> list[tuple
     order."""
     return [(measure, k, left[measure][k], right[measure][k])
             for measure, keys in MEASURE_KEYS.items() for k in keys if left[measure][k] != right[measure][k]]
+
+
+#: The largest figure a received report may carry (VND or cases): far above any real one (10^18 VND), small enough
+#: that a forged "number bomb" cannot make sums or the database column misbehave.
+MAX_FIGURE = 10**18
+
+
+def report_shape_ok(report: Any) -> bool:
+    """Whether a received report has exactly the figures of interchange.md §2: ``cases`` and ``money`` objects with
+    every indicator, each an integer (never a boolean, a float or a numeric string) of magnitude ≤ MAX_FIGURE, and
+    RATE the text :func:`thads.domain.report.rate` computes from them (or null when CDK is 0)."""
+    if not isinstance(report, Mapping):
+        return False
+    for measure, keys in MEASURE_KEYS.items():
+        figures = report.get(measure)
+        if not isinstance(figures, Mapping) or set(figures) != set(keys):
+            return False
+        for k in keys:
+            v = figures[k]
+            if k != "RATE" and (type(v) is not int or abs(v) > MAX_FIGURE):
+                return False
+    c, m = report["cases"], report["money"]
+    return (c["RATE"] == rate(c["XONG"] + c["DC"], c["CDK"])
+            and m["RATE"] == rate(m["XONG"] + m["GIAM"] + m["DC"], m["CDK"]))

@@ -9,13 +9,14 @@ UNVERIFIED), over his unit; keys are the system's (commands only).
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import date, datetime
 
 from django.db import transaction
 from django.utils import timezone
 
 from thads.deadlines.service import current_calendar
 from thads.domain import submissions as rules
+from thads.domain.calendar import CalendarRangeError
 from thads.domain.capabilities import Capability
 from thads.domain.contrib import month_end
 from thads.lib.errors import Refused
@@ -24,7 +25,7 @@ from thads.org.capabilities import can
 from thads.org.models import Unit
 from thads.submissions import crypto, package
 from thads.submissions.keys import KeyRefused, active_key, parse_public_key
-from thads.submissions.models import Direction, Kind, SigningKey, Status, Submission, TrustedKey
+from thads.submissions.models import Direction, SigningKey, Status, Submission, TrustedKey
 from thads.submissions.receive import check_against_own_view
 
 _FIELDS = ["direction", "unit", "to_unit", "kind", "year", "months", "due_on", "on", "late", "sha256", "signer",
@@ -65,7 +66,23 @@ def do_trust_key(user, unit: Unit, text: str) -> TrustedKey:
 
 
 def _due(unit: Unit, year: int, months: int) -> date | None:
-    return rules.due_date(unit.level, month_end(year, months), current_calendar())
+    """The due day (``rules.due_date``); None for a period outside the years the working-day calendar knows."""
+    try:
+        return rules.due_date(unit.level, month_end(year, months), current_calendar())
+    except CalendarRangeError:
+        return None
+
+
+def _built_before(payload: dict, previous: Submission) -> bool:
+    """Whether the package ``payload`` was built (its signed ``created_at``) before the ``previous`` one received
+    for the same period: an old package sent again (a replay, or one overtaken in the post) must not become the
+    current report. An unreadable time counts as before."""
+    try:
+        new = datetime.fromisoformat(payload["created_at"])
+        old = datetime.fromisoformat(json.loads(previous.package)["payload"]["created_at"])
+        return new < old
+    except (KeyError, TypeError, ValueError):
+        return True
 
 
 @transaction.atomic
@@ -107,21 +124,18 @@ def do_receive(user, data: bytes, today: date | None = None) -> Submission:
         raise SubmissionRefused(f"Đơn vị {sender.code} không có đơn vị cấp trên trong hệ thống: không nhận.")
     _may(user, receiver)
     try:
-        year, months = int(payload["year"]), int(payload["months"])
-        report = payload["report"]
-        kind = Kind(payload["kind"])
-        if not 1 <= months <= 12 or report.get("unit") != sender.code or (report.get("from"), report.get("to")) != (
-                date(year - 1, 10, 1).isoformat(), month_end(year, months).isoformat()):
-            raise ValueError
-        rules.consolidate([report])
-    except (KeyError, TypeError, ValueError, AttributeError):
-        raise SubmissionRefused("Nội dung gói báo cáo không đúng mẫu (kỳ, loại hoặc số liệu): không nhận.") from None
+        year, months, kind, report = package.check_payload(payload, sender)
+    except Refused as exc:
+        raise SubmissionRefused(exc.message) from None
     if Submission.objects.filter(direction=Direction.RECEIVED, sha256=envelope["sha256"]).exists():
         raise SubmissionRefused("Gói báo cáo này đã được nhận trước đây.")
     today = today or timezone.localdate()
     previous = (Submission.objects.filter(direction=Direction.RECEIVED, unit=sender, year=year,
                                                               months=months, superseded_by__isnull=True)
                 .order_by("-id").first())
+    if previous is not None and _built_before(payload, previous):
+        raise SubmissionRefused("Gói báo cáo này được lập trước gói của cùng kỳ đã nhận: gói cũ gửi lại không thay "
+                                "được gói mới: không nhận.")
     due = _due(sender, year, months)
     differences = check_against_own_view(sender, year, months, report)
     sub = Submission.objects.create(
@@ -129,7 +143,7 @@ def do_receive(user, data: bytes, today: date | None = None) -> Submission:
         date_from=date(year - 1, 10, 1), date_to=month_end(year, months), due_on=due, on=today,
         late=rules.is_late(today, due), sha256=envelope["sha256"], signer=envelope["signature"]["key"],
         status=Status.RECEIVED, supersedes=previous, check_json=json.dumps(differences, ensure_ascii=False),
-        report_json=json.dumps(report, ensure_ascii=False), package=data.decode("utf-8"), created_by=user)
+        report_json=json.dumps(report, ensure_ascii=False), package=package.stored_text(envelope), created_by=user)
     audit_write(user, "submissions.receive", sub, unit=receiver, after=snapshot(sub, fields=_FIELDS))
     return sub
 

@@ -25,6 +25,24 @@ from django.conf import settings
 
 ALGORITHM = "Ed25519"
 
+#: Encodings (sign bit cleared) of the Ed25519 points of small order, canonical and not (libsodium's blocklist).
+#: A public key among them verifies forged signatures (with the identity point, R = identity and S = 0 verify
+#: every message), so such a key is never trusted and never verifies anything.
+_SMALL_ORDER = frozenset(bytes.fromhex(h) for h in (
+    "0000000000000000000000000000000000000000000000000000000000000000",
+    "0100000000000000000000000000000000000000000000000000000000000000",
+    "26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc05",
+    "c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac037a",
+    "ecffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f",
+    "edffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f",
+    "eeffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f",
+))
+
+
+def weak_public_key(raw: bytes) -> bool:
+    """True for anything but a 32-byte key that is not a point of small order (see ``_SMALL_ORDER``)."""
+    return len(raw) != 32 or raw[:31] + bytes([raw[31] & 0x7F]) in _SMALL_ORDER
+
 
 def key_dir() -> Path:
     return Path(settings.VAR_DIR) / "keys"
@@ -53,6 +71,7 @@ def new_private_key() -> tuple[str, str]:
     fp = fingerprint_of(raw)
     folder = key_dir()
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    folder.chmod(0o700)  # a folder made earlier by hand with a wider mode is narrowed
     pem = private.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
                                 serialization.NoEncryption())
     fd = os.open(folder / f"{fp}.key", os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
@@ -77,7 +96,10 @@ def sign(fingerprint: str, data: bytes) -> str:
 def verify(public_b64: str, signature_b64: str, data: bytes) -> bool:
     """True when ``signature_b64`` is the signature of ``data`` by the public key ``public_b64``."""
     try:
-        Ed25519PublicKey.from_public_bytes(unb64(public_b64)).verify(unb64(signature_b64), data)
+        raw = unb64(public_b64)
+        if weak_public_key(raw):
+            return False
+        Ed25519PublicKey.from_public_bytes(raw).verify(unb64(signature_b64), data)
     except (InvalidSignature, ValueError):
         return False
     return True

@@ -41,11 +41,13 @@ def export_text(key: SigningKey) -> str:
 
 
 def parse_public_key(text: str) -> dict:
-    """The public-key file's fields, checked: format, algorithm, a 32-byte key whose fingerprint is the one
-    written."""
+    """The public-key file's fields, checked: at most 10 kB, format, algorithm, a 32-byte key that is not of
+    small order (``crypto.weak_public_key``) whose fingerprint is the one written, the unit a string."""
+    if len(text) > 10_000:
+        raise KeyRefused("Tệp khóa công khai quá lớn: không phải khóa công khai của THADS.")
     try:
         data = json.loads(text)
-    except ValueError:
+    except (ValueError, RecursionError):
         raise KeyRefused("Tệp khóa công khai không đúng định dạng JSON.") from None
     if not isinstance(data, dict) or data.get("format") != KEY_FORMAT or data.get("algorithm") != crypto.ALGORITHM:
         raise KeyRefused("Tệp không phải là khóa công khai Ed25519 của THADS.")
@@ -55,6 +57,10 @@ def parse_public_key(text: str) -> dict:
         raw = b""
     if len(raw) != 32:
         raise KeyRefused("Khóa công khai không hợp lệ.")
+    if crypto.weak_public_key(raw):
+        raise KeyRefused("Khóa công khai yếu (điểm bậc nhỏ), ai cũng giả được chữ ký: không tin cậy.")
+    if not isinstance(data.get("unit"), str):
+        raise KeyRefused("Tệp khóa công khai không ghi đơn vị.")
     if crypto.fingerprint_of(raw) != data.get("fingerprint"):
         raise KeyRefused("Dấu vân tay của khóa không khớp với khóa công khai.")
     return data

@@ -23,6 +23,7 @@ from typing import Any
 from django.utils import timezone
 
 from thads.cases.models import Case
+from thads.domain import submissions as rules
 from thads.domain.contrib import RAW, month_end
 from thads.domain.report import dumps_report
 from thads.lib.errors import Refused
@@ -40,6 +41,12 @@ from thads.submissions.receive import consolidation
 
 FORMAT = "thads-submission/1"
 FINAL_BUCKETS = frozenset({"UT", "TH", "XONG", "DC"})
+UNFINISHED_BUCKETS = frozenset({"DANG", "HOAN_C", "CHUA_DK", "HOAN_KHAC", "TDC", "SO_RIENG"})
+#: The largest package file read (bytes), on the page and by ``thads receive``: a province's year with 200 000
+#: cases is about 40 MB.
+MAX_PACKAGE_BYTES = 50 * 1024 * 1024
+#: JSON integers longer than this (digits and sign) are refused while parsing (a "number bomb"; figures ≤ 10^18).
+MAX_INT_CHARS = 20
 
 
 class PackageRefused(Refused):
@@ -116,7 +123,10 @@ def _consolidation_part(unit: Unit, year: int, months: int) -> tuple[dict, list[
         return None
     unfinished: list[dict] = []
     for sub in subs:
-        unfinished.extend(json.loads(sub.package).get("payload", {}).get("unfinished", []))
+        # only rows of the sender's own subtree (checked on receipt too, ``check_payload``)
+        codes = set(Unit.objects.filter(id__in=subtree_ids(sub.unit)).values_list("code", flat=True))
+        unfinished.extend(r for r in json.loads(sub.package).get("payload", {}).get("unfinished", [])
+                          if isinstance(r, dict) and r.get("unit") in codes)
     part = {"received": {u.code: (s.sha256 if s else None) for u, s in result.rows}, "missing": result.missing,
             "own": result.own, "consolidated": result.consolidated}
     return part, unfinished
@@ -136,11 +146,31 @@ def _no_float(text: str) -> Any:
     raise PackageRefused("Gói báo cáo có số thực: sai định dạng.")
 
 
+def _bounded_int(text: str) -> int:
+    if len(text) > MAX_INT_CHARS:
+        raise PackageRefused("Gói báo cáo có số quá lớn: sai định dạng.")
+    return int(text)
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict:
+    """An object without a repeated key: with one, two readers could see two different values under one
+    signature."""
+    out = dict(pairs)
+    if len(out) != len(pairs):
+        raise PackageRefused("Gói báo cáo có khóa lặp lại trong một đối tượng JSON: không nhận.")
+    return out
+
+
 def read(data: bytes) -> tuple[dict, dict]:
-    """(envelope, payload) of a package file, shape checked; refused with the reason otherwise."""
+    """(envelope, payload) of a package file, shape checked; refused with the reason otherwise: larger than
+    MAX_PACKAGE_BYTES, not UTF-8 JSON, nested too deep, a float, an integer longer than MAX_INT_CHARS, a key
+    repeated in an object, no signature, another algorithm, a SHA-256 that is not the payload's."""
+    if len(data) > MAX_PACKAGE_BYTES:
+        raise PackageRefused(f"Tệp lớn hơn {MAX_PACKAGE_BYTES // (1024 * 1024)} MB: không phải gói báo cáo THADS.")
     try:
-        envelope = json.loads(data.decode("utf-8"), parse_float=_no_float, parse_constant=_no_float)
-    except (UnicodeDecodeError, ValueError):
+        envelope = json.loads(data.decode("utf-8"), parse_float=_no_float, parse_constant=_no_float,
+                              parse_int=_bounded_int, object_pairs_hook=_no_duplicates)
+    except (UnicodeDecodeError, ValueError, RecursionError):
         raise PackageRefused("Tệp không đọc được: không phải gói báo cáo THADS (JSON hỏng).") from None
     if not isinstance(envelope, dict) or envelope.get("format") != FORMAT:
         raise PackageRefused("Tệp không phải là gói báo cáo THADS (định dạng không đúng).")
@@ -152,9 +182,21 @@ def read(data: bytes) -> tuple[dict, dict]:
         raise PackageRefused("Gói báo cáo không có chữ ký: không nhận.")
     if signature.get("algorithm") != crypto.ALGORITHM:
         raise PackageRefused("Chữ ký không theo thuật toán Ed25519: không nhận.")
-    if hashlib.sha256(canonical(payload)).hexdigest() != envelope.get("sha256"):
+    try:
+        digest = hashlib.sha256(canonical(payload)).hexdigest()
+    except (ValueError, RecursionError):
+        raise PackageRefused("Gói báo cáo không có nội dung hợp lệ.") from None
+    if digest != envelope.get("sha256"):
         raise PackageRefused("Nội dung gói báo cáo đã bị thay đổi (mã SHA-256 không khớp): không nhận.")
     return envelope, payload
+
+
+def stored_text(envelope: dict) -> str:
+    """The package as kept by the receiver: the four signed or checked fields only (anything else the file held
+    is not signed and is dropped), so that what is stored, downloaded and read again is what was verified."""
+    kept = {"format": FORMAT, "payload": envelope["payload"], "sha256": envelope["sha256"],
+            "signature": {k: envelope["signature"].get(k) for k in ("algorithm", "key", "value")}}
+    return json.dumps(kept, ensure_ascii=False, indent=1) + "\n"
 
 
 def verify(data: bytes) -> tuple[dict, dict, Unit]:
@@ -175,3 +217,34 @@ def verify(data: bytes) -> tuple[dict, dict, Unit]:
         raise PackageRefused(f"Chữ ký không hợp lệ: gói báo cáo đã bị thay đổi hoặc không do đơn vị {sender.code} "
                              "ký: không nhận.")
     return envelope, payload, sender
+
+
+def _unfinished_ok(rows: Any, codes: set[str]) -> bool:
+    return isinstance(rows, list) and all(
+        isinstance(r, dict) and isinstance(r.get("id"), str) and r.get("unit") in codes
+        and r.get("bucket") in UNFINISHED_BUCKETS and type(r.get("outstanding")) is int for r in rows)
+
+
+def check_payload(payload: dict, sender: Unit) -> tuple[int, int, str, dict]:
+    """(year, months, kind, report) of a verified payload whose content is of the shape this format promises:
+    the period (year an integer, months 1…12, kind ``year_end`` exactly for 12 months), the report of the sender
+    for that period with every figure (``rules.report_shape_ok``), ``created_at`` a text, and at year end the
+    unfinished cases of units in the sender's subtree only. Refused otherwise (a signed but malformed package)."""
+    bad = PackageRefused("Nội dung gói báo cáo không đúng mẫu (kỳ, loại hoặc số liệu): không nhận.")
+    year, months, report = payload.get("year"), payload.get("months"), payload.get("report")
+    if type(year) is not int or type(months) is not int or not 2000 <= year <= 9999 or not 1 <= months <= 12:
+        raise bad
+    kind = "year_end" if months == 12 else "period"
+    if payload.get("kind") != kind or not isinstance(payload.get("created_at"), str):
+        raise bad
+    if not isinstance(report, dict) or report.get("unit") != sender.code or not rules.report_shape_ok(report):
+        raise bad
+    if (report.get("from"), report.get("to")) != (date(year - 1, 10, 1).isoformat(),
+                                                  month_end(year, months).isoformat()):
+        raise PackageRefused("Báo cáo trong gói không phải của kỳ gói ghi: không nhận.")
+    if months == 12:
+        codes = set(Unit.objects.filter(id__in=subtree_ids(sender)).values_list("code", flat=True))
+        if not _unfinished_ok(payload.get("unfinished", []), codes):
+            raise PackageRefused("Danh sách việc chưa thi hành xong có việc của đơn vị ngoài đơn vị gửi hoặc sai "
+                                 "mẫu: không nhận.")
+    return year, months, kind, report

@@ -18,9 +18,10 @@ from thads.org.scope import visible_units
 from thads.stats.service import FutureYear
 from thads.submissions.actions import do_accept, do_build_submission, do_receive, do_return
 from thads.submissions.models import Direction
+from thads.submissions.package import MAX_PACKAGE_BYTES
 from thads.submissions.views import DIGITS, guard, visible_submissions
 
-MAX_PACKAGE_MB = 50
+MAX_PACKAGE_MB = MAX_PACKAGE_BYTES // (1024 * 1024)
 
 
 def _post_int(request, name: str) -> int | None:
@@ -34,7 +35,7 @@ def build(request):
     guard(request)
     unit = visible_units(request.user).filter(code=request.POST.get("unit", "")).first()
     year, months = _post_int(request, "year"), _post_int(request, "months")
-    if unit is None or year is None or months is None or not 1 <= months <= 12:
+    if unit is None or year is None or months is None or not 1 <= months <= 12 or not 2000 <= year <= 9999:
         messages.error(request, _("Choose a unit and a period."))
         return redirect("submissions-list")
     try:
@@ -57,7 +58,7 @@ def receive(request):
     upload = request.FILES.get("package")
     if upload is None:
         messages.error(request, _("Choose a package file."))
-    elif upload.size > MAX_PACKAGE_MB * 1024 * 1024:
+    elif upload.size > MAX_PACKAGE_BYTES:
         messages.error(request, _("The file is larger than %(mb)s MB.") % {"mb": MAX_PACKAGE_MB})
     else:
         try:

@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 from thads.lib.errors import Refused
 from thads.org.audit import audit_context
 from thads.submissions.actions import do_receive
+from thads.submissions.package import MAX_PACKAGE_BYTES
 
 
 class Command(BaseCommand):
@@ -20,7 +21,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, **o) -> None:
         try:
-            data = Path(o["file"]).read_bytes()
+            with Path(o["file"]).open("rb") as fh:
+                data = fh.read(MAX_PACKAGE_BYTES + 1)  # read() refuses more than MAX_PACKAGE_BYTES
         except OSError as exc:
             raise CommandError(f"cannot read {o['file']}: {exc}") from None
         with audit_context(source="cli:submissions"):
