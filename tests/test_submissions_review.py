@@ -296,3 +296,44 @@ def test_a_period_outside_the_calendar_has_no_due_day_instead_of_a_crash(install
     monkeypatch.setattr(actions.rules, "due_date", out_of_range)
     sub = do_build_submission(None, installation, YEAR, MONTHS)
     assert sub.due_on is None and not sub.late
+
+
+def test_no_key_is_created_in_a_folder_every_backup_copies(installation, settings):
+    settings.MEDIA_ROOT = settings.VAR_DIR
+    with pytest.raises(KeyRefused, match="MEDIA_ROOT"):
+        do_create_key(None, installation)
+
+
+def test_a_fingerprint_that_is_not_hex_never_becomes_a_key_file_path(installation):
+    from thads.submissions.models import SigningKey
+
+    SigningKey.objects.filter(unit=installation).update(fingerprint="../../../etc/passwd")
+    with pytest.raises(ValueError):
+        crypto.private_key_file("../../../etc/passwd")
+    assert keys_mod.active_key(installation) is None
+
+
+def test_the_package_report_is_exactly_the_json_form_of_the_contract(installation):
+    from thads.domain.report import CASE_KEYS, MONEY_KEYS
+
+    report = _built(installation)["payload"]["report"]
+    assert list(report) == ["unit", "from", "to", "cases", "money"]
+    assert (report["unit"], report["from"], report["to"]) == ("HUE-PV", "2024-10-01", "2025-09-30")
+    assert list(report["cases"]) == list(CASE_KEYS) and list(report["money"]) == list(MONEY_KEYS)
+    assert report_shape_ok(report) and isinstance(report["money"]["RATE"], str | None)
+
+
+def test_the_year_end_list_holds_every_case_not_finished_at_30_09_and_nothing_else(installation):
+    payload = _built(installation)["payload"]
+    finished = {r["id"] for r in payload["cases"] if r["bucket"] in {"UT", "TH", "XONG", "DC"}}
+    listed = {r["id"] for r in payload["unfinished"]}
+    assert listed and not listed & finished and listed | finished == {r["id"] for r in payload["cases"]}
+    report = payload["report"]
+    assert sum(r["outstanding"] for r in payload["unfinished"]) == report["money"]["CKS"]
+    assert len(listed) == report["cases"]["DANG"] + report["cases"]["HOAN_C"] + report["cases"]["CCDK"]
+
+
+def test_the_consolidation_page_for_an_early_year_is_shown_not_a_500(installation, client, django_user_model):
+    client.force_login(_statistician(django_user_model, "HUE"))
+    assert client.get("/submissions/consolidation/", {"unit": "HUE", "year": "2000", "months": "12"}
+                      ).status_code == 200

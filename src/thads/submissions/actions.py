@@ -44,7 +44,11 @@ def _may(user, unit: Unit) -> None:
 @transaction.atomic
 def do_create_key(user, unit: Unit) -> SigningKey:
     """A new Ed25519 signing key for ``unit`` (the private half a 0600 file, ``crypto``); older keys retire."""
-    fingerprint, public = crypto.new_private_key()
+    try:
+        fingerprint, public = crypto.new_private_key()
+    except ValueError as exc:  # the key folder inside MEDIA_ROOT (copied by every backup)
+        raise KeyRefused(f"Không tạo khóa: thư mục khóa nằm trong thư mục tệp (MEDIA_ROOT) mà mọi bản sao lưu đều "
+                         f"chép ({exc}).") from None
     SigningKey.objects.filter(unit=unit, retired_at__isnull=True).update(retired_at=timezone.now())
     key = SigningKey.objects.create(unit=unit, fingerprint=fingerprint, public_key=public, created_by=user)
     audit_write(user, "submissions.key.create", key, unit=unit, after=snapshot(key))

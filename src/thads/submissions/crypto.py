@@ -16,6 +16,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import os
+import re
 from pathlib import Path
 
 from cryptography.exceptions import InvalidSignature
@@ -24,6 +25,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 from django.conf import settings
 
 ALGORITHM = "Ed25519"
+_HEX64 = re.compile(r"[0-9a-f]{64}")
 
 #: Encodings (sign bit cleared) of the Ed25519 points of small order, canonical and not (libsodium's blocklist).
 #: A public key among them verifies forged signatures (with the identity point, R = identity and S = 0 verify
@@ -45,7 +47,13 @@ def weak_public_key(raw: bytes) -> bool:
 
 
 def key_dir() -> Path:
-    return Path(settings.VAR_DIR) / "keys"
+    """``<THADS_VAR_DIR>/keys``; ValueError when it lies under MEDIA_ROOT (``THADS_MEDIA_DIR`` set to the var
+    folder), which ``thads backup`` copies whole: the private keys would travel in every backup."""
+    folder = Path(settings.VAR_DIR) / "keys"
+    if folder.resolve().is_relative_to(Path(settings.MEDIA_ROOT).resolve()):
+        raise ValueError(f"the key folder {folder} is inside MEDIA_ROOT, which every backup copies: set "
+                         "THADS_MEDIA_DIR or THADS_VAR_DIR so that it is not")
+    return folder
 
 
 def raw_public(public: Ed25519PublicKey) -> bytes:
@@ -74,13 +82,17 @@ def new_private_key() -> tuple[str, str]:
     folder.chmod(0o700)  # a folder made earlier by hand with a wider mode is narrowed
     pem = private.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
                                 serialization.NoEncryption())
-    fd = os.open(folder / f"{fp}.key", os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    fd = os.open(private_key_file(fp), os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(fd, "wb") as fh:
         fh.write(pem)
     return fp, b64(raw)
 
 
 def private_key_file(fingerprint: str) -> Path:
+    """The private key file of ``fingerprint`` (64 lowercase hex digits, else ValueError: a name from a database
+    row never leads out of the key folder)."""
+    if not _HEX64.fullmatch(fingerprint):
+        raise ValueError("not a key fingerprint")
     return key_dir() / f"{fingerprint}.key"
 
 

@@ -29,8 +29,11 @@ class KeyRefused(Refused):
 def active_key(unit: Unit) -> SigningKey | None:
     """The newest signing key of ``unit`` whose private half this installation holds."""
     for key in SigningKey.objects.filter(unit=unit, retired_at__isnull=True):
-        if crypto.private_key_file(key.fingerprint).is_file():
-            return key
+        try:
+            if crypto.private_key_file(key.fingerprint).is_file():
+                return key
+        except ValueError:  # a row whose fingerprint is not one (never a path)
+            continue
     return None
 
 
