@@ -337,3 +337,43 @@ def test_the_consolidation_page_for_an_early_year_is_shown_not_a_500(installatio
     client.force_login(_statistician(django_user_model, "HUE"))
     assert client.get("/submissions/consolidation/", {"unit": "HUE", "year": "2000", "months": "12"}
                       ).status_code == 200
+
+
+def test_a_head_who_may_not_receive_gets_no_verification_answer(installation, django_user_model):
+    from thads.domain.roles import Title
+
+    head = django_user_model.objects.create_user("head-hue", password="x-long-password-1",
+                                                 unit=installation.parent, title=Title.HEAD)
+    with pytest.raises(SubmissionRefused, match="Chỉ thống kê viên"):
+        do_receive(head, b"not a package")
+
+
+def test_the_province_statistician_cannot_receive_a_package_of_another_provinces_unit(installation,
+                                                                                        django_user_model):
+    top = Unit.objects.create(code="DNG", name="Cục Đà Nẵng", level="province")
+    branch = Unit.objects.create(code="DNG-HC", name="Chi cục Hải Châu", parent=top, level="district")
+    key = do_create_key(None, branch)
+    do_trust_key(None, branch, keys_mod.export_text(key))
+    text = do_build_submission(None, branch, YEAR, MONTHS).package.encode()
+    with pytest.raises(SubmissionRefused, match="Chỉ thống kê viên"):
+        do_receive(_statistician(django_user_model, "HUE"), text)
+    assert _nothing_received()
+
+
+def test_the_same_package_received_twice_at_once_is_refused_not_a_500(installation, monkeypatch):
+    from thads.submissions import actions
+
+    text = do_build_submission(None, installation, YEAR, MONTHS).package.encode()
+    sha = json.loads(text)["sha256"]
+    real_due = actions._due
+
+    def racing(*args):  # the other request records the same package between the check and the write
+        Submission.objects.create(direction=Direction.RECEIVED, unit=installation, kind="year_end", year=YEAR,
+                                  months=MONTHS, date_from=date(2024, 10, 1), date_to=date(2025, 9, 30),
+                                  on=date(2025, 10, 3), sha256=sha, signer="x", status="received",
+                                  report_json="{}", package="{}")
+        return real_due(*args)
+
+    monkeypatch.setattr(actions, "_due", racing)
+    with pytest.raises(SubmissionRefused, match="đã được nhận"):  # (the racing row, made inside this
+        do_receive(None, text)                                       # transaction here, is rolled back with it)

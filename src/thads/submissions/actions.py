@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from datetime import date, datetime
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from thads.deadlines.service import current_calendar
@@ -121,7 +121,10 @@ def do_build_submission(user, unit: Unit, year: int, months: int, today: date | 
 def do_receive(user, data: bytes, today: date | None = None) -> Submission:
     """Verify a package (``package.verify``: a trusted key of the sender unit) and record it, received by the
     sender's parent unit: due date, late flag, the correction it supersedes, the check against this
-    installation's own view of the sender's cases. A refused package writes nothing."""
+    installation's own view of the sender's cases. A refused package writes nothing. Who may not receive at all
+    is refused before the file is read (the page is no verification oracle for them)."""
+    if user is not None and not can(user, Capability.CLOSE_PERIOD):
+        raise SubmissionRefused("Chỉ thống kê viên của đơn vị được lập, gửi và nhận báo cáo thống kê.")
     envelope, payload, sender = package.verify(data)
     receiver = sender.parent
     if receiver is None:
@@ -142,14 +145,24 @@ def do_receive(user, data: bytes, today: date | None = None) -> Submission:
                                 "được gói mới: không nhận.")
     due = _due(sender, year, months)
     differences = check_against_own_view(sender, year, months, report)
-    sub = Submission.objects.create(
+    try:
+        with transaction.atomic():  # the same package received twice at once: the second is refused, no 500
+            sub = _record_received(envelope, sender, receiver, year, months, kind, report, today, due, previous,
+                                   differences, user)
+    except IntegrityError:
+        raise SubmissionRefused("Gói báo cáo này đã được nhận trước đây.") from None
+    audit_write(user, "submissions.receive", sub, unit=receiver, after=snapshot(sub, fields=_FIELDS))
+    return sub
+
+
+def _record_received(envelope, sender, receiver, year, months, kind, report, today, due, previous, differences,
+                     user) -> Submission:
+    return Submission.objects.create(
         direction=Direction.RECEIVED, unit=sender, to_unit=receiver, kind=kind, year=year, months=months,
         date_from=date(year - 1, 10, 1), date_to=month_end(year, months), due_on=due, on=today,
         late=rules.is_late(today, due), sha256=envelope["sha256"], signer=envelope["signature"]["key"],
         status=Status.RECEIVED, supersedes=previous, check_json=json.dumps(differences, ensure_ascii=False),
         report_json=json.dumps(report, ensure_ascii=False), package=package.stored_text(envelope), created_by=user)
-    audit_write(user, "submissions.receive", sub, unit=receiver, after=snapshot(sub, fields=_FIELDS))
-    return sub
 
 
 def _decide(user, sub: Submission, status: str, note: str, action: str) -> Submission:
