@@ -131,14 +131,14 @@ def changed_since(listings: Iterable[PublicListing]) -> dict[int, date]:
 
 def published(q: str = "", unit_ids: Iterable[int] | None = None) -> QuerySet:
     """The listed rows (removed ones never), matching every folded word of ``q`` at a word start in the name or
-    address, as dicts of exactly ``PUBLIC_FIELDS``; ordered by name."""
+    address, as dicts of exactly ``PUBLIC_FIELDS``; ordered by the folded name (diacritics ignored)."""
     qs = PublicListing.objects.filter(removed_on__isnull=True)
     if unit_ids is not None:
         qs = qs.filter(unit_id__in=list(unit_ids))
     cond = Q()
     for word in fold(q).split()[:8]:
         cond &= Q(search_words__contains=f" {word}")
-    return (qs.filter(cond).order_by("name", "id")
+    return (qs.filter(cond).order_by("search_words", "id")  # folded: Đ with D, accents ignored
             .values("name", "address", "obligation", "decision_no", "decision_on", "unit_name"))
 
 
