@@ -377,3 +377,13 @@ def test_the_same_package_received_twice_at_once_is_refused_not_a_500(installati
     monkeypatch.setattr(actions, "_due", racing)
     with pytest.raises(SubmissionRefused, match="đã được nhận"):  # (the racing row, made inside this
         do_receive(None, text)                                       # transaction here, is rolled back with it)
+
+
+def test_another_branch_asking_for_the_provinces_consolidation_sees_only_its_own_unit(installation, second_branch,
+                                                                                       client, django_user_model):
+    received = do_receive(None, do_build_submission(None, installation, YEAR, MONTHS).package.encode())
+    client.force_login(_statistician(django_user_model, "HUE-AL"))
+    got = client.get("/submissions/consolidation/", {"unit": "HUE", "year": YEAR, "months": MONTHS})
+    page = got.content.decode()
+    assert got.status_code == 200 and got.context["unit"].code == "HUE-AL"
+    assert "HUE-PV" not in page and received.on.strftime("%d/%m/%Y") not in page
