@@ -340,6 +340,11 @@ EXPECTED: dict[str, Rule] = {
     "submissions-list": page(statistics), "submissions-consolidation": page(statistics),
     "submissions-download": lambda p, t: LOGIN if p.anonymous else (NOT_FOUND if statistics(p, t) else FORBIDDEN),
     "submissions-build": post_only(), "submissions-receive": post_only(), "submissions-decide": post_only(),
+    # the public list of debtors without conditions (issue 18, thads.registers.views_public): the public page and its
+    # files open to everyone, anonymous visitors included (read-only, GET only); the staff page for every logged-in
+    # user (scoped rows), its buttons post to the step endpoint (who enters acts; the action checks the unit)
+    "public-debtors": public(OK, OK), "public-debtors-csv": public(OK, OK), "public-debtors-json": public(OK, OK),
+    "registers-public": page(), "registers-public-step": post_only(),
 }
 
 #: POST-only endpoints: who may post (the others must get 403 or 404 and change nothing).
@@ -367,6 +372,7 @@ POST_ONLY: dict[str, Callable[[Persona, str | None], bool]] = {
     # submissions (issue 18): who sees the statistics passes the page's gate; the action checks the unit's
     # statistician (a refusal goes back to the list with a message; a decision without a package id is not found)
     "submissions-build": statistics, "submissions-receive": statistics, "submissions-decide": statistics,
+    "registers-public-step": may_change,  # the public list (issue 18): the action then checks the case's unit
 }
 
 #: What a refused POST may answer besides 403 and 404.
