@@ -88,7 +88,9 @@ def _link_officers() -> None:
     for user in User.objects.filter(title=Title.OFFICER, officer__isnull=True):
         free = Officer.objects.filter(unit=user.unit, user__isnull=True).order_by("code").first()
         if free is not None:
-            free.user = user
+            # The officer record takes the login's name, so that the greeting, "my target" and the nominations
+            # name the same person.
+            free.user, free.name = user, user.full_name or free.name
             do_save_officer(None, free)
 
 
