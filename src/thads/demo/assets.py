@@ -167,12 +167,12 @@ def _ord(s: str) -> int:
 
 def _plan_day(o: int) -> int:
     """The first day from ``o`` on which a coercion with mobilised forces may be planned in any year: a weekday in
-    11/03–31/03, 06/05–31/08 or 04/09–19/12 (away from 01/01, the Tết window of Decree 62/2015 Art. 13.2, Hùng
-    Kings' day, 30/04–01/05 and 02/09 with their days in lieu; Art. 46.2)."""
+    11/03–31/03, 06/05–25/08 or 04/09–19/12 (away from 01/01, the Tết window of Decree 62/2015 Art. 13.2, Hùng
+    Kings' day, 30/04–01/05 and 02/09 with their days in lieu — 31/08/2026 is one; Art. 46.2)."""
     while True:
         d = date.fromordinal(o)
         md = (d.month, d.day)
-        if d.weekday() < 5 and ((3, 11) <= md <= (3, 31) or (5, 6) <= md <= (8, 31) or (9, 4) <= md <= (12, 19)):
+        if d.weekday() < 5 and ((3, 11) <= md <= (3, 31) or (5, 6) <= md <= (8, 25) or (9, 4) <= md <= (12, 19)):
             return o
         o += 1
 

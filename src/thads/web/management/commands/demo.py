@@ -88,10 +88,13 @@ def _link_officers() -> None:
     for user in User.objects.filter(title=Title.OFFICER, officer__isnull=True):
         free = Officer.objects.filter(unit=user.unit, user__isnull=True).order_by("code").first()
         if free is not None:
-            # The officer record takes the login's name, so that the greeting, "my target" and the nominations
-            # name the same person.
-            free.user, free.name = user, user.full_name or free.name
+            free.user = user
             do_save_officer(None, free)
+            # The login takes the officer record's name (the cases' data), so that the greeting, "my target" and
+            # the nominations name the same person.
+            if user.full_name != free.name:
+                user.full_name = free.name
+                do_save_staff(None, user)
 
 
 class Command(BaseCommand):
