@@ -226,3 +226,23 @@ def _every_figure_equals_its_drill_down(year: int) -> None:
         listed = drill_list(unit, first, last, figure)
         value = listed.total if figure in mr.MONEY_FIGURES else listed.count
         assert value == mr.figure_value(report, figure), (year, figure)
+
+
+def test_the_demo_plans_no_coercion_on_a_rest_day_or_holiday_of_any_year_it_may_cover():
+    """Art. 46.2: the demo's planned coercion days (``_plan_day``) are working days, outside the Tết window, in every
+    year the demo may span (31/08/2026, a day in lieu of 02/09, once broke ``thads demo --size 30000``)."""
+    from datetime import date, timedelta
+
+    from thads.demo.assets import _plan_day
+    from thads.domain.calendar import national_calendar
+    from thads.domain.coercion_calendar import coercion_refusal
+
+    calendar = national_calendar(2015, 2035)
+    bad = []
+    day = date(2016, 1, 1)
+    while day < date(2034, 12, 1):
+        planned = date.fromordinal(_plan_day(day.toordinal()))
+        if coercion_refusal(planned, mobilised_forces=True, calendar=calendar):
+            bad.append(planned)
+        day += timedelta(days=3)
+    assert not bad, sorted(set(bad))[:10]

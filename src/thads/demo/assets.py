@@ -23,6 +23,7 @@ holidays and the Tết window (Art. 46.2; Decree 62/2015 Art. 13.2).
 
 from __future__ import annotations
 
+import functools
 import random
 from collections import defaultdict
 from collections.abc import Callable, Iterator
@@ -31,6 +32,8 @@ from datetime import date
 from typing import Any
 
 from thads.domain.assets_records import TYPES, VOLUNTARY_DAYS
+from thads.domain.calendar import WorkCalendar, national_calendar
+from thads.domain.coercion_calendar import coercion_refusal
 
 __all__ = ["Collector", "last_complete_years", "records"]
 
@@ -165,14 +168,23 @@ def _ord(s: str) -> int:
     return date.fromisoformat(s).toordinal()
 
 
+@functools.lru_cache(maxsize=1)
+def _calendar() -> WorkCalendar:
+    return national_calendar(2009, 2040)
+
+
 def _plan_day(o: int) -> int:
     """The first day from ``o`` on which a coercion with mobilised forces may be planned in any year: a weekday in
     11/03–31/03, 06/05–25/08 or 04/09–19/12 (away from 01/01, the Tết window of Decree 62/2015 Art. 13.2, Hùng
-    Kings' day, 30/04–01/05 and 02/09 with their days in lieu — 31/08/2026 is one; Art. 46.2)."""
+    Kings' day, 30/04–01/05 and 02/09), that the national calendar does not make a day off (days in lieu such as
+    31/08/2026 or 04/09/2023, Vietnamese Culture Day from 2026; Art. 46.2: ``domain.coercion_calendar``)."""
+    calendar = _calendar()
     while True:
         d = date.fromordinal(o)
         md = (d.month, d.day)
-        if d.weekday() < 5 and ((3, 11) <= md <= (3, 31) or (5, 6) <= md <= (8, 25) or (9, 4) <= md <= (12, 19)):
+        if d.weekday() < 5 and ((3, 11) <= md <= (3, 31) or (5, 6) <= md <= (8, 25) or (9, 4) <= md <= (12, 19)) \
+                and (not 2009 <= d.year <= 2040
+                     or coercion_refusal(d, mobilised_forces=True, calendar=calendar) is None):
             return o
         o += 1
 
