@@ -218,6 +218,13 @@ THADS_GRASSROOTS_FIGHTER_MAX_SHARE: int | None = (
     None if env_str("THADS_GRASSROOTS_FIGHTER_MAX_SHARE", "15").strip().lower() == "off"
     else env_int("THADS_GRASSROOTS_FIGHTER_MAX_SHARE", 15, minimum=0))
 
+# Public list of debtors without conditions (issue 18): working days to remove a listing after a continuation
+# decision or the revocation of the unable decision (UNVERIFIED: unset = the count for termination and completion,
+# Decree 62/2015 Art. 11 / Decree 152/2026 Art. 23.2).
+THADS_PUBLIC_LIST_OTHER_REMOVAL_DAYS: int | None = (
+    env_int("THADS_PUBLIC_LIST_OTHER_REMOVAL_DAYS", 0, minimum=1)
+    if env_str("THADS_PUBLIC_LIST_OTHER_REMOVAL_DAYS", "").strip() else None)
+
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "thads@localhost")
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
