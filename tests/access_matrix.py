@@ -345,6 +345,11 @@ EXPECTED: dict[str, Rule] = {
     # user (scoped rows), its buttons post to the step endpoint (who enters acts; the action checks the unit)
     "public-debtors": public(OK, OK), "public-debtors-csv": public(OK, OK), "public-debtors-json": public(OK, OK),
     "registers-public": page(), "registers-public-step": post_only(),
+    # the office's registers (issue 18, thads.registers.views_registers): who works the cases (CHANGE_CASES) or
+    # sees the statistics (heads, deputies, statisticians), over their own units; requested without a query: the
+    # default register (judgments of the persona's unit, this year) and its files
+    **{name: page(titles("head", "deputy", "officer", "clerk", "accountant", "reception", "statistician"))
+       for name in ("registers-page", "registers-pdf", "registers-xlsx")},
 }
 
 #: POST-only endpoints: who may post (the others must get 403 or 404 and change nothing).

@@ -40,6 +40,10 @@ def navigation(request) -> dict:
     admin_items = [{"label": _("Organisation"), "url": reverse("unit-tree")}, {"label": _("Staff"), "url": reverse("staff-list")},
                    {"label": _("Background jobs"), "url": reverse("job-list")},
                    {"label": _("Change password"), "url": reverse("password-change")}]
+    if can(user, Capability.CHANGE_CASES) or can(user, Capability.VIEW_STATISTICS):  # the office's books (issue 18)
+        admin_items[:0] = [{"label": _("Registers"), "url": reverse("registers-page")},
+                           {"label": _("Public list of debtors without conditions"),
+                            "url": reverse("registers-public")}]
     if user.is_superuser or (user.unit is not None and allowed(user, Action.ADMINISTER, user.unit)):
         admin_items.append({"label": _("Administration"), "url": reverse("admin:index")})
     if can(user, Capability.READ_AUDIT):  # inspectors and superusers
