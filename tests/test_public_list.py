@@ -74,10 +74,10 @@ def test_the_deadlines_cite_the_article_of_the_regime_in_force_on_the_trigger() 
     assert "23.2" in update_due(date(2026, 10, 2), CAL).article
 
 
-def test_removal_after_a_continuation_is_unverified_and_its_count_configurable() -> None:
+def test_removal_after_a_revocation_before_2026_is_unverified_and_its_count_configurable() -> None:
     named = removal_due(date(2025, 10, 3), RemovalReason.TERMINATED, CAL)
-    other = removal_due(date(2025, 10, 3), RemovalReason.CONTINUED, CAL)
-    longer = removal_due(date(2025, 10, 3), RemovalReason.CONTINUED, CAL, other_removal_days=5)
+    other = removal_due(date(2025, 10, 3), RemovalReason.REVOKED, CAL)
+    longer = removal_due(date(2025, 10, 3), RemovalReason.REVOKED, CAL, other_removal_days=5)
     assert named.verified and not other.verified
     assert other.due == named.due and longer.due == date(2025, 10, 10)
 

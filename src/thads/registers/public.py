@@ -93,14 +93,15 @@ def differs(listing: PublicListing, row: dict) -> bool:
 
 def exits(case_ids: Iterable[int]) -> dict[int, tuple[date, RemovalReason]]:
     """Case id → (legal date, reason) of the act that last took the case out of the listed states, for the cases
-    that are out of them now."""
+    that are out of them now. The legal date (the decision's date, or the day completion is established) starts
+    the removal count (Decree 62/2015 Art. 11.3; Decree 152/2026 Art. 23.2)."""
     ids = list(set(case_ids))
     out_now = set(Case.objects.filter(id__in=ids).exclude(state__in=LISTED_STATES).values_list("id", flat=True))
     found: dict[int, tuple[date, RemovalReason]] = {}
-    for case_id, kind, on in (CaseEvent.objects.filter(case_id__in=out_now, from_state__in=LISTED_STATES)
-                              .exclude(to_state__in=[*LISTED_STATES, ""]).order_by("case_id", "seq")
-                              .values_list("case_id", "kind", "on")):
-        found[case_id] = (on, RemovalReason.of_event(kind))
+    for case_id, kind, on, ground in (CaseEvent.objects.filter(case_id__in=out_now, from_state__in=LISTED_STATES)
+                                      .exclude(to_state__in=[*LISTED_STATES, ""]).order_by("case_id", "seq")
+                                      .values_list("case_id", "kind", "on", "ground")):
+        found[case_id] = (on, RemovalReason.of_event(kind, ground))
     return found
 
 
