@@ -32,11 +32,32 @@ def css_string(text: str) -> str:
     """``text`` as a CSS string literal (for the ``content`` of the page's margin boxes)."""
     out = []
     for ch in text:
-        if ch in '"\\' or ord(ch) < 0x20 or ord(ch) == 0x7F:
+        if ch in '"\\<>&' or ord(ch) < 0x20 or ord(ch) == 0x7F:  # <>&: never a "</style>" in the style element
             out.append(f"\\{ord(ch):x} ")
         else:
             out.append(ch)
     return '"' + "".join(out) + '"'
+
+
+class FontsOnly:
+    """WeasyPrint's URL fetcher for the book: the two font files and nothing else — no http(s), no other file, so a
+    ``url(…)``, an ``<img>`` or a stylesheet link that reached the HTML from data fetches nothing (no SSRF, no local
+    file read)."""
+
+    def __init__(self) -> None:
+        from weasyprint.urls import URLFetcher
+
+        self.allowed = {(FONT_DIR / name).as_uri() for name in ("LiberationSerif-Regular.ttf",
+                                                                "LiberationSerif-Bold.ttf")}
+        self.inner = URLFetcher(allowed_protocols=("file",), allow_redirects=False)
+
+    def fetch(self, url: str, headers=None):
+        if url not in self.allowed:
+            raise ValueError(f"URL not allowed in a register book: {url[:80]}")
+        return self.inner.fetch(url, headers)
+
+    def __call__(self, url: str, *args, **kwargs):  # older WeasyPrint: a plain callable
+        return self.fetch(url)
 
 
 def counted(message: str) -> str:
@@ -89,4 +110,4 @@ def render_pdf(*, title: str, unit_name: str, period: str, columns: Sequence[Col
             "cover": counted(_("This book has %(pages)s pages, numbered from page 1 to page %(pages)s.")),
             "printed": _("Printed on %(d)s") % {"d": f"{printed_on:%d/%m/%Y}"}, "total_word": _("Total"),
         })
-    return HTML(string=html, base_url=str(PACKAGE_DIR)).write_pdf()
+    return HTML(string=html, base_url=str(FONT_DIR), url_fetcher=FontsOnly()).write_pdf()

@@ -16,6 +16,7 @@ import io
 import json
 from collections.abc import Iterator
 from datetime import date
+from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -24,6 +25,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -56,10 +58,27 @@ def _unit_ids(code: str) -> list[int] | None:
     return list(Unit.objects.filter(path__startswith=unit.path).values_list("id", flat=True))
 
 
+def public_headers(view):
+    """The public list's responses: not indexed nor archived by search engines (a removed debtor must not linger in
+    a search engine's copy: Decree 62/2015 Art. 11), revalidated by every cache (a removal shows at once), varying
+    with the cookie (a logged-in visitor's page carries the staff menu and must not be served to another)."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        response["X-Robots-Tag"] = "noindex, noarchive"
+        patch_cache_control(response, no_cache=True, max_age=0)
+        patch_vary_headers(response, ["Cookie"])
+        return response
+
+    return wrapped
+
+
 def _query(request: HttpRequest) -> tuple[str, str]:
     return (request.GET.get("q") or "")[:200], (request.GET.get("unit") or "")[:64]
 
 
+@public_headers
 @require_GET
 def public_debtors(request: HttpRequest) -> HttpResponse:
     q, unit = _query(request)
@@ -75,9 +94,11 @@ def public_rows(q: str = "", unit_ids: list[int] | None = None) -> Iterator[dict
 
 
 def _cell(value: str) -> str:
-    """A text that a spreadsheet would run as a formula (=, +, @, a tab or CR first; OWASP "CSV injection") is
-    kept as text with a leading apostrophe."""
-    return "'" + value if isinstance(value, str) and value[:1] in ("=", "+", "@", "\t", "\r") else value
+    """A text that a spreadsheet would run as a formula (=, +, -, @, a tab, CR or LF first, also after leading
+    spaces; OWASP "CSV injection") is kept as text with a leading apostrophe."""
+    if isinstance(value, str) and value.lstrip(" ")[:1] in ("=", "+", "-", "@", "\t", "\r", "\n"):
+        return "'" + value
+    return value
 
 
 def csv_lines(rows) -> Iterator[str]:  # noqa: F821 (typing only)
@@ -99,6 +120,7 @@ def json_chunks(rows) -> Iterator[str]:  # noqa: F821 (typing only)
     yield "]\n"
 
 
+@public_headers
 @require_GET
 def public_debtors_csv(request: HttpRequest) -> StreamingHttpResponse:
     q, unit = _query(request)
@@ -107,6 +129,7 @@ def public_debtors_csv(request: HttpRequest) -> StreamingHttpResponse:
     return response
 
 
+@public_headers
 @require_GET
 def public_debtors_json(request: HttpRequest) -> StreamingHttpResponse:
     q, unit = _query(request)

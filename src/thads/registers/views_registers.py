@@ -9,6 +9,7 @@ message (status 400), never a 500; a unit outside the user's scope is not a choi
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -54,7 +55,8 @@ class Choice:
         return period_label_vi(self.date_from, self.date_to, None)
 
     def filename(self, ext: str) -> str:
-        return f"so-{self.spec.kind}-{self.unit.code}-{self.date_from:%Y%m%d}-{self.date_to:%Y%m%d}.{ext}"
+        code = re.sub(r"[^A-Za-z0-9_.-]+", "_", self.unit.code).strip("._") or "unit"  # never a / or a quote
+        return f"so-{self.spec.kind}-{code}-{self.date_from:%Y%m%d}-{self.date_to:%Y%m%d}.{ext}"
 
 
 def choice(request: HttpRequest) -> Choice:
