@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from django.test import override_settings
 
 from thads.domain.calendar import national_calendar
 from thads.domain.publication import (
@@ -18,6 +19,8 @@ from thads.domain.publication import (
     removal_due,
     update_due,
 )
+from thads.domain.registers import book_year, running_numbers
+from thads.registers.registers import start_month
 
 CAL = national_calendar(2022, 2030)
 R = RemovalReason
@@ -98,3 +101,23 @@ def test_the_published_fields_hold_the_core_of_decree_62_art_11_and_never_an_ide
     assert {"name", "address", "obligation"} <= set(PUBLIC_FIELDS)
     assert {"name", "address", "obligation"} <= set(LEGAL_CONTENT_TT04)
     assert not {"id_number", "passport", "tax_code", "creditor"} & set(PUBLIC_FIELDS)
+
+
+# ------------------------------------------------------------------------------------------- the registers' book year
+
+@pytest.mark.parametrize(("month", "dates", "numbers"), [
+    # the calendar year (default; UNVERIFIED, TT 04/2023/TT-BTP Art. 30 not read): 01/10 continues, 01/01 restarts
+    (None, [date(2025, 9, 30), date(2025, 10, 1), date(2026, 1, 2)], [4, 5, 1]),
+    # a book opened on 01/10 (the statistical year 01/10–30/09): 01/10 restarts, 01/01 continues
+    (10, [date(2025, 9, 30), date(2025, 10, 1), date(2026, 1, 2)], [4, 1, 2]),
+])
+def test_the_registers_book_year_is_configurable_and_restarts_the_running_numbers(month, dates, numbers) -> None:
+    with override_settings(THADS_REGISTER_BOOK_YEAR_START_MONTH=month):
+        m = start_month()
+        before = {book_year(dates[0], m): 3}
+        assert list(running_numbers(dates, before, m)) == numbers
+
+
+def test_a_book_year_month_outside_1_to_12_is_refused() -> None:
+    with override_settings(THADS_REGISTER_BOOK_YEAR_START_MONTH=13), pytest.raises(ValueError):
+        start_month()

@@ -7,7 +7,10 @@ the facts the history holds. A register is **per office**: it lists the acts of 
 below it), as each office keeps its own books.
 
 Running numbers: each register numbers its lines from 1 within a **book year**, the calendar year (UNVERIFIED: a
-sổ is opened each year; ``BOOK_YEAR_START_MONTH`` says when it opens). A line keeps its number whatever period is
+sổ is opened each year; TT 04/2023/TT-BTP Art. 30 was not read in the issue 18 law review, and the statistics run on
+the statistical year 01/10–30/09 (THADS.md §4), so a sổ may instead open on 01/10). ``BOOK_YEAR_START_MONTH`` says
+when it opens; an installation sets ``THADS_REGISTER_BOOK_YEAR_START_MONTH`` (e.g. 10) without a code change
+(``registers.registers.start_month``). A line keeps its number whatever period is
 printed: the number of a line is one more than the lines of the same register and book year before it.
 """
 

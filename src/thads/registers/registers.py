@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from datetime import date
 from itertools import islice
 
+from django.conf import settings
 from django.db.models import Exists, F, IntegerField, OuterRef, Q, QuerySet, Value
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
@@ -34,7 +35,14 @@ from thads.cases.ledger.models import LEDGER_KIND_LABELS, OUTFLOW_KINDS, LedgerE
 from thads.cases.models import Case, CaseEvent, Obligation, Party
 from thads.documents.models import KIND_LABELS, Document
 from thads.domain.money import LedgerKind
-from thads.domain.registers import TITLES_VI, RegisterKind, book_year, book_year_start, running_numbers
+from thads.domain.registers import (
+    BOOK_YEAR_START_MONTH,
+    TITLES_VI,
+    RegisterKind,
+    book_year,
+    book_year_start,
+    running_numbers,
+)
 from thads.org.models import Unit
 from thads.org.spreadsheet import DATE, MONEY, NUMBER, TEXT, Column
 
@@ -236,6 +244,16 @@ def _combine(spec: Spec, parts: list[QuerySet]) -> QuerySet:
     return parts[0] if len(parts) == 1 else parts[0].union(*parts[1:], all=True)
 
 
+def start_month() -> int:
+    """The month a book year opens: ``THADS_REGISTER_BOOK_YEAR_START_MONTH`` (1–12), else the calendar year
+    (``domain.registers.BOOK_YEAR_START_MONTH``; UNVERIFIED, TT 04/2023/TT-BTP Art. 30 not read: 10 would number
+    by the statistical year 01/10–30/09)."""
+    month = getattr(settings, "THADS_REGISTER_BOOK_YEAR_START_MONTH", None) or BOOK_YEAR_START_MONTH
+    if not 1 <= int(month) <= 12:
+        raise ValueError(f"THADS_REGISTER_BOOK_YEAR_START_MONTH must be 1–12, not {month!r}")
+    return int(month)
+
+
 def rows(spec: Spec, unit: Unit, date_from: date, date_to: date) -> QuerySet:
     """The register's rows of the period (both days included), in register order: date, case, act."""
     return _combine(spec, [_between(p, date_from, date_to) for p in spec.parts(unit)]).order_by(*KEY)
@@ -244,7 +262,8 @@ def rows(spec: Spec, unit: Unit, date_from: date, date_to: date) -> QuerySet:
 def count_before(spec: Spec, unit: Unit, first: dict) -> int:
     """How many lines of the same book year precede ``first`` (a row of :func:`rows`)."""
     on, case, k = (first[x] for x in KEY)
-    start = book_year_start(book_year(on))
+    month = start_month()
+    start = book_year_start(book_year(on, month), month)
     earlier = Q(r_on__lt=on) | Q(r_on=on, r_case__lt=case) | Q(r_on=on, r_case=case, r_k__lt=k)
     return _combine(spec, [p.filter(earlier, r_on__gte=start) for p in spec.parts(unit)]).count()
 
@@ -273,7 +292,8 @@ def lines(spec: Spec, unit: Unit, batch: list[dict], see: bool, before: int | No
     if before is None:
         before = count_before(spec, unit, batch[0])
     c = context(spec, batch, see)
-    numbers = running_numbers((r["r_on"] for r in batch), {book_year(batch[0]["r_on"]): before})
+    month = start_month()
+    numbers = running_numbers((r["r_on"] for r in batch), {book_year(batch[0]["r_on"], month): before}, month)
     return [[n, *spec.cells(r, c)] for n, r in zip(numbers, batch, strict=True)]
 
 
@@ -282,13 +302,14 @@ def iter_lines(spec: Spec, unit: Unit, date_from: date, date_to: date, see: bool
     it: Iterable[dict] = rows(spec, unit, date_from, date_to).iterator(chunk_size=CHUNK)
     first = True
     numbers: dict[int, int] = {}
+    month = start_month()
     while batch := list(islice(it, CHUNK)):
         if first:
-            numbers[book_year(batch[0]["r_on"])] = count_before(spec, unit, batch[0])
+            numbers[book_year(batch[0]["r_on"], month)] = count_before(spec, unit, batch[0])
             first = False
         c = context(spec, batch, see)
         for r in batch:
-            year = book_year(r["r_on"])
+            year = book_year(r["r_on"], month)
             numbers[year] = numbers.get(year, 0) + 1
             yield [numbers[year], *spec.cells(r, c)]
 
