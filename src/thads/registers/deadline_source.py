@@ -5,8 +5,12 @@
   decision "chưa có điều kiện", Art. 44a.2; Decree 62/2015 Art. 11; Decree 152/2026 Art. 23) closes when the debtor
   is published — shown on the case page, in the officer's queue and the digest like every case deadline.
 * **Subject deadlines** ``"publist:<listing id>"`` (``deadlines.sources.register_subjects``): for a listed row, the
-  update owed within 3 WD of a change of the published data, or the removal owed once the case left "chưa có điều
-  kiện" (termination, completion, a continuation decision, revocation) — ``domain.publication``. Subjects, not case
+  update owed within 3 WD of a change of the published data (Decree 62/2015 Art. 11.2; TT 04/2023/TT-BTP Art. 6.1;
+  Decree 152/2026 Art. 23.2 ¶1), or the removal owed once the case left "chưa có điều kiện" (termination,
+  completion, a continuation decision: Decree 62 Art. 11.3, TT 04/2023 Art. 6.2; from 01/07/2026 also revocation:
+  Decree 152/2026 Art. 23.2 ¶2; any other exit UNVERIFIED) — ``domain.publication``. The update counts from the
+  legal date of the last act after the listing's last step; a change without an act (a party's address corrected)
+  counts from that step, earlier than the law's "ngày xác định được thông tin" (parties keep no change date). Subjects, not case
   deadlines, because a terminated or completed case is final and the engine keeps no deadlines of final cases.
   Refreshed in the transaction of every publication action, by a projection on every case's history change (the
   cases that have a listed row: a termination, a payment changing the obligation) and by ``thads
