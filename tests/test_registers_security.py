@@ -171,3 +171,19 @@ def test_a_book_with_markup_and_urls_in_its_data_embeds_the_fonts_and_fetches_no
                                   printed_on=date(2026, 1, 1))
     assert pdf.startswith(b"%PDF")
     assert sorted(fetched) == sorted((FONT_DIR / f"LiberationSerif-{w}.ttf").as_uri() for w in ("Bold", "Regular"))
+
+
+@pytest.mark.django_db
+def test_a_page_number_past_the_browsable_pages_shows_the_last_browsable_page(staff, org, monkeypatch) -> None:
+    from thads.registers import views_public
+
+    monkeypatch.setattr(views_public, "PAGE_SIZE", 1)
+    monkeypatch.setattr(views_public, "MAX_PAGES", 2)
+    for name in ("An Văn Một", "Bùi Văn Hai", "Cao Văn Ba"):
+        _published(staff, org, name=name)
+    page = Client().get("/public/debtors/", {"page": "999999"})
+    assert page.status_code == 200
+    assert page.context["page_obj"].number == 2 and page.context["capped"]
+    text = page.content.decode()
+    assert "Bùi Văn Hai" in text and "Cao Văn Ba" not in text
+    assert len(_json(Client().get("/public/debtors.json"))) == 3  # the file still holds every row

@@ -26,6 +26,7 @@ from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpRespons
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -42,6 +43,9 @@ from thads.registers.models import PublicListing
 from thads.registers.public import as_public, current_rows, published
 
 PAGE_SIZE = 50
+#: The pages of the public list a visitor may browse (10,000 rows): beyond, the search or the files (streamed). The
+#: database then sorts at most the first ``MAX_PAGES * PAGE_SIZE`` rows (a top-N sort) for any ``?page=``.
+MAX_PAGES = 200
 STAFF_ROWS = 300
 CSV_HEADER = ("Họ và tên", "Địa chỉ", "Nghĩa vụ phải thi hành", "Số quyết định", "Ngày quyết định",
               "Cơ quan thi hành án")
@@ -74,6 +78,14 @@ def public_headers(view):
     return wrapped
 
 
+class CappedPaginator(Paginator):
+    """A paginator whose last page is ``MAX_PAGES`` at most (a larger ``?page=`` shows that page)."""
+
+    @cached_property
+    def num_pages(self) -> int:
+        return min(super().num_pages, MAX_PAGES)
+
+
 def _query(request: HttpRequest) -> tuple[str, str]:
     return (request.GET.get("q") or "")[:200], (request.GET.get("unit") or "")[:64]
 
@@ -82,9 +94,10 @@ def _query(request: HttpRequest) -> tuple[str, str]:
 @require_GET
 def public_debtors(request: HttpRequest) -> HttpResponse:
     q, unit = _query(request)
-    page = Paginator(published(q, _unit_ids(unit)), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(published(q, _unit_ids(unit)), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "registers/public_debtors.html", {
-        "q": q, "unit": unit, "page_obj": page, "rows": [as_public(r) for r in page.object_list]})
+        "q": q, "unit": unit, "page_obj": page, "rows": [as_public(r) for r in page.object_list],
+        "capped": page.paginator.count > MAX_PAGES * PAGE_SIZE, "max_rows": MAX_PAGES * PAGE_SIZE})
 
 
 def public_rows(q: str = "", unit_ids: list[int] | None = None) -> Iterator[dict]:
