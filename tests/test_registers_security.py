@@ -187,3 +187,12 @@ def test_a_page_number_past_the_browsable_pages_shows_the_last_browsable_page(st
     text = page.content.decode()
     assert "Bùi Văn Hai" in text and "Cao Văn Ba" not in text
     assert len(_json(Client().get("/public/debtors.json"))) == 3  # the file still holds every row
+
+
+@pytest.mark.parametrize("pk", ["9" * 30, "9" * 5000, "0", "99999999999999999"])
+@pytest.mark.django_db
+def test_a_huge_or_unknown_id_in_the_staff_step_is_404_not_a_500(staff, org, pk) -> None:
+    officer = Client()
+    officer.force_login(staff["officer_a"])
+    for step in ("publish", "update", "remove"):
+        assert officer.post("/registers/public/step/", {"step": step, "id": pk}).status_code == 404

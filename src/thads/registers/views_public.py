@@ -189,7 +189,7 @@ def staff_public_step(request: HttpRequest) -> HttpResponse:
     if not can(user, Capability.CHANGE_CASES):
         raise PermissionDenied(_("You may not publish the list."))
     step, pk = request.POST.get("step", ""), request.POST.get("id", "")
-    if step not in ("publish", "update", "remove") or not pk.isascii() or not pk.isdigit():
+    if step not in ("publish", "update", "remove") or not pk.isascii() or not pk.isdigit() or len(pk) > 18:
         raise Http404
     try:
         on = date.fromisoformat(request.POST.get("on") or timezone.localdate().isoformat())
