@@ -33,7 +33,7 @@ def _json(response) -> list[dict]:
 @pytest.mark.parametrize("params", [
     {"page": "9" * 5000}, {"page": "-1"}, {"page": "abc"}, {"page": "1e9"}, {"page": "\x00"},
     {"q": "x" * 1_000_000}, {"q": "%"}, {"q": "_"}, {"q": ".*[(\\"}, {"q": "' OR 1=1 --"},
-    {"unit": "A" * 5000}, {"unit": "../A"}, {"ordering": "id"}, {"id": "1"}, {"per_page": "100000"},
+    {"unit": "A" * 5000}, {"unit": "../A"}, {"q": "lê\x00"}, {"unit": "A\x00"}, {"ordering": "id"}, {"id": "1"}, {"per_page": "100000"},
 ])
 @pytest.mark.django_db
 def test_the_public_page_and_files_answer_garbage_without_a_500_nor_more_data(staff, org, params) -> None:
@@ -196,3 +196,15 @@ def test_a_huge_or_unknown_id_in_the_staff_step_is_404_not_a_500(staff, org, pk)
     officer.force_login(staff["officer_a"])
     for step in ("publish", "update", "remove"):
         assert officer.post("/registers/public/step/", {"step": step, "id": pk}).status_code == 404
+
+
+@pytest.mark.parametrize(("params", "expected"), [
+    ({"q": "lê\x00văn", "unit": "A\x00"}, ("lêvăn", "A")), ({"q": "a\x1b[31mb\tc"}, ("a[31mbc", "")),
+    ({"q": "x" * 1000, "unit": "y" * 1000}, ("x" * 200, "y" * 64)),
+])
+def test_the_public_query_drops_control_characters_and_is_cut_short(params, expected) -> None:
+    from django.test import RequestFactory
+
+    from thads.registers.views_public import _query
+
+    assert _query(RequestFactory().get("/public/debtors/", params)) == expected

@@ -87,7 +87,12 @@ class CappedPaginator(Paginator):
 
 
 def _query(request: HttpRequest) -> tuple[str, str]:
-    return (request.GET.get("q") or "")[:200], (request.GET.get("unit") or "")[:64]
+    """The search and the unit code, cut short and without control characters (PostgreSQL refuses a NUL in a
+    string: a 500 on ``?q=%00``)."""
+    def clean(name: str, size: int) -> str:
+        return "".join(c for c in (request.GET.get(name) or "")[:size] if c.isprintable() or c == " ")
+
+    return clean("q", 200), clean("unit", 64)
 
 
 @public_headers
