@@ -208,3 +208,24 @@ def test_the_public_query_drops_control_characters_and_is_cut_short(params, expe
     from thads.registers.views_public import _query
 
     assert _query(RequestFactory().get("/public/debtors/", params)) == expected
+
+
+@pytest.mark.parametrize("query", [
+    "kind=money\x00&unit=A&date_from=2026-01-01&date_to=2026-01-31",
+    "kind=money&unit=A\x00&date_from=2026-01-01&date_to=2026-01-31",
+    "kind=money&unit=A&date_from=2026-01-01\x00&date_to=2026-01-31",
+    "kind=money&unit=A&date_from=2026-01-01&date_to=2026-01-31&page=" + "9" * 5000,
+])
+@pytest.mark.parametrize("path", ["/registers/", "/registers/pdf/", "/registers/xlsx/"])
+@pytest.mark.django_db
+def test_the_registers_answer_control_characters_and_huge_pages_without_a_500(staff, org, query, path) -> None:
+    from urllib.parse import quote
+
+    from thads.org.models import AuditEvent
+
+    client = Client()
+    client.force_login(staff["officer_a"])
+    r = client.get(f"{path}?{quote(query, safe='=&')}")
+    assert r.status_code in (200, 400)
+    if r.status_code == 400:
+        assert not AuditEvent.objects.filter(action__startswith="registers.").exists()
