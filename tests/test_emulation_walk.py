@@ -72,7 +72,7 @@ def test_the_rankings_workbook_has_numbers_for_scores_and_rates(client, people, 
     ws = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
     header = [c.value for c in ws[1]]
     score, cases_rate = header.index("Điểm"), header.index("Tỷ lệ về việc (%)")
-    money = header.index("Số tiền thi hành xong (đồng)")
+    money = header.index("Số tiền xong (thi hành xong, đình chỉ, giảm) (đồng)")
     ranked = [row for row in ws.iter_rows(min_row=2) if row[0].value is not None]
     assert ranked, "no unit ranked"
     for row in ranked:
