@@ -25,7 +25,8 @@ def _thads(*args: str, **env: str) -> subprocess.CompletedProcess:
                                  {"THADS_TARGET_SHAPE_YEARS": "0"},
                                  {"THADS_EMULATION_LEGAL_ENTITY_LEVELS": "province,ministry"},
                                  {"THADS_GRASSROOTS_FIGHTER_MAX_SHARE": "fifteen"},
-                                 {"THADS_PUBLIC_LIST_OTHER_REMOVAL_DAYS": "0"}])
+                                 {"THADS_PUBLIC_LIST_OTHER_REMOVAL_DAYS": "0"},
+                                 {"THADS_REGISTER_BOOK_YEAR_START_MONTH": "13"}])
 def test_an_invalid_setting_exits_non_zero_with_one_line(env):
     result = _thads("migrate", **env)
     assert result.returncode != 0

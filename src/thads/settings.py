@@ -218,12 +218,21 @@ THADS_GRASSROOTS_FIGHTER_MAX_SHARE: int | None = (
     None if env_str("THADS_GRASSROOTS_FIGHTER_MAX_SHARE", "15").strip().lower() == "off"
     else env_int("THADS_GRASSROOTS_FIGHTER_MAX_SHARE", 15, minimum=0))
 
-# Public list of debtors without conditions (issue 18): working days to remove a listing after a continuation
-# decision or the revocation of the unable decision (UNVERIFIED: unset = the count for termination and completion,
-# Decree 62/2015 Art. 11 / Decree 152/2026 Art. 23.2).
+# Public list of debtors without conditions (issue 18): working days to remove a listing on the exits no article
+# names — a revocation of the unable decision before 01/07/2026, a continuation before 01/10/2023, other exits
+# (UNVERIFIED: unset = the count for termination and completion, Decree 62/2015 Art. 11.3 / Decree 152/2026 Art. 23.2).
 THADS_PUBLIC_LIST_OTHER_REMOVAL_DAYS: int | None = (
     env_int("THADS_PUBLIC_LIST_OTHER_REMOVAL_DAYS", 0, minimum=1)
     if env_str("THADS_PUBLIC_LIST_OTHER_REMOVAL_DAYS", "").strip() else None)
+
+# Registers (issue 18): the month a book year opens for the running numbers (1 = the calendar year, the default;
+# 10 = the statistical year 01/10–30/09). Which one TT 04/2023/TT-BTP Art. 30 wants is UNVERIFIED.
+THADS_REGISTER_BOOK_YEAR_START_MONTH = env_int("THADS_REGISTER_BOOK_YEAR_START_MONTH", 1, minimum=1)
+if THADS_REGISTER_BOOK_YEAR_START_MONTH > 12:
+    from thads.lib.env import SettingsError as _SettingsError
+
+    raise _SettingsError(f"THADS_REGISTER_BOOK_YEAR_START_MONTH={THADS_REGISTER_BOOK_YEAR_START_MONTH}: "
+                         "a month, 1 to 12")
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "thads@localhost")
