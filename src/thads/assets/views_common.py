@@ -15,24 +15,19 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from django.conf import settings
-from django.contrib import messages
-from django.contrib.sessions.models import Session
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.db.models import Model, QuerySet
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
 from thads.cases.models import Case
 from thads.domain.measure_rules import STEP_TITLES, Step
-from thads.lib.errors import Refused
+from thads.org.form_page import form_page as shared_form_page
 from thads.org.scope import Action, allowed, scope_queryset
 
 HIDDEN = "•••"
 _TOKENS = "assets_form_tokens"
-_KEEP_TOKENS = 200
 
 
 def scoped(user, queryset: QuerySet, pk: int, unit_field: str) -> Model:
@@ -76,51 +71,9 @@ def require(ok: bool) -> None:
         raise PermissionDenied(_("You may not record this here."))
 
 
-def _used_tokens(request: HttpRequest) -> list[str]:
-    return list(request.session.get(_TOKENS, []))
-
-
-def _lock_tokens(request: HttpRequest) -> None:
-    """Inside the caller's transaction: lock the session's row (database sessions) and take the used tokens from
-    it, not from the copy this request loaded when it began: a request that waited for the lock sees the token the
-    first one recorded."""
-    key = getattr(request.session, "session_key", None)
-    if not key or settings.SESSION_ENGINE != "django.contrib.sessions.backends.db":
-        return
-    row = Session.objects.select_for_update().filter(session_key=key).first()
-    if row is not None:
-        stored = request.session.decode(row.session_data).get(_TOKENS, [])
-        request.session[_TOKENS] = list(dict.fromkeys([*stored, *_used_tokens(request)]))[-_KEEP_TOKENS:]
-
-
-def _remember(request: HttpRequest, token: str) -> None:
-    if token:
-        request.session[_TOKENS] = (_used_tokens(request) + [token])[-_KEEP_TOKENS:]
-        if getattr(request.session, "session_key", None):
-            request.session.save()  # in the action's transaction: the token is used as soon as the act is
-
-
 def form_page(request: HttpRequest, form, *, title: str, back: str, call: Callable[..., Any], done: str,
-              context: dict | None = None, then: Callable[[Any], str] | None = None) -> HttpResponse:
-    """The form page of one action. ``call(**form.action_kwargs())`` runs the action on a valid POST; on success
-    the message ``done`` and a redirect to ``then(result)`` (default ``back``); a refusal (``Refused``: the scope,
-    the title, the law, the calendar) is shown as a form error next to the field it names, nothing written."""
-    if request.method == "POST":
-        with transaction.atomic():
-            token = request.POST.get("token", "")
-            _lock_tokens(request)
-            if token and token in _used_tokens(request):
-                messages.info(request, _("This form was already recorded."))
-                return redirect(back)
-            if form.is_valid():
-                try:
-                    with transaction.atomic():  # a refusal rolls back whatever the call wrote
-                        result = call(**form.action_kwargs())
-                except Refused as exc:
-                    field = getattr(exc, "field", "") or None
-                    form.add_error(field if field in form.fields else None, getattr(exc, "message_vi", exc.message))
-                else:
-                    _remember(request, token)
-                    messages.success(request, done)
-                    return redirect(then(result) if then is not None else back)
-    return render(request, "assets/form.html", {"form": form, "title": title, "back": back, **(context or {})})
+              context: dict | None = None, then: Callable[[Any], str] | None = None,
+              template: str = "assets/form.html") -> HttpResponse:
+    """The form page of one action (``thads.org.form_page``: recorded once, a refusal shown next to its field)."""
+    return shared_form_page(request, form, title=title, back=back, call=call, done=done, template=template,
+                            tokens_key=_TOKENS, context=context, then=then)

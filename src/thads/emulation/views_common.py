@@ -14,23 +14,22 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
-from django.contrib.sessions.models import Session
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Model, QuerySet
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from thads.lib.errors import Refused
 from thads.org.capabilities import Capability, can
+from thads.org.form_page import form_page as shared_form_page
+from thads.org.form_page import refusal_text
 from thads.org.scope import scope_queryset, visible_units
 
 _TOKENS = "emulation_form_tokens"
-_KEEP_TOKENS = 200
 
 
 def scoped(user, queryset: QuerySet, pk: int, unit_field: str = "unit") -> Model:
@@ -82,58 +81,12 @@ def current_period() -> tuple[int, int]:
     return period(timezone.localdate())
 
 
-def _used_tokens(request: HttpRequest) -> list[str]:
-    return list(request.session.get(_TOKENS, []))
-
-
-def _lock_tokens(request: HttpRequest) -> None:
-    """Inside the caller's transaction: lock the session's row (database sessions) and read the used tokens from
-    it, not from the copy this request loaded when it began."""
-    key = getattr(request.session, "session_key", None)
-    if not key or settings.SESSION_ENGINE != "django.contrib.sessions.backends.db":
-        return
-    row = Session.objects.select_for_update().filter(session_key=key).first()
-    if row is not None:
-        stored = request.session.decode(row.session_data).get(_TOKENS, [])
-        request.session[_TOKENS] = list(dict.fromkeys([*stored, *_used_tokens(request)]))[-_KEEP_TOKENS:]
-
-
-def _remember(request: HttpRequest, token: str) -> None:
-    if token:
-        request.session[_TOKENS] = (_used_tokens(request) + [token])[-_KEEP_TOKENS:]
-        if getattr(request.session, "session_key", None):
-            request.session.save()
-
-
-def refusal_text(exc: Refused) -> str:
-    return str(getattr(exc, "message_vi", None) or getattr(exc, "message", None) or exc)
-
-
 def form_page(request: HttpRequest, form, *, title: str, back: str, call: Callable[..., Any], done: str,
               context: dict | None = None, then: Callable[[Any], str] | None = None,
               template: str = "emulation/form.html") -> HttpResponse:
-    """The form page of one action. ``call(**form.action_kwargs())`` runs the action on a valid POST; on success
-    the message ``done`` and a redirect to ``then(result)`` (default ``back``); a refusal (``Refused``) is shown
-    as a form error next to the field it names, nothing written."""
-    if request.method == "POST":
-        with transaction.atomic():
-            token = request.POST.get("token", "")
-            _lock_tokens(request)
-            if token and token in _used_tokens(request):
-                messages.info(request, _("This form was already recorded."))
-                return redirect(back)
-            if form.is_valid():
-                try:
-                    with transaction.atomic():  # a refusal rolls back whatever the call wrote
-                        result = call(**form.action_kwargs())
-                except Refused as exc:
-                    field = getattr(exc, "field", "") or None
-                    form.add_error(field if field in form.fields else None, refusal_text(exc))
-                else:
-                    _remember(request, token)
-                    messages.success(request, done)
-                    return redirect(then(result) if then is not None else back)
-    return render(request, template, {"form": form, "title": title, "back": back, **(context or {})})
+    """The form page of one action (``thads.org.form_page``: recorded once, a refusal shown next to its field)."""
+    return shared_form_page(request, form, title=title, back=back, call=call, done=done, template=template,
+                            tokens_key=_TOKENS, context=context, then=then)
 
 
 def post_action(request: HttpRequest, call: Callable[[], Any], *, done: str, back: str) -> HttpResponse:
